@@ -1,0 +1,8 @@
+import { ReferenceData1795400000000 } from './1795400000000-ReferenceData';
+
+/**
+ * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
+ * commands and the tests load the same set however they are compiled; a unit test checks that
+ * no file in this folder is missing from the list.
+ */
+export const migrations = [ReferenceData1795400000000];

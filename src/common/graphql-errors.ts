@@ -1,0 +1,61 @@
+import { HttpException, Logger } from '@nestjs/common';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLFormattedError } from 'graphql';
+import { DomainError, ErrorCode } from './errors';
+
+const logger = new Logger('GraphQL');
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+};
+
+/** Apollo's own codes for a request the client got wrong. */
+const CLIENT_MISTAKES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Maps every error to one of the documented `extensions.code` values. Domain errors keep their
+ * message (and field errors); anything unexpected is logged and reported as a bare
+ * INTERNAL_SERVER_ERROR, with its stack only when `exposeDetails` (development).
+ */
+export function formatGraphQLError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  exposeDetails: boolean,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof DomainError) {
+    const fieldErrors = 'fieldErrors' in original ? original.fieldErrors : undefined;
+    return { ...base, message: original.message, extensions: { code: original.code, fieldErrors } };
+  }
+  if (original instanceof HttpException && STATUS_CODES[original.getStatus()]) {
+    return { ...base, message: original.message, extensions: { code: STATUS_CODES[original.getStatus()] } };
+  }
+  const apolloCode = formatted.extensions?.code;
+  if (typeof apolloCode === 'string' && CLIENT_MISTAKES.has(apolloCode)) {
+    return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+
+  logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
+  return {
+    ...base,
+    message: exposeDetails ? formatted.message : 'Internal server error',
+    extensions: {
+      code: 'INTERNAL_SERVER_ERROR',
+      ...(exposeDetails && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {}),
+    },
+  };
+}

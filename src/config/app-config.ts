@@ -1,0 +1,198 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { resolve } from 'node:path';
+
+/** Used to sign and verify tokens in development when no JWT_SECRET is configured. Never in production. */
+export const DEV_JWT_SECRET = 'dev-only-secret-intervention-marketplace-do-not-use-in-production';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const text = String(value).toLowerCase();
+  return ['1', 'true', 'yes', 'on'].includes(text)
+    ? true
+    : ['0', 'false', 'no', 'off'].includes(text)
+      ? false
+      : value;
+};
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** The environment variables the service reads, with their rules. The only place that knows their names. */
+class Environment {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DB_POOL_SIZE?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  JWT_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  JWT_JWKS_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  JWT_ISSUER?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  JWT_AUDIENCE?: string;
+
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  SEED_DEMO_ON_FIRST_START?: boolean;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  STALE_AFTER_DAYS?: number;
+}
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface JwtConfig {
+  /** HS256 shared secret; absent when only a JWKS is configured. */
+  secret?: string;
+  /** RS256 key set of the production identity provider. */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+  /** True when the fixed development secret is in use (never in production). */
+  usingDevSecret: boolean;
+}
+
+/** Typed, validated configuration. Built once from the environment by {@link loadConfig}. */
+export class AppConfig {
+  constructor(
+    readonly nodeEnv: NodeEnv,
+    readonly port: number,
+    /** A PostgreSQL server; when absent the embedded database under {@link dataDir} is used. */
+    readonly databaseUrl: string | undefined,
+    readonly dataDir: string,
+    readonly dbPoolSize: number,
+    readonly jwt: JwtConfig,
+    readonly introspection: boolean,
+    readonly logLevel: string,
+    readonly seedDemoOnFirstStart: boolean,
+    readonly staleAfterDays: number,
+  ) {}
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+
+  get isDevelopment(): boolean {
+    return this.nodeEnv === 'development';
+  }
+
+  get usesEmbeddedDatabase(): boolean {
+    return this.databaseUrl === undefined;
+  }
+
+  get embeddedDatabaseDir(): string {
+    return resolve(this.dataDir, 'pglite');
+  }
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Reads and validates the environment; throws a {@link ConfigurationError} naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = plainToInstance(Environment, { ...env });
+  const problems = validateSync(parsed, { forbidUnknownValues: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map(
+      (message) => `${error.property}: ${message} (got ${JSON.stringify(error.value)})`,
+    ),
+  );
+
+  const nodeEnv = (parsed.NODE_ENV ?? 'development') as NodeEnv;
+  const isProduction = nodeEnv === 'production';
+  if (isProduction && !parsed.JWT_SECRET && !parsed.JWT_JWKS_URL) {
+    problems.push(
+      'JWT_SECRET or JWT_JWKS_URL: one is required in production (tokens could not be verified)',
+    );
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+
+  const usingDevSecret = !parsed.JWT_SECRET && !parsed.JWT_JWKS_URL;
+  const usesEmbedded = parsed.DATABASE_URL === undefined;
+  return new AppConfig(
+    nodeEnv,
+    parsed.PORT ?? 3000,
+    parsed.DATABASE_URL,
+    resolve(parsed.DATA_DIR ?? '.data'),
+    // PGlite is a single connection: the embedded database gets a pool of one.
+    parsed.DB_POOL_SIZE ?? (usesEmbedded ? 1 : 10),
+    {
+      secret: parsed.JWT_SECRET ?? (usingDevSecret ? DEV_JWT_SECRET : undefined),
+      jwksUrl: parsed.JWT_JWKS_URL,
+      issuer: parsed.JWT_ISSUER,
+      audience: parsed.JWT_AUDIENCE,
+      usingDevSecret,
+    },
+    parsed.GRAPHQL_INTROSPECTION ?? !isProduction,
+    parsed.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    parsed.SEED_DEMO_ON_FIRST_START ?? nodeEnv !== 'test',
+    parsed.STALE_AFTER_DAYS ?? 90,
+  );
+}

@@ -1,0 +1,24 @@
+import { types } from 'pg';
+import { DataSourceOptions } from 'typeorm';
+import { migrations } from '../../migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+// A `date` is a day in the Europe/London calendar, not an instant: keep it as 'YYYY-MM-DD'
+// rather than letting pg turn it into a midnight in the server's time zone.
+const PG_DATE_OID = 1082;
+types.setTypeParser(PG_DATE_OID, (value) => value);
+
+/** Options shared by the service and the migration/seed commands, so both see one schema. */
+export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+    logging: ['error'],
+  };
+}

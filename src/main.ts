@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
+
+async function bootstrap(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const app = await NestFactory.create(AppModule, { bufferLogs: true, forceCloseConnections: false });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  // SIGTERM/SIGINT: stop accepting, let requests in flight finish, close the pool, stop PGlite.
+  app.enableShutdownHooks();
+  if (config.jwt.usingDevSecret) {
+    logger.warn(
+      'JWT_SECRET and JWT_JWKS_URL are unset: verifying tokens with the fixed development secret (`npm run token` signs with it). Never run like this in production.',
+    );
+  }
+  await app.listen(config.port);
+  logger.log(`GraphQL API at ${await app.getUrl()}/graphql (${config.nodeEnv})`);
+}
+
+void bootstrap();

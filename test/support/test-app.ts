@@ -1,0 +1,86 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { Clock } from '../../src/common/clock';
+
+/** A clock the test sets: `set('2026-04-01')` makes "today" that date in Europe/London. */
+export class TestClock extends Clock {
+  private fixed?: Date;
+
+  set(isoDateOrInstant: string): void {
+    this.fixed = new Date(isoDateOrInstant.length === 10 ? `${isoDateOrInstant}T12:00:00Z` : isoDateOrInstant);
+  }
+
+  reset(): void {
+    this.fixed = undefined;
+  }
+
+  override now(): Date {
+    return this.fixed ? new Date(this.fixed) : new Date();
+  }
+}
+
+export interface GraphQLError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; fieldErrors?: { field: string; message: string }[] };
+}
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: GraphQLError[];
+}
+
+export interface TestApp {
+  app: INestApplication;
+  url: string;
+  clock: TestClock;
+  dataSource: DataSource;
+  /** POSTs a GraphQL operation to /graphql over HTTP, as a client would. */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    options?: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** The whole service on a random port, on the database the global setup prepared. */
+export async function startApp(): Promise<TestApp> {
+  const clock = new TestClock();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  app.enableShutdownHooks();
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+
+  return {
+    app,
+    url,
+    clock,
+    dataSource: app.get(DataSource),
+    async gql(query, { variables, token, headers = {} } = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: never; errors?: GraphQLError[] };
+      return { status: response.status, data: body.data, errors: body.errors };
+    },
+    close: () => app.close(),
+  };
+}
+
+/** The `extensions.code` of each error, for concise assertions. */
+export function errorCodes(response: GraphQLResponse<unknown>): (string | undefined)[] {
+  return (response.errors ?? []).map((e) => e.extensions?.code);
+}
