@@ -18,6 +18,7 @@ const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
 module.exports = {
   // The embedded database takes one connection at a time, and e2e files share one database.
   maxWorkers: 1,
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -34,7 +35,6 @@ module.exports = {
       transformIgnorePatterns,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

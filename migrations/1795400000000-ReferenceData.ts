@@ -60,11 +60,10 @@ export class ReferenceData1795400000000 implements MigrationInterface {
     );
 
     for (const [index, [code, name]] of FACTORS.entries()) {
-      await queryRunner.query(`INSERT INTO "factor" ("code", "name", "display_order") VALUES ($1, $2, $3)`, [
-        code,
-        name,
-        index + 1,
-      ]);
+      await queryRunner.query(
+        `INSERT INTO "factor" ("code", "name", "display_order") VALUES ($1, $2, $3)`,
+        [code, name, index + 1],
+      );
     }
     for (const division of geography.divisions) {
       await queryRunner.query(`INSERT INTO "division" ("code", "name") VALUES ($1, $2)`, [

@@ -16,7 +16,10 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
 
-  const app = await NestFactory.create(AppModule, { bufferLogs: true, forceCloseConnections: false });
+  const app = await NestFactory.create(AppModule, {
+    bufferLogs: true,
+    forceCloseConnections: false,
+  });
   const logger = app.get(Logger);
   app.useLogger(logger);
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish, close the pool, stop PGlite.

@@ -13,7 +13,10 @@ describe('reference data: factors and geography', () => {
   it('gives any signed-in user 7 divisions, 21 CPAs and 42 PCC areas', async () => {
     const res = await t.gql<{
       me: { roles: string[] };
-      divisions: { code: string; contractPackageAreas: { crcOwner: string; pccAreas: { code: string }[] }[] }[];
+      divisions: {
+        code: string;
+        contractPackageAreas: { crcOwner: string; pccAreas: { code: string }[] }[];
+      }[];
     }>(TREE, { token: await tokens.purchaser('LDN') });
 
     expect(res.errors).toBeUndefined();
@@ -21,7 +24,15 @@ describe('reference data: factors and geography', () => {
     const divisions = res.data!.divisions;
     const cpas = divisions.flatMap((d) => d.contractPackageAreas);
     const pccs = cpas.flatMap((c) => c.pccAreas);
-    expect(divisions.map((d) => d.code).sort()).toEqual(['LDN', 'MID', 'NE', 'NW', 'SEE', 'SWSC', 'WAL']);
+    expect(divisions.map((d) => d.code).sort()).toEqual([
+      'LDN',
+      'MID',
+      'NE',
+      'NW',
+      'SEE',
+      'SWSC',
+      'WAL',
+    ]);
     expect(cpas).toHaveLength(21);
     expect(new Set(cpas.map((c) => c.crcOwner)).size).toBe(8);
     expect(pccs).toHaveLength(42);
@@ -35,9 +46,12 @@ describe('reference data: factors and geography', () => {
   });
 
   it('lists the 12 factors with their codes, in OASys order', async () => {
-    const res = await t.gql<{ factors: { code: string; name: string }[] }>(`{ factors { code name } }`, {
-      token: await tokens.commissioner(),
-    });
+    const res = await t.gql<{ factors: { code: string; name: string }[] }>(
+      `{ factors { code name } }`,
+      {
+        token: await tokens.commissioner(),
+      },
+    );
     expect(res.data!.factors.map((f) => f.code)).toEqual([
       'ACCOMMODATION',
       'ETE',
@@ -63,9 +77,12 @@ describe('reference data: factors and geography', () => {
         contractPackageArea: { code: string; crcOwner: string };
         division: { code: string };
       }[];
-    }>(`{ pccAreas { code centroid { lat lng } contractPackageArea { code crcOwner } division { code } } }`, {
-      token: await tokens.admin(),
-    });
+    }>(
+      `{ pccAreas { code centroid { lat lng } contractPackageArea { code crcOwner } division { code } } }`,
+      {
+        token: await tokens.admin(),
+      },
+    );
     expect(res.data!.pccAreas).toHaveLength(42);
     const durham = res.data!.pccAreas.find((p) => p.code === 'durham')!;
     expect(durham).toEqual({

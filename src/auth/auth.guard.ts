@@ -32,7 +32,9 @@ export class AuthGuard implements CanActivate {
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || roles.length === 0) {
-      this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no roles`);
+      this.logger.error(
+        `${context.getClass().name}.${context.getHandler().name} declares no roles`,
+      );
       throw new ForbiddenError('This operation is not open to any role');
     }
     if (!caller.roles.some((role) => roles.includes(role))) {

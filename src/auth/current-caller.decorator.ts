@@ -2,7 +2,6 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Caller } from './caller';
 import { requestOf } from './request-context';
 
-
 /** The verified caller of this operation (set by the AuthGuard before any resolver runs). */
 export const CurrentCaller = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Caller => {

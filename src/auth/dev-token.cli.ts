@@ -22,12 +22,17 @@ async function main(): Promise<void> {
   const roles = values.role.map((r) => r.toUpperCase());
   const unknown = roles.filter((r) => !ALL_ROLES.includes(r as Role));
   if (roles.length === 0 || unknown.length > 0) {
-    throw new Error(`--role must be one or more of ${ALL_ROLES.join(', ')} (got ${roles.join(', ') || 'none'})`);
+    throw new Error(
+      `--role must be one or more of ${ALL_ROLES.join(', ')} (got ${roles.join(', ') || 'none'})`,
+    );
   }
   const config = loadConfig();
-  if (!config.jwt.secret) throw new Error('Only JWT_JWKS_URL is configured: tokens come from the identity provider');
+  if (!config.jwt.secret)
+    throw new Error('Only JWT_JWKS_URL is configured: tokens come from the identity provider');
 
-  const sub = values.sub ?? `dev-${roles[0].toLowerCase()}${values.division ? `-${values.division.toLowerCase()}` : ''}`;
+  const sub =
+    values.sub ??
+    `dev-${roles[0].toLowerCase()}${values.division ? `-${values.division.toLowerCase()}` : ''}`;
   const token = await new SignJWT({
     name: values.name ?? `Dev ${roles.map((r) => r.toLowerCase()).join('/')}`,
     roles,

@@ -3,7 +3,9 @@ import { Role } from './role';
 
 @ObjectType('Me', { description: 'The signed-in user, as their token describes them.' })
 export class MeModel {
-  @Field(() => ID, { description: "The token's subject: a stable identifier from the identity provider." })
+  @Field(() => ID, {
+    description: "The token's subject: a stable identifier from the identity provider.",
+  })
   id!: string;
 
   @Field({ description: 'Display name from the token.' })
@@ -12,7 +14,10 @@ export class MeModel {
   @Field(() => [Role], { description: 'What the user may do.' })
   roles!: Role[];
 
-  @Field(() => ID, { nullable: true, description: 'The supplier organisation a SUPPLIER acts for.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The supplier organisation a SUPPLIER acts for.',
+  })
   organisationId?: string;
 
   @Field({

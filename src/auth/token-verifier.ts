@@ -46,21 +46,27 @@ export class TokenVerifier {
 
 function describeJoseError(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'The token has expired';
-  if (error instanceof errors.JWSSignatureVerificationFailed) return 'The token signature is not valid';
-  if (error instanceof errors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is not accepted`;
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return 'The token signature is not valid';
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `The token's ${error.claim} claim is not accepted`;
   return 'The token is malformed or cannot be verified';
 }
 
 /** Checks the claims this service relies on; a token that lacks them is not a usable identity. */
 export function callerFromClaims(claims: JWTPayload): Caller {
   const { sub, name, roles, organisationId, divisionCode } = claims as Record<string, unknown>;
-  if (typeof sub !== 'string' || sub.length === 0) throw new UnauthenticatedError('The token has no sub claim');
+  if (typeof sub !== 'string' || sub.length === 0)
+    throw new UnauthenticatedError('The token has no sub claim');
   if (!Array.isArray(roles) || !roles.every((r) => ALL_ROLES.includes(r as Role))) {
-    throw new UnauthenticatedError(`The token's roles claim must list roles among ${ALL_ROLES.join(', ')}`);
+    throw new UnauthenticatedError(
+      `The token's roles claim must list roles among ${ALL_ROLES.join(', ')}`,
+    );
   }
   const optionalText = (value: unknown, claim: string) => {
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string') throw new UnauthenticatedError(`The token's ${claim} claim must be a string`);
+    if (typeof value !== 'string')
+      throw new UnauthenticatedError(`The token's ${claim} claim must be a string`);
     return value;
   };
   return {

@@ -1,6 +1,5 @@
 import { HttpException, Logger } from '@nestjs/common';
-import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode } from './errors';
 
 const logger = new Logger('GraphQL');
@@ -34,7 +33,8 @@ export function formatGraphQLError(
   error: unknown,
   exposeDetails: boolean,
 ): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original =
+    error instanceof GraphQLError && error.originalError ? error.originalError : error;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {
@@ -42,7 +42,11 @@ export function formatGraphQLError(
     return { ...base, message: original.message, extensions: { code: original.code, fieldErrors } };
   }
   if (original instanceof HttpException && STATUS_CODES[original.getStatus()]) {
-    return { ...base, message: original.message, extensions: { code: STATUS_CODES[original.getStatus()] } };
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: STATUS_CODES[original.getStatus()] },
+    };
   }
   const apolloCode = formatted.extensions?.code;
   if (typeof apolloCode === 'string' && CLIENT_MISTAKES.has(apolloCode)) {
@@ -55,7 +59,9 @@ export function formatGraphQLError(
     message: exposeDetails ? formatted.message : 'Internal server error',
     extensions: {
       code: 'INTERNAL_SERVER_ERROR',
-      ...(exposeDetails && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {}),
+      ...(exposeDetails && original instanceof Error
+        ? { stacktrace: original.stack?.split('\n') }
+        : {}),
     },
   };
 }

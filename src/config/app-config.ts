@@ -16,11 +16,18 @@ import { resolve } from 'node:path';
 /** Used to sign and verify tokens in development when no JWT_SECRET is configured. Never in production. */
 export const DEV_JWT_SECRET = 'dev-only-secret-intervention-marketplace-do-not-use-in-production';
 
+// Environment variables are strings (or absent): anything else is passed through for the
+// validators to reject.
 const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+  value === undefined || value === ''
+    ? undefined
+    : typeof value === 'string' && /^-?\d+$/.test(value)
+      ? Number(value)
+      : value;
 const toBool = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
-  const text = String(value).toLowerCase();
+  if (typeof value !== 'string') return value;
+  const text = value.toLowerCase();
   return ['1', 'true', 'yes', 'on'].includes(text)
     ? true
     : ['0', 'false', 'no', 'off'].includes(text)

@@ -18,7 +18,8 @@ function escape(sql: string): string {
 }
 
 async function generate(name: string): Promise<void> {
-  if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) throw new Error('Name the migration in PascalCase, e.g. AddReferrals');
+  if (!/^[A-Z][A-Za-z0-9]*$/.test(name))
+    throw new Error('Name the migration in PascalCase, e.g. AddReferrals');
   const { dataSource, close } = await openDataSource(loadConfig(), { entities: ENTITY_FILES });
   try {
     await dataSource.runMigrations({ transaction: 'each' });
@@ -30,7 +31,9 @@ async function generate(name: string): Promise<void> {
     const timestamp = Date.now();
     const className = `${name}${timestamp}`;
     const up = sql.upQueries.map((q) => `    await queryRunner.query(\`${escape(q.query)}\`);`);
-    const down = sql.downQueries.reverse().map((q) => `    await queryRunner.query(\`${escape(q.query)}\`);`);
+    const down = sql.downQueries
+      .reverse()
+      .map((q) => `    await queryRunner.query(\`${escape(q.query)}\`);`);
     const file = `${timestamp}-${name}`;
     writeFileSync(
       join(MIGRATIONS_DIR, `${file}.ts`),
@@ -53,9 +56,13 @@ ${down.join('\n')}
     const lines = readFileSync(indexPath, 'utf8').split('\n');
     const lastImport = lines.map((line) => line.startsWith('import ')).lastIndexOf(true);
     lines.splice(lastImport + 1, 0, `import { ${className} } from './${file}';`);
-    const index = lines.join('\n').replace(/(export const migrations = \[[^\]]*?),?(\s*)\];/, `$1, ${className}$2];`);
+    const index = lines
+      .join('\n')
+      .replace(/(export const migrations = \[[^\]]*?),?(\s*)\];/, `$1, ${className}$2];`);
     writeFileSync(indexPath, index);
-    process.stdout.write(`Wrote migrations/${file}.ts and listed it in migrations/index.ts: read it, then run it\n`);
+    process.stdout.write(
+      `Wrote migrations/${file}.ts and listed it in migrations/index.ts: read it, then run it\n`,
+    );
   } finally {
     await close();
   }
@@ -68,7 +75,9 @@ async function main(): Promise<void> {
   try {
     if (command === 'run') {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
-      process.stdout.write(`Applied ${applied.length} migration(s)${applied.map((m) => `\n  ${m.name}`).join('')}\n`);
+      process.stdout.write(
+        `Applied ${applied.length} migration(s)${applied.map((m) => `\n  ${m.name}`).join('')}\n`,
+      );
     } else if (command === 'revert') {
       await dataSource.undoLastMigration({ transaction: 'each' });
       process.stdout.write('Reverted the latest migration\n');

@@ -11,9 +11,14 @@ export async function openDataSource(
   config: AppConfig,
   extra: Partial<DataSourceOptions> = {},
 ): Promise<{ dataSource: DataSource; close: () => Promise<void> }> {
-  const embedded = config.databaseUrl ? undefined : await EmbeddedDatabase.start(config.embeddedDatabaseDir);
+  const embedded = config.databaseUrl
+    ? undefined
+    : await EmbeddedDatabase.start(config.embeddedDatabaseDir);
   const url = config.databaseUrl ?? embedded!.url;
-  const dataSource = new DataSource({ ...dataSourceOptions(url, 1), ...extra } as DataSourceOptions);
+  const dataSource = new DataSource({
+    ...dataSourceOptions(url, 1),
+    ...extra,
+  } as DataSourceOptions);
   try {
     await dataSource.initialize();
   } catch (error) {

@@ -17,7 +17,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.usesEmbeddedDatabase && this.config.seedDemoOnFirstStart && (await this.isEmpty())) {
+    if (
+      this.config.usesEmbeddedDatabase &&
+      this.config.seedDemoOnFirstStart &&
+      (await this.isEmpty())
+    ) {
       await this.seed();
     }
   }

@@ -9,7 +9,9 @@ import { DemoSeeder } from './demo-seeder';
 
 async function main(): Promise<void> {
   process.env.SEED_DEMO_ON_FIRST_START = 'false';
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.createApplicationContext(AppModule, {
+    logger: ['error', 'warn', 'log'],
+  });
   try {
     const seeder = app.get(DemoSeeder);
     if (await seeder.isEmpty()) await seeder.seed();
@@ -20,6 +22,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -38,5 +38,5 @@ registerEnumType(FactorCode, {
     'A need an intervention addresses: the OASys sections inspectors use as priority factors.',
   valuesMap: Object.fromEntries(
     Object.entries(FACTOR_NAMES).map(([code, name]) => [code, { description: name }]),
-  ) as Record<FactorCode, { description: string }>,
+  ),
 });

@@ -1,4 +1,13 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  Unique,
+} from 'typeorm';
 
 // Reference data is keyed by its published codes (never by surrogate ids): it is seeded by
 // migration, never edited through the API, and other tables refer to it by those codes.
@@ -44,7 +53,10 @@ export class ContractPackageAreaEntity {
   divisionCode!: string;
 
   @ManyToOne(() => DivisionEntity)
-  @JoinColumn({ name: 'division_code', foreignKeyConstraintName: 'contract_package_area_division_code_fkey' })
+  @JoinColumn({
+    name: 'division_code',
+    foreignKeyConstraintName: 'contract_package_area_division_code_fkey',
+  })
   division?: DivisionEntity;
 }
 

@@ -19,7 +19,9 @@ export class GeoPoint {
   lng!: number;
 }
 
-@ObjectType('Division', { description: 'One of the seven NPS divisions: the unit that holds a purchasing budget.' })
+@ObjectType('Division', {
+  description: 'One of the seven NPS divisions: the unit that holds a purchasing budget.',
+})
 export class Division {
   @Field({ description: 'Short code, e.g. LDN for London.' })
   code!: string;
@@ -27,7 +29,9 @@ export class Division {
   @Field({ description: 'Name of the division.' })
   name!: string;
 
-  @Field(() => [ContractPackageArea], { description: 'The contract package areas within the division.' })
+  @Field(() => [ContractPackageArea], {
+    description: 'The contract package areas within the division.',
+  })
   contractPackageAreas!: ContractPackageArea[];
 
   @Field(() => [PccArea], { description: 'Every police force / PCC area within the division.' })
@@ -64,7 +68,9 @@ export class PccArea {
   @Field({ description: 'Name of the area.' })
   name!: string;
 
-  @Field(() => GeoPoint, { description: 'Approximate centre of the area (fit for distances, not for geocoding).' })
+  @Field(() => GeoPoint, {
+    description: 'Approximate centre of the area (fit for distances, not for geocoding).',
+  })
   centroid!: GeoPoint;
 
   @Field(() => ContractPackageArea, { description: 'The CPA the area belongs to.' })

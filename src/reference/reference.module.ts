@@ -11,7 +11,12 @@ import { ReferenceService } from './reference.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([FactorEntity, DivisionEntity, ContractPackageAreaEntity, PccAreaEntity]),
+    TypeOrmModule.forFeature([
+      FactorEntity,
+      DivisionEntity,
+      ContractPackageAreaEntity,
+      PccAreaEntity,
+    ]),
   ],
   providers: [ReferenceService, ReferenceResolver],
   exports: [ReferenceService],

@@ -7,7 +7,9 @@ import { ReferenceService } from './reference.service';
 export class ReferenceResolver {
   constructor(private readonly reference: ReferenceService) {}
 
-  @Query(() => [Factor], { description: 'The twelve factors an intervention can address, in OASys order.' })
+  @Query(() => [Factor], {
+    description: 'The twelve factors an intervention can address, in OASys order.',
+  })
   @AnyRole()
   factors(): Promise<Factor[]> {
     return this.reference.factors();
@@ -23,7 +25,9 @@ export class ReferenceResolver {
 
   @Query(() => Division, { description: 'One NPS division by code.' })
   @AnyRole()
-  division(@Args('code', { description: 'Division code, e.g. LDN.' }) code: string): Promise<Division> {
+  division(
+    @Args('code', { description: 'Division code, e.g. LDN.' }) code: string,
+  ): Promise<Division> {
     return this.reference.division(code);
   }
 

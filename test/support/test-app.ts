@@ -9,7 +9,9 @@ export class TestClock extends Clock {
   private fixed?: Date;
 
   set(isoDateOrInstant: string): void {
-    this.fixed = new Date(isoDateOrInstant.length === 10 ? `${isoDateOrInstant}T12:00:00Z` : isoDateOrInstant);
+    this.fixed = new Date(
+      isoDateOrInstant.length === 10 ? `${isoDateOrInstant}T12:00:00Z` : isoDateOrInstant,
+    );
   }
 
   reset(): void {
@@ -41,7 +43,11 @@ export interface TestApp {
   /** POSTs a GraphQL operation to /graphql over HTTP, as a client would. */
   gql<T = Record<string, unknown>>(
     query: string,
-    options?: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> },
+    options?: {
+      variables?: Record<string, unknown>;
+      token?: string;
+      headers?: Record<string, string>;
+    },
   ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }

@@ -13,9 +13,12 @@ export interface Claims {
 /** A token as the identity provider would issue it, signed with the secret the tests run with. */
 export async function signToken(
   claims: Claims,
-  { secret = DEV_JWT_SECRET, expiresIn = '1h' }: { secret?: string; expiresIn?: string | number } = {},
+  {
+    secret = DEV_JWT_SECRET,
+    expiresIn = '1h',
+  }: { secret?: string; expiresIn?: string | number } = {},
 ): Promise<string> {
-  const { sub = `test-${claims.roles.join('-').toLowerCase()}`, ...rest } = claims;
+  const { sub = `test-${(claims.roles ?? []).join('-').toLowerCase()}`, ...rest } = claims;
   return new SignJWT({ name: 'Test user', ...rest })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)

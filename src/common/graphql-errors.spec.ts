@@ -1,0 +1,53 @@
+import { Logger } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { BadUserInputError, ConflictError } from './errors';
+import { formatGraphQLError } from './graphql-errors';
+
+const formatted = (error: GraphQLError) => error.toJSON();
+
+describe('formatGraphQLError', () => {
+  beforeAll(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+
+  it('keeps a domain error message, code and field errors', () => {
+    const original = new BadUserInputError('The input is not valid', [
+      { field: 'input.title', message: 'too long' },
+    ]);
+    const error = new GraphQLError('x', { originalError: original });
+    expect(formatGraphQLError(formatted(error), error, false).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ field: 'input.title', message: 'too long' }],
+    });
+    const conflict = new GraphQLError('x', { originalError: new ConflictError('No places left') });
+    expect(formatGraphQLError(formatted(conflict), conflict, false)).toMatchObject({
+      message: 'No places left',
+      extensions: { code: 'CONFLICT' },
+    });
+  });
+
+  it('hides an unexpected error behind INTERNAL_SERVER_ERROR outside development', () => {
+    const error = new GraphQLError('relation "x" does not exist', {
+      originalError: new Error('relation "x" does not exist'),
+    });
+    const result = formatGraphQLError(formatted(error), error, false);
+    expect(result.message).toBe('Internal server error');
+    expect(result.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+
+  it('shows the stack of an unexpected error in development', () => {
+    const error = new GraphQLError('boom', { originalError: new Error('boom') });
+    const result = formatGraphQLError(formatted(error), error, true);
+    expect(result.extensions).toMatchObject({
+      code: 'INTERNAL_SERVER_ERROR',
+      stacktrace: expect.any(Array),
+    });
+  });
+
+  it("maps Apollo's validation codes to BAD_USER_INPUT", () => {
+    const error = new GraphQLError('Cannot query field', {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    expect(formatGraphQLError(formatted(error), error, false).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+    });
+  });
+});

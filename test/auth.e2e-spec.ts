@@ -1,0 +1,212 @@
+import { SignJWT } from 'jose';
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { signToken, tokens } from './support/tokens';
+import { errorCodes, startApp, TestApp } from './support/test-app';
+
+describe('authentication', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  const ME = `{ me { id name roles organisationId divisionCode } }`;
+
+  it('returns the caller as the token describes them', async () => {
+    const token = await signToken({
+      sub: 'officer-42',
+      name: 'Sam Officer',
+      roles: ['PURCHASER', 'COMMISSIONER'],
+      divisionCode: 'NW',
+    });
+    const res = await t.gql(ME, { token });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({
+      me: {
+        id: 'officer-42',
+        name: 'Sam Officer',
+        roles: ['PURCHASER', 'COMMISSIONER'],
+        organisationId: null,
+        divisionCode: 'NW',
+      },
+    });
+  });
+
+  it.each([
+    ['no Authorization header', undefined, 'Sign in'],
+    ['a header that is not a bearer token', 'Basic dXNlcjpwYXNz', 'Sign in'],
+    ['a malformed token', 'Bearer not.a.jwt', 'malformed'],
+  ])('refuses %s with UNAUTHENTICATED', async (_case, authorization, message) => {
+    const res = await t.gql(ME, { headers: authorization ? { authorization } : {} });
+    expect(res.data).toBeNull();
+    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+    expect(res.errors![0].message).toContain(message);
+  });
+
+  it('refuses an expired token', async () => {
+    const token = await signToken(
+      { roles: ['ADMIN'] },
+      { expiresIn: Math.floor(Date.now() / 1000) - 60 },
+    );
+    const res = await t.gql(ME, { token });
+    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+    expect(res.errors![0].message).toMatch(/expired/);
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const token = await signToken(
+      { roles: ['ADMIN'] },
+      { secret: 'someone-elses-secret-that-is-long-enough-000' },
+    );
+    const res = await t.gql(ME, { token });
+    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+    expect(res.errors![0].message).toMatch(/signature/);
+  });
+
+  it('refuses an RS256 token when no key set is configured', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const token = await new SignJWT({ roles: ['ADMIN'] })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setSubject('x')
+      .setExpirationTime('1h')
+      .sign(privateKey);
+    expect(errorCodes(await t.gql(ME, { token }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('refuses an unsigned token (alg none)', async () => {
+    const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+    const token = `${encode({ alg: 'none' })}.${encode({ sub: 'x', roles: ['ADMIN'] })}.`;
+    expect(errorCodes(await t.gql(ME, { token }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it.each([
+    ['an unknown role', { roles: ['SUPERUSER'] }],
+    ['no roles claim', { roles: undefined as unknown as string[] }],
+    ['a non-string division', { roles: ['PURCHASER'], divisionCode: 7 as unknown as string }],
+  ])('refuses a token with %s', async (_case, claims) => {
+    const token = await signToken(claims);
+    const res = await t.gql(ME, { token });
+    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('verifies the token once for several operations in one request', async () => {
+    const res = await t.gql(`{ me { id } factors { code } }`, {
+      token: await tokens.admin('solo'),
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toMatchObject({ me: { id: 'solo' } });
+  });
+});
+
+describe('errors', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers a syntax error with BAD_USER_INPUT, not a 500', async () => {
+    const res = await t.gql(`{ me { id `, { token: await tokens.admin() });
+    expect(res.status).toBe(400);
+    expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('answers a query for an unknown field with BAD_USER_INPUT', async () => {
+    const res = await t.gql(`{ me { salary } }`, { token: await tokens.admin() });
+    expect(res.status).toBe(400);
+    expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('answers a variable of the wrong type with BAD_USER_INPUT', async () => {
+    const res = await t.gql(`query ($code: String!) { division(code: $code) { name } }`, {
+      token: await tokens.admin(),
+      variables: { code: 12 },
+    });
+    expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('shows no stack trace outside development', async () => {
+    const res = await t.gql(`{ division(code: "nowhere") { name } }`, {
+      token: await tokens.admin(),
+    });
+    expect(JSON.stringify(res.errors)).not.toMatch(/stacktrace|at .*\.js/);
+  });
+
+  it('answers GET /health with the database status', async () => {
+    const response = await fetch(`${t.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' } },
+    });
+  });
+
+  it('echoes a request id on every response', async () => {
+    const response = await fetch(`${t.url}/health`, { headers: { 'x-request-id': 'trace-123' } });
+    expect(response.headers.get('x-request-id')).toBe('trace-123');
+  });
+});
+
+describe('authentication against an identity provider (RS256, JWKS)', () => {
+  let t: TestApp;
+  let server: Server;
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    const jwk = {
+      ...publicKey.export({ format: 'jwk' }),
+      kid: 'idp-key-1',
+      alg: 'RS256',
+      use: 'sig',
+    };
+    server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    Object.assign(process.env, {
+      JWT_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+      JWT_SECRET: '',
+      JWT_ISSUER: 'https://idp.example',
+      JWT_AUDIENCE: 'marketplace',
+    });
+    t = await startApp();
+  });
+  afterAll(async () => {
+    await t.close();
+    server.close();
+    process.env = saved;
+  });
+
+  const idpToken = (claims: Record<string, unknown>, issuer = 'https://idp.example') =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'idp-key-1' })
+      .setSubject('idp-user')
+      .setIssuer(issuer)
+      .setAudience('marketplace')
+      .setExpirationTime('5m')
+      .sign(privateKey);
+
+  it('accepts a token signed by the identity provider', async () => {
+    const res = await t.gql(`{ me { id roles } }`, {
+      token: await idpToken({ roles: ['COMMISSIONER'] }),
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ me: { id: 'idp-user', roles: ['COMMISSIONER'] } });
+  });
+
+  it('refuses a token from another issuer', async () => {
+    const token = await idpToken({ roles: ['COMMISSIONER'] }, 'https://elsewhere.example');
+    expect(errorCodes(await t.gql(`{ me { id } }`, { token }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('refuses an HS256 token once only the key set is configured', async () => {
+    expect(errorCodes(await t.gql(`{ me { id } }`, { token: await tokens.admin() }))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
+  });
+});
