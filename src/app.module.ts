@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { CommonModule } from './common/common.module';
 import { GraphqlApiModule } from './common/graphql.module';
 import { InputValidationPipe } from './common/input-validation.pipe';
@@ -21,6 +23,8 @@ import { ReferenceModule } from './reference/reference.module';
     AuthModule,
     HealthModule,
     ReferenceModule,
+    AuditModule,
+    CatalogueModule,
     DemoModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],

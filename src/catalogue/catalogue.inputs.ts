@@ -1,0 +1,361 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsBoolean,
+  IsDefined,
+  IsEnum,
+  IsInt,
+  IsLatitude,
+  IsLongitude,
+  IsOptional,
+  IsPostalCode,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { DateScalar, SafeInt } from '../common/scalars';
+import { IsNotLessThan } from '../common/validators';
+import { FactorCode } from '../reference/factor-code';
+import {
+  Adaptation,
+  DeliveryMode,
+  OrganisationKind,
+  PriceUnit,
+  RiskLevel,
+  Sex,
+  SupervisionType,
+} from './catalogue.enums';
+
+/** Maximum lengths of free text, so listings stay readable and rows stay small. */
+export const TEXT_LIMITS = {
+  name: 160,
+  title: 120,
+  summary: 300,
+  description: 5000,
+  notes: 1000,
+} as const;
+/** £1m: no single intervention place costs more; larger figures are typing mistakes. */
+export const MAX_PRICE_PENCE = 100_000_000;
+
+@InputType({ description: 'A new organisation on the marketplace.' })
+export class CreateOrganisationInput {
+  @Field({ description: 'Name as buyers know it (unique, whatever its case).' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(TEXT_LIMITS.name)
+  name!: string;
+
+  @Field(() => OrganisationKind, { description: 'What sort of body it is.' })
+  @IsEnum(OrganisationKind)
+  kind!: OrganisationKind;
+
+  @Field({
+    nullable: true,
+    description: "The CRC's owning group (required for a CRC, refused otherwise).",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT_LIMITS.name)
+  crcOwner?: string;
+
+  @Field({
+    nullable: true,
+    description: 'Registered charity number, England and Wales: 6 to 8 digits.',
+  })
+  @IsOptional()
+  @Matches(/^\d{6,8}$/, { message: 'charityNumber must be 6 to 8 digits' })
+  charityNumber?: string;
+
+  @Field({
+    nullable: true,
+    description: 'The CPA a CRC holds (required for a CRC, refused otherwise).',
+  })
+  @IsOptional()
+  @IsString()
+  contractPackageAreaCode?: string;
+}
+
+@InputType({
+  description: 'Who an intervention admits. Leave a list empty or a bound out to admit anyone.',
+})
+export class EligibilityInput {
+  @Field(() => [Sex], { nullable: true, description: 'Sexes admitted; empty means any.' })
+  @IsOptional()
+  @ArrayUnique()
+  @IsEnum(Sex, { each: true })
+  sexes?: Sex[];
+
+  @Field(() => Int, { nullable: true, description: 'Youngest age admitted, 10-100.' })
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(100)
+  minAge?: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Oldest age admitted, 10-100, not below minAge.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(100)
+  @IsNotLessThan('minAge')
+  maxAge?: number;
+
+  @Field(() => [RiskLevel], {
+    nullable: true,
+    description: 'Risk levels admitted; empty means any.',
+  })
+  @IsOptional()
+  @ArrayUnique()
+  @IsEnum(RiskLevel, { each: true })
+  riskLevels?: RiskLevel[];
+
+  @Field(() => [SupervisionType], {
+    nullable: true,
+    description: 'Orders and licences admitted; empty means any.',
+  })
+  @IsOptional()
+  @ArrayUnique()
+  @IsEnum(SupervisionType, { each: true })
+  supervisionTypes?: SupervisionType[];
+
+  @Field({ nullable: true, description: 'Anything else a referrer should know.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT_LIMITS.notes)
+  notes?: string;
+}
+
+@InputType({ description: 'A place where the intervention is delivered.' })
+export class VenueInput {
+  @Field({ description: 'Name of the venue.' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(TEXT_LIMITS.title)
+  name!: string;
+
+  @Field({ description: 'UK postcode, e.g. "LS1 4AP".' })
+  @IsPostalCode('GB', { message: 'postcode must be a UK postcode' })
+  postcode!: string;
+
+  @Field({ description: 'The PCC area the venue is in (code from pccAreas).' })
+  @IsString()
+  pccAreaCode!: string;
+
+  @Field({ nullable: true, description: "Latitude; when left out, the PCC area's centre is used." })
+  @IsOptional()
+  @IsLatitude()
+  lat?: number;
+
+  @Field({
+    nullable: true,
+    description: "Longitude; when left out, the PCC area's centre is used.",
+  })
+  @IsOptional()
+  @IsLongitude()
+  lng?: number;
+}
+
+@InputType({ description: 'A new price version.' })
+export class PriceInput {
+  @Field(() => SafeInt, {
+    description: 'Price in pence: a whole number above 0 (£1,000,000 at most).',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PRICE_PENCE)
+  amountPence!: number;
+
+  @Field(() => PriceUnit, { description: 'What one unit of the price buys.' })
+  @IsEnum(PriceUnit)
+  unit!: PriceUnit;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'First day it applies: today or later, and not before the latest version. Default today.',
+  })
+  @IsOptional()
+  @IsString()
+  effectiveFrom?: string;
+}
+
+/** Fields a supplier may set on a listing; every one optional when updating. */
+@InputType({ description: 'Changes to a listing: only the fields given change.' })
+export class UpdateInterventionInput {
+  @Field({ nullable: true, description: 'Short title.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(TEXT_LIMITS.title)
+  title?: string;
+
+  @Field({ nullable: true, description: 'One or two sentences for search results.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(TEXT_LIMITS.summary)
+  summary?: string;
+
+  @Field({ nullable: true, description: 'Full description.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT_LIMITS.description)
+  description?: string;
+
+  @Field(() => [FactorCode], {
+    nullable: true,
+    description: 'The factors it addresses: at least one.',
+  })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(FactorCode, { each: true })
+  factors?: FactorCode[];
+
+  @Field(() => [DeliveryMode], { nullable: true, description: 'How it is delivered.' })
+  @IsOptional()
+  @ArrayUnique()
+  @IsEnum(DeliveryMode, { each: true })
+  deliveryModes?: DeliveryMode[];
+
+  @Field({ nullable: true, description: 'Accredited programme.' })
+  @IsOptional()
+  @IsBoolean()
+  accredited?: boolean;
+
+  @Field(() => EligibilityInput, {
+    nullable: true,
+    description: 'Who it admits (replaces the whole rule).',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EligibilityInput)
+  eligibility?: EligibilityInput;
+
+  @Field(() => [Adaptation], { nullable: true, description: 'Adaptations offered.' })
+  @IsOptional()
+  @ArrayUnique()
+  @IsEnum(Adaptation, { each: true })
+  adaptations?: Adaptation[];
+
+  @Field(() => [VenueInput], {
+    nullable: true,
+    description: 'Where it is delivered (replaces all venues).',
+  })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => VenueInput)
+  venues?: VenueInput[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'PCC area codes it serves, including by outreach or online.',
+  })
+  @IsOptional()
+  @ArrayUnique()
+  @ArrayMaxSize(42)
+  @IsString({ each: true })
+  coverage?: string[];
+
+  @Field({ nullable: true, description: 'Evening sessions available.' })
+  @IsOptional()
+  @IsBoolean()
+  eveningSessions?: boolean;
+
+  @Field({ nullable: true, description: 'Weekend sessions available.' })
+  @IsOptional()
+  @IsBoolean()
+  weekendSessions?: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Typical length in weeks (1-104).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(104)
+  durationWeeks?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Typical number of sessions (1-500).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  sessionCount?: number;
+}
+
+@InputType({ description: 'A new listing; it starts as a DRAFT.' })
+export class CreateInterventionInput extends UpdateInterventionInput {
+  @Field({ description: 'Short title.' })
+  @IsDefined()
+  override title!: string;
+
+  @Field({ description: 'One or two sentences for search results.' })
+  @IsDefined()
+  override summary!: string;
+
+  @Field(() => [FactorCode], { description: 'The factors it addresses: at least one.' })
+  @IsDefined()
+  override factors!: FactorCode[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The provider. Suppliers may leave it out (their own organisation); ADMIN must give it.',
+  })
+  @IsOptional()
+  @IsUUID()
+  providerId?: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Places it can hold at once (>= 0). Default 0.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  capacity?: number;
+
+  @Field(() => DateScalar, { nullable: true, description: 'When the next cohort or place starts.' })
+  @IsOptional()
+  @IsString()
+  nextStartDate?: string;
+
+  @Field(() => PriceInput, { nullable: true, description: 'The first price, if known.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PriceInput)
+  price?: PriceInput;
+}
+
+@ArgsType()
+export class SetCapacityArgs {
+  @Field(() => ID, { description: 'The intervention.' })
+  @IsUUID()
+  id!: string;
+
+  @Field(() => Int, { description: 'Places it can hold at once (>= 0).' })
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  capacity!: number;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'When the next place starts (null clears it; left out keeps it).',
+  })
+  @IsOptional()
+  @IsString()
+  nextStartDate?: string | null;
+}

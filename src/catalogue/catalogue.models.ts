@@ -1,0 +1,213 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { DateScalar, DateTimeScalar, SafeInt } from '../common/scalars';
+import { FactorCode } from '../reference/factor-code';
+import { PccArea } from '../reference/reference.models';
+import {
+  Adaptation,
+  DeliveryMode,
+  ListingStatus,
+  OrganisationKind,
+  PriceUnit,
+  RiskLevel,
+  Sex,
+  SupervisionType,
+} from './catalogue.enums';
+
+@ObjectType('Organisation', {
+  description: 'A provider: a CRC, charity, company or public body that supplies interventions.',
+})
+export class Organisation {
+  @Field(() => ID, { description: 'Stable identifier.' })
+  id!: string;
+
+  @Field({ description: 'Name as buyers know it.' })
+  name!: string;
+
+  @Field(() => OrganisationKind, {
+    description: 'CRC, voluntary sector, private or public sector.',
+  })
+  kind!: OrganisationKind;
+
+  @Field(() => String, { nullable: true, description: "The CRC's owning group (CRCs only)." })
+  crcOwner!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Registered charity number (England and Wales), if a charity.',
+  })
+  charityNumber!: string | null;
+
+  /** Resolved from contractPackageAreaCode. */
+  contractPackageAreaCode!: string | null;
+
+  @Field(() => DateTimeScalar, { description: 'When the organisation joined the marketplace.' })
+  createdAt!: Date;
+}
+
+@ObjectType('Eligibility', {
+  description: 'Who the intervention admits. An empty list or a missing bound admits anyone.',
+})
+export class Eligibility {
+  @Field(() => [Sex], { description: 'Sexes admitted; empty means any.' })
+  sexes!: Sex[];
+
+  @Field(() => Int, { nullable: true, description: 'Youngest age admitted (10-100).' })
+  minAge!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Oldest age admitted (10-100).' })
+  maxAge!: number | null;
+
+  @Field(() => [RiskLevel], {
+    description: 'Risk of serious harm levels admitted; empty means any.',
+  })
+  riskLevels!: RiskLevel[];
+
+  @Field(() => [SupervisionType], { description: 'Orders and licences admitted; empty means any.' })
+  supervisionTypes!: SupervisionType[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Anything else a referrer should know about eligibility.',
+  })
+  notes!: string | null;
+}
+
+@ObjectType('Venue', { description: 'A place where the intervention is delivered.' })
+export class Venue {
+  @Field({ description: 'Name of the venue.' })
+  name!: string;
+
+  @Field({ description: 'UK postcode, normalised (upper case, one space).' })
+  postcode!: string;
+
+  @Field(() => Float, { description: 'Latitude in degrees.' })
+  lat!: number;
+
+  @Field(() => Float, { description: 'Longitude in degrees.' })
+  lng!: number;
+
+  /** Resolved from pccAreaCode. */
+  pccAreaCode!: string;
+
+  @Field(() => PccArea, { description: 'The PCC area the venue is in.' })
+  pccArea!: PccArea;
+}
+
+@ObjectType('Price', { description: 'One version of a listing price, with the days it applies.' })
+export class Price {
+  @Field(() => SafeInt, { description: 'Price in pence (integer, > 0).' })
+  amountPence!: number;
+
+  @Field({ description: 'Always GBP.' })
+  currency!: string;
+
+  @Field(() => PriceUnit, { description: 'What one unit of the price buys.' })
+  unit!: PriceUnit;
+
+  @Field(() => DateScalar, { description: 'First day the price applies (Europe/London).' })
+  effectiveFrom!: string;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day it applies; null while it is the latest version.',
+  })
+  effectiveTo!: string | null;
+}
+
+@ObjectType('Intervention', {
+  description: 'A listing on the rate card: a service that addresses one or more factors.',
+})
+export class Intervention {
+  @Field(() => ID, { description: 'Stable identifier.' })
+  id!: string;
+
+  /** Resolved into `provider`. */
+  providerId!: string;
+
+  @Field({ description: 'Short title.' })
+  title!: string;
+
+  @Field({ description: 'One or two sentences for search results.' })
+  summary!: string;
+
+  @Field({ description: 'Full description: content, approach, what a person can expect.' })
+  description!: string;
+
+  @Field(() => [FactorCode], { description: 'The factors it addresses (at least one).' })
+  factors!: FactorCode[];
+
+  @Field(() => [DeliveryMode], { description: 'How it is delivered.' })
+  deliveryModes!: DeliveryMode[];
+
+  @Field({
+    description:
+      'Accredited programme (e.g. by the Correctional Services Accreditation and Advice Panel).',
+  })
+  accredited!: boolean;
+
+  @Field(() => Eligibility, { description: 'Who it admits.' })
+  eligibility!: Eligibility;
+
+  @Field(() => [Adaptation], { description: 'Adaptations that remove barriers to taking part.' })
+  adaptations!: Adaptation[];
+
+  /** Resolved into `coverage`. */
+  coverageCodes!: string[];
+
+  @Field({ description: 'Sessions in the evening are available.' })
+  eveningSessions!: boolean;
+
+  @Field({ description: 'Sessions at weekends are available.' })
+  weekendSessions!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Typical length in weeks.' })
+  durationWeeks!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Typical number of sessions.' })
+  sessionCount!: number | null;
+
+  @Field(() => Int, { description: 'Places the provider can hold at once.' })
+  capacity!: number;
+
+  @Field(() => DateScalar, { nullable: true, description: 'When the next cohort or place starts.' })
+  nextStartDate!: string | null;
+
+  @Field(() => ListingStatus, { description: 'DRAFT, PUBLISHED, SUSPENDED or WITHDRAWN.' })
+  status!: ListingStatus;
+
+  @Field(() => DateTimeScalar, {
+    description: 'When the supplier last confirmed the listing is current.',
+  })
+  lastConfirmedAt!: Date;
+
+  @Field(() => DateTimeScalar, { description: 'When the listing was created.' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { description: 'When the listing last changed.' })
+  updatedAt!: Date;
+}
+
+@ObjectType('RateCardEntry', {
+  description: 'One listing on a rate card with the price in force that day.',
+})
+export class RateCardEntry {
+  @Field(() => Intervention, { description: 'The listing.' })
+  intervention!: Intervention;
+
+  @Field(() => Price, { description: 'The price in force on the rate card date.' })
+  price!: Price;
+}
+
+@ObjectType('RateCard', {
+  description: "A provider's published interventions and their prices, as on one day.",
+})
+export class RateCard {
+  @Field(() => Organisation, { description: 'The provider.' })
+  provider!: Organisation;
+
+  @Field(() => DateScalar, { description: 'The day the prices are for.' })
+  asOf!: string;
+
+  @Field(() => [RateCardEntry], { description: 'Listings, by title.' })
+  entries!: RateCardEntry[];
+}

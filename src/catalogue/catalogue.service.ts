@@ -1,0 +1,559 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Caller } from '../auth/caller';
+import { AppConfig } from '../config/app-config';
+import { Clock } from '../common/clock';
+import { BadUserInputError, ConflictError, FieldError, NotFoundError } from '../common/errors';
+import { ReferenceService } from '../reference/reference.service';
+import { ListingStatus, OrganisationKind } from './catalogue.enums';
+import {
+  CreateInterventionInput,
+  CreateOrganisationInput,
+  PriceInput,
+  UpdateInterventionInput,
+  VenueInput,
+} from './catalogue.inputs';
+import { Intervention, Organisation, Price, RateCard } from './catalogue.models';
+import { assertCanManage, canSee, providerForNewListing } from './catalogue.policy';
+import { InterventionEntity, InterventionPriceEntity, VenueEntity } from './intervention.entity';
+import {
+  assertEditable,
+  isStale,
+  ListingAction,
+  nextListingStatus,
+  publishProblems,
+} from './listing-rules';
+import { OrganisationEntity } from './organisation.entity';
+import { planPriceVersion, priceInForce } from './pricing';
+
+const INTERVENTION = 'Intervention';
+/** The box venues must lie in (the venue table checks it too). */
+const UK = { minLat: 49.8, maxLat: 60.9, minLng: -8.7, maxLng: 1.8 };
+
+/** Normalises a UK postcode to upper case with one space before the inward code: "ls14ap" -> "LS1 4AP". */
+export function normalisePostcode(postcode: string): string {
+  const compact = postcode.replace(/\s+/g, '').toUpperCase();
+  return `${compact.slice(0, -3)} ${compact.slice(-3)}`;
+}
+
+export function toInterventionModel(row: InterventionEntity): Intervention {
+  return Object.assign(new Intervention(), {
+    id: row.id,
+    providerId: row.providerId,
+    title: row.title,
+    summary: row.summary,
+    description: row.description,
+    factors: row.factors,
+    deliveryModes: row.deliveryModes,
+    accredited: row.accredited,
+    eligibility: {
+      sexes: row.sexes,
+      minAge: row.minAge,
+      maxAge: row.maxAge,
+      riskLevels: row.riskLevels,
+      supervisionTypes: row.supervisionTypes,
+      notes: row.eligibilityNotes,
+    },
+    adaptations: row.adaptations,
+    coverageCodes: row.coverage,
+    eveningSessions: row.eveningSessions,
+    weekendSessions: row.weekendSessions,
+    durationWeeks: row.durationWeeks,
+    sessionCount: row.sessionCount,
+    capacity: row.capacity,
+    nextStartDate: row.nextStartDate,
+    status: row.status,
+    lastConfirmedAt: row.lastConfirmedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+}
+
+export function toOrganisationModel(row: OrganisationEntity): Organisation {
+  return Object.assign(new Organisation(), row);
+}
+
+export function toPriceModel(row: InterventionPriceEntity): Price {
+  return {
+    amountPence: row.amountPence,
+    currency: row.currency,
+    unit: row.unit,
+    effectiveFrom: row.effectiveFrom,
+    effectiveTo: row.effectiveTo,
+  };
+}
+
+/**
+ * The catalogue: organisations, their listings and rate cards. Every change checks who may make
+ * it, validates it against the reference data, and writes the change and its audit event in one
+ * transaction with the listing's row locked.
+ */
+@Injectable()
+export class CatalogueService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reference: ReferenceService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  // ---- organisations -------------------------------------------------------------------------
+
+  async organisations(kind?: OrganisationKind): Promise<Organisation[]> {
+    const rows = await this.dataSource.getRepository(OrganisationEntity).find({
+      where: kind ? { kind } : {},
+      order: { name: 'ASC' },
+    });
+    return rows.map(toOrganisationModel);
+  }
+
+  async organisation(id: string): Promise<Organisation> {
+    const row = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id });
+    if (!row) throw new NotFoundError('Organisation', id);
+    return toOrganisationModel(row);
+  }
+
+  async organisationsByIds(ids: readonly string[]): Promise<(Organisation | undefined)[]> {
+    const rows = await this.dataSource
+      .getRepository(OrganisationEntity)
+      .findBy({ id: In([...ids]) });
+    const byId = new Map(rows.map((row) => [row.id, toOrganisationModel(row)]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  async createOrganisation(caller: Caller, input: CreateOrganisationInput): Promise<Organisation> {
+    const errors: FieldError[] = [];
+    const isCrc = input.kind === OrganisationKind.CRC;
+    if (isCrc && !input.crcOwner)
+      errors.push({ field: 'input.crcOwner', message: 'crcOwner is required for a CRC' });
+    if (!isCrc && input.crcOwner)
+      errors.push({ field: 'input.crcOwner', message: 'only a CRC has a crcOwner' });
+    if (isCrc && !input.contractPackageAreaCode) {
+      errors.push({
+        field: 'input.contractPackageAreaCode',
+        message: 'contractPackageAreaCode is required for a CRC',
+      });
+    }
+    if (!isCrc && input.contractPackageAreaCode) {
+      errors.push({
+        field: 'input.contractPackageAreaCode',
+        message: 'only a CRC holds a contract package area',
+      });
+    }
+    const { contractPackageAreaByCode } = await this.reference.data();
+    if (
+      input.contractPackageAreaCode &&
+      !contractPackageAreaByCode.has(input.contractPackageAreaCode)
+    ) {
+      errors.push({
+        field: 'input.contractPackageAreaCode',
+        message: `unknown contract package area ${input.contractPackageAreaCode}`,
+      });
+    }
+    if (errors.length > 0) throw new BadUserInputError('The organisation is not valid', errors);
+
+    return this.dataSource.transaction(async (manager) => {
+      const existing = await manager
+        .getRepository(OrganisationEntity)
+        .createQueryBuilder('o')
+        .where('lower(o.name) = lower(:name)', { name: input.name.trim() })
+        .getOne();
+      if (existing)
+        throw new ConflictError(`An organisation called ${existing.name} already exists`);
+      const row = await manager.save(
+        manager.create(OrganisationEntity, {
+          name: input.name.trim(),
+          kind: input.kind,
+          crcOwner: input.crcOwner ?? null,
+          charityNumber: input.charityNumber ?? null,
+          contractPackageAreaCode: input.contractPackageAreaCode ?? null,
+        }),
+      );
+      await this.audit.record(manager, caller, {
+        entityType: 'Organisation',
+        entityId: row.id,
+        organisationId: row.id,
+        action: 'CREATED',
+        before: null,
+        after: row,
+      });
+      return toOrganisationModel(row);
+    });
+  }
+
+  // ---- reading listings ----------------------------------------------------------------------
+
+  async intervention(caller: Caller, id: string): Promise<Intervention> {
+    const row = await this.dataSource.getRepository(InterventionEntity).findOneBy({ id });
+    if (!row || !canSee(caller, row)) throw new NotFoundError('Intervention', id);
+    return toInterventionModel(row);
+  }
+
+  async myInterventions(caller: Caller, status?: ListingStatus): Promise<Intervention[]> {
+    if (!caller.organisationId) return [];
+    const rows = await this.dataSource.getRepository(InterventionEntity).find({
+      where: { providerId: caller.organisationId, ...(status ? { status } : {}) },
+      order: { title: 'ASC', id: 'ASC' },
+    });
+    return rows.map(toInterventionModel);
+  }
+
+  async venuesFor(interventionIds: readonly string[]): Promise<VenueEntity[]> {
+    return this.dataSource.getRepository(VenueEntity).find({
+      where: { interventionId: In([...interventionIds]) },
+      order: { position: 'ASC' },
+    });
+  }
+
+  async pricesFor(interventionIds: readonly string[]): Promise<InterventionPriceEntity[]> {
+    return this.dataSource.getRepository(InterventionPriceEntity).find({
+      where: { interventionId: In([...interventionIds]) },
+      order: { effectiveFrom: 'ASC' },
+    });
+  }
+
+  isStale(listing: Intervention): boolean {
+    return isStale(listing.lastConfirmedAt, this.clock.now(), this.config.staleAfterDays);
+  }
+
+  /** The provider's published listings with the price in force on `asOf`, as a buyer saw them. */
+  async rateCard(providerId: string, asOf?: string): Promise<RateCard> {
+    const provider = await this.organisation(providerId);
+    const day = asOf ?? this.clock.today();
+    const rows = await this.dataSource
+      .getRepository(InterventionEntity)
+      .createQueryBuilder('i')
+      .innerJoinAndMapOne(
+        'i.priceOnDay',
+        InterventionPriceEntity,
+        'p',
+        'p.intervention_id = i.id AND p.effective_from <= :day AND (p.effective_to IS NULL OR p.effective_to >= :day)',
+        { day },
+      )
+      .where('i.provider_id = :providerId AND i.status = :status', {
+        providerId,
+        status: ListingStatus.PUBLISHED,
+      })
+      .orderBy('i.title', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .getMany();
+    return {
+      provider,
+      asOf: day,
+      entries: rows.map((row) => ({
+        intervention: toInterventionModel(row),
+        price: toPriceModel(
+          (row as InterventionEntity & { priceOnDay: InterventionPriceEntity }).priceOnDay,
+        ),
+      })),
+    };
+  }
+
+  // ---- changing listings ---------------------------------------------------------------------
+
+  async createIntervention(caller: Caller, input: CreateInterventionInput): Promise<Intervention> {
+    const providerId = providerForNewListing(caller, input.providerId);
+    const venues = await this.checkPlaces(input);
+    const today = this.clock.today();
+    return this.dataSource.transaction(async (manager) => {
+      const provider = await manager.findOneBy(OrganisationEntity, { id: providerId });
+      if (!provider) {
+        throw new BadUserInputError('Unknown provider', [
+          { field: 'input.providerId', message: `no organisation ${providerId}` },
+        ]);
+      }
+      const row = await manager.save(
+        manager.create(InterventionEntity, {
+          providerId,
+          ...this.listingFields(input),
+          capacity: input.capacity ?? 0,
+          nextStartDate: input.nextStartDate ?? null,
+          status: ListingStatus.DRAFT,
+          lastConfirmedAt: this.clock.now(),
+        }),
+      );
+      if (venues) await this.replaceVenues(manager, row.id, venues);
+      const audit = { entityType: INTERVENTION, entityId: row.id, organisationId: providerId };
+      await this.audit.record(manager, caller, {
+        ...audit,
+        action: 'CREATED',
+        before: null,
+        after: { ...row, venues },
+      });
+      if (input.price) {
+        const from = input.price.effectiveFrom ?? today;
+        planPriceVersion([], from, today);
+        const price = await manager.save(
+          manager.create(InterventionPriceEntity, {
+            interventionId: row.id,
+            ...input.price,
+            effectiveFrom: from,
+          }),
+        );
+        await this.audit.record(manager, caller, {
+          ...audit,
+          action: 'PRICE_SET',
+          before: null,
+          after: price,
+        });
+      }
+      return toInterventionModel(row);
+    });
+  }
+
+  async updateIntervention(
+    caller: Caller,
+    id: string,
+    input: UpdateInterventionInput,
+  ): Promise<Intervention> {
+    const venues = await this.checkPlaces(input);
+    return this.changeListing(caller, id, 'UPDATED', async (manager, row) => {
+      assertEditable(row.status);
+      const before = {
+        ...row,
+        venues: await manager.find(VenueEntity, {
+          where: { interventionId: id },
+          order: { position: 'ASC' },
+        }),
+      };
+      Object.assign(row, this.listingFields(input, row), { lastConfirmedAt: this.clock.now() });
+      if (row.status === ListingStatus.PUBLISHED)
+        await this.assertPublishable(manager, row, venues?.length);
+      const saved = await manager.save(row);
+      if (venues) await this.replaceVenues(manager, id, venues);
+      return { before, after: { ...saved, venues: venues ?? before.venues } };
+    });
+  }
+
+  async setPrice(caller: Caller, id: string, input: PriceInput): Promise<Intervention> {
+    return this.changeListing(caller, id, 'PRICE_SET', async (manager, row) => {
+      assertEditable(row.status);
+      const today = this.clock.today();
+      const from = input.effectiveFrom ?? today;
+      const versions = await manager.find(InterventionPriceEntity, {
+        where: { interventionId: id },
+      });
+      const plan = planPriceVersion(versions, from, today);
+      if (plan.kind === 'correct') {
+        const version = versions.find((v) => v.id === plan.id)!;
+        const before = { ...version };
+        Object.assign(version, { amountPence: input.amountPence, unit: input.unit });
+        return { before, after: await manager.save(version) };
+      }
+      const previous = plan.close ? versions.find((v) => v.id === plan.close!.id)! : null;
+      const before = previous ? { ...previous } : null;
+      if (previous) {
+        previous.effectiveTo = plan.close!.effectiveTo;
+        await manager.save(previous);
+      }
+      const created = await manager.save(
+        manager.create(InterventionPriceEntity, {
+          interventionId: id,
+          amountPence: input.amountPence,
+          unit: input.unit,
+          effectiveFrom: from,
+        }),
+      );
+      row.lastConfirmedAt = this.clock.now();
+      await manager.save(row);
+      return { before, after: { closed: previous, added: created } };
+    });
+  }
+
+  async setCapacity(
+    caller: Caller,
+    id: string,
+    capacity: number,
+    nextStartDate: string | null | undefined,
+  ): Promise<Intervention> {
+    return this.changeListing(caller, id, 'CAPACITY_SET', async (manager, row) => {
+      assertEditable(row.status);
+      const before = { capacity: row.capacity, nextStartDate: row.nextStartDate };
+      row.capacity = capacity;
+      if (nextStartDate !== undefined) row.nextStartDate = nextStartDate;
+      row.lastConfirmedAt = this.clock.now();
+      await manager.save(row);
+      return { before, after: { capacity: row.capacity, nextStartDate: row.nextStartDate } };
+    });
+  }
+
+  async changeStatus(caller: Caller, id: string, action: ListingAction): Promise<Intervention> {
+    const auditAction = { publish: 'PUBLISHED', suspend: 'SUSPENDED', withdraw: 'WITHDRAWN' }[
+      action
+    ];
+    return this.changeListing(caller, id, auditAction, async (manager, row) => {
+      const status = nextListingStatus(row.status, action);
+      if (status === ListingStatus.PUBLISHED) await this.assertPublishable(manager, row);
+      const before = { status: row.status };
+      row.status = status;
+      if (status === ListingStatus.PUBLISHED) row.lastConfirmedAt = this.clock.now();
+      await manager.save(row);
+      return { before, after: { status } };
+    });
+  }
+
+  async confirm(caller: Caller, id: string): Promise<Intervention> {
+    return this.changeListing(caller, id, 'CONFIRMED', async (manager, row) => {
+      assertEditable(row.status);
+      const before = { lastConfirmedAt: row.lastConfirmedAt };
+      row.lastConfirmedAt = this.clock.now();
+      await manager.save(row);
+      return { before, after: { lastConfirmedAt: row.lastConfirmedAt } };
+    });
+  }
+
+  /**
+   * One use case on one listing: lock its row, check the caller may manage it, apply the change
+   * and write its audit event, all in one transaction.
+   */
+  private async changeListing(
+    caller: Caller,
+    id: string,
+    action: string,
+    change: (
+      manager: EntityManager,
+      row: InterventionEntity,
+    ) => Promise<{ before: object | null; after: object | null }>,
+  ): Promise<Intervention> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOne(InterventionEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!row || !canSee(caller, row)) throw new NotFoundError('Intervention', id);
+      assertCanManage(caller, row.providerId);
+      const { before, after } = await change(manager, row);
+      await this.audit.record(manager, caller, {
+        entityType: INTERVENTION,
+        entityId: id,
+        organisationId: row.providerId,
+        action,
+        before,
+        after,
+      });
+      const fresh = await manager.findOneByOrFail(InterventionEntity, { id });
+      return toInterventionModel(fresh);
+    });
+  }
+
+  private async assertPublishable(
+    manager: EntityManager,
+    row: InterventionEntity,
+    venueCount?: number,
+  ): Promise<void> {
+    const versions = await manager.find(InterventionPriceEntity, {
+      where: { interventionId: row.id },
+    });
+    const venues =
+      venueCount ?? (await manager.count(VenueEntity, { where: { interventionId: row.id } }));
+    const problems = publishProblems({
+      factors: row.factors,
+      venues,
+      coverage: row.coverage.length,
+      hasPriceToday: priceInForce(versions, this.clock.today()) !== undefined,
+    });
+    if (problems.length > 0) {
+      throw new BadUserInputError(
+        `The listing cannot be published: ${problems.join('; ')}`,
+        problems.map((message) => ({ field: 'id', message })),
+      );
+    }
+  }
+
+  /** The listing's own columns from an input, keeping the current values where the input is silent. */
+  private listingFields(
+    input: UpdateInterventionInput,
+    current?: InterventionEntity,
+  ): Partial<InterventionEntity> {
+    const eligibility = input.eligibility;
+    const fields: Partial<InterventionEntity> = {
+      title: input.title?.trim(),
+      summary: input.summary?.trim(),
+      description: input.description?.trim() ?? (current ? undefined : ''),
+      factors: input.factors,
+      deliveryModes: input.deliveryModes,
+      accredited: input.accredited,
+      adaptations: input.adaptations,
+      coverage: input.coverage,
+      eveningSessions: input.eveningSessions,
+      weekendSessions: input.weekendSessions,
+      durationWeeks: input.durationWeeks,
+      sessionCount: input.sessionCount,
+      ...(eligibility
+        ? {
+            sexes: eligibility.sexes ?? [],
+            minAge: eligibility.minAge ?? null,
+            maxAge: eligibility.maxAge ?? null,
+            riskLevels: eligibility.riskLevels ?? [],
+            supervisionTypes: eligibility.supervisionTypes ?? [],
+            eligibilityNotes: eligibility.notes?.trim() || null,
+          }
+        : {}),
+    };
+    return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  }
+
+  /** Checks PCC area codes against the reference data; returns venues ready to store. */
+  private async checkPlaces(
+    input: UpdateInterventionInput,
+  ): Promise<Omit<VenueEntity, 'id' | 'interventionId'>[] | undefined> {
+    const { pccAreaByCode } = await this.reference.data();
+    const errors: FieldError[] = [];
+    (input.coverage ?? []).forEach((code, i) => {
+      if (!pccAreaByCode.has(code))
+        errors.push({ field: `input.coverage.${i}`, message: `unknown PCC area ${code}` });
+    });
+    const venues = input.venues?.map((venue: VenueInput, i) => {
+      const area = pccAreaByCode.get(venue.pccAreaCode);
+      if (!area)
+        errors.push({
+          field: `input.venues.${i}.pccAreaCode`,
+          message: `unknown PCC area ${venue.pccAreaCode}`,
+        });
+      if ((venue.lat === undefined) !== (venue.lng === undefined)) {
+        errors.push({
+          field: `input.venues.${i}.lat`,
+          message: 'give both lat and lng, or neither',
+        });
+      }
+      if (venue.lat !== undefined && (venue.lat < UK.minLat || venue.lat > UK.maxLat)) {
+        errors.push({
+          field: `input.venues.${i}.lat`,
+          message: `lat must be in the UK (${UK.minLat} to ${UK.maxLat})`,
+        });
+      }
+      if (venue.lng !== undefined && (venue.lng < UK.minLng || venue.lng > UK.maxLng)) {
+        errors.push({
+          field: `input.venues.${i}.lng`,
+          message: `lng must be in the UK (${UK.minLng} to ${UK.maxLng})`,
+        });
+      }
+      return {
+        name: venue.name.trim(),
+        postcode: normalisePostcode(venue.postcode),
+        pccAreaCode: venue.pccAreaCode,
+        lat: venue.lat ?? area?.centroid.lat ?? 0,
+        lng: venue.lng ?? area?.centroid.lng ?? 0,
+        position: i,
+      };
+    });
+    if (errors.length > 0) throw new BadUserInputError('The listing is not valid', errors);
+    return venues;
+  }
+
+  private async replaceVenues(
+    manager: EntityManager,
+    interventionId: string,
+    venues: Omit<VenueEntity, 'id' | 'interventionId'>[],
+  ): Promise<void> {
+    await manager.delete(VenueEntity, { interventionId });
+    if (venues.length > 0)
+      await manager.insert(
+        VenueEntity,
+        venues.map((venue) => ({ ...venue, interventionId })),
+      );
+  }
+}

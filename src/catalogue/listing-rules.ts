@@ -1,0 +1,59 @@
+import { ConflictError } from '../common/errors';
+import { ListingStatus } from './catalogue.enums';
+
+export type ListingAction = 'publish' | 'suspend' | 'withdraw';
+
+const ALLOWED: Record<ListingAction, ListingStatus[]> = {
+  publish: [ListingStatus.DRAFT, ListingStatus.SUSPENDED],
+  suspend: [ListingStatus.PUBLISHED],
+  withdraw: [ListingStatus.DRAFT, ListingStatus.PUBLISHED, ListingStatus.SUSPENDED],
+};
+const RESULT: Record<ListingAction, ListingStatus> = {
+  publish: ListingStatus.PUBLISHED,
+  suspend: ListingStatus.SUSPENDED,
+  withdraw: ListingStatus.WITHDRAWN,
+};
+
+const PAST: Record<ListingAction, string> = {
+  publish: 'published',
+  suspend: 'suspended',
+  withdraw: 'withdrawn',
+};
+
+/** The status after `action`, or CONFLICT naming the current status. WITHDRAWN is final. */
+export function nextListingStatus(current: ListingStatus, action: ListingAction): ListingStatus {
+  if (!ALLOWED[action].includes(current)) {
+    throw new ConflictError(`A ${current} listing cannot be ${PAST[action]}`);
+  }
+  return RESULT[action];
+}
+
+/** A listing that can no longer change: withdrawn listings are kept only as history. */
+export function assertEditable(status: ListingStatus): void {
+  if (status === ListingStatus.WITHDRAWN)
+    throw new ConflictError('A WITHDRAWN listing cannot be changed');
+}
+
+export interface PublishCheck {
+  factors: unknown[];
+  venues: number;
+  coverage: number;
+  hasPriceToday: boolean;
+}
+
+/** Everything that stops a listing from being published, in words a supplier can act on. */
+export function publishProblems(listing: PublishCheck): string[] {
+  const problems: string[] = [];
+  if (!listing.hasPriceToday)
+    problems.push('no price in force today: set one with setInterventionPrice');
+  if (listing.factors.length === 0) problems.push('no factor: say which needs it addresses');
+  if (listing.venues === 0 && listing.coverage === 0) {
+    problems.push('no venue or coverage: say where it is delivered or which PCC areas it serves');
+  }
+  return problems;
+}
+
+/** A listing not confirmed for `staleAfterDays` is stale: buyers are warned and it ranks lower. */
+export function isStale(lastConfirmedAt: Date, now: Date, staleAfterDays: number): boolean {
+  return now.getTime() - lastConfirmedAt.getTime() > staleAfterDays * 86_400_000;
+}

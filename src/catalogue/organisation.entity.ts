@@ -1,0 +1,62 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { ContractPackageAreaEntity } from '../reference/reference.entities';
+import { OrganisationKind } from './catalogue.enums';
+
+@Entity('organisation')
+@Check(
+  'organisation_kind_check',
+  `"kind" IN ('CRC', 'VOLUNTARY_SECTOR', 'PRIVATE', 'PUBLIC_SECTOR')`,
+)
+@Check(
+  'organisation_crc_check',
+  `("kind" = 'CRC') = ("crc_owner" IS NOT NULL AND "contract_package_area_code" IS NOT NULL)`,
+)
+// Names are unique whatever their case: created by the migration, invisible to the entity model.
+@Index('organisation_name_lower_key', { synchronize: false })
+export class OrganisationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Index('organisation_kind_idx')
+  @Column('text')
+  kind!: OrganisationKind;
+
+  /** The CRC's owning group; CRCs only. */
+  @Column('text', { nullable: true })
+  crcOwner!: string | null;
+
+  /** Registered charity number (England and Wales), when the organisation is a charity. */
+  @Column('text', { nullable: true })
+  charityNumber!: string | null;
+
+  /** The CPA a CRC holds; CRCs only. */
+  @Index('organisation_contract_package_area_code_idx')
+  @Column('text', { nullable: true })
+  contractPackageAreaCode!: string | null;
+
+  @ManyToOne(() => ContractPackageAreaEntity)
+  @JoinColumn({
+    name: 'contract_package_area_code',
+    foreignKeyConstraintName: 'organisation_cpa_fkey',
+  })
+  contractPackageArea?: ContractPackageAreaEntity;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
