@@ -8,21 +8,21 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * -> CPA) for joins and per-parent listing; intervention.status because buyers only ever see
  * PUBLISHED listings; organisation.kind for `organisations(kind)`; (intervention_id,
  * effective_from) is unique, one price version per day, and serves "price in force on a date";
- * lower(name) makes organisation names unique whatever their case; audit_event (entity_id, at)
- * serves an entity's trail in order and organisation_id a supplier's own trail.
+ * lower(name) makes organisation names unique whatever their case; audit_event (entity_id, sequence)
+ * serves an entity's trail in commit order and organisation_id a supplier's own trail.
  */
 export class Catalogue1795463644127 implements MigrationInterface {
   name = 'Catalogue1795463644127';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "audit_event" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "entity_type" text NOT NULL, "entity_id" uuid NOT NULL, "organisation_id" uuid, "action" text NOT NULL, "actor_id" text NOT NULL, "actor_name" text NOT NULL, "actor_roles" text array NOT NULL, "before" jsonb, "after" jsonb, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_481efbe8b0a403efe3f47a6528f" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "audit_event" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "sequence" BIGSERIAL NOT NULL, "entity_type" text NOT NULL, "entity_id" uuid NOT NULL, "organisation_id" uuid, "action" text NOT NULL, "actor_id" text NOT NULL, "actor_name" text NOT NULL, "actor_roles" text array NOT NULL, "before" jsonb, "after" jsonb, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_481efbe8b0a403efe3f47a6528f" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE INDEX "audit_event_organisation_id_idx" ON "audit_event"  ("organisation_id") `,
     );
     await queryRunner.query(
-      `CREATE INDEX "audit_event_entity_idx" ON "audit_event"  ("entity_id", "at") `,
+      `CREATE INDEX "audit_event_entity_idx" ON "audit_event"  ("entity_id", "sequence") `,
     );
     await queryRunner.query(
       `CREATE TABLE "organisation" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" text NOT NULL, "kind" text NOT NULL, "crc_owner" text, "charity_number" text, "contract_package_area_code" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "organisation_crc_check" CHECK (("kind" = 'CRC') = ("crc_owner" IS NOT NULL AND "contract_package_area_code" IS NOT NULL)), CONSTRAINT "organisation_kind_check" CHECK ("kind" IN ('CRC', 'VOLUNTARY_SECTOR', 'PRIVATE', 'PUBLIC_SECTOR')), CONSTRAINT "PK_c725ae234ef1b74cce43d2d00c1" PRIMARY KEY ("id"))`,

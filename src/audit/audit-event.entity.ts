@@ -1,11 +1,23 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Generated,
+  Index,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 
 /** Who changed what and when, with the state before and after. Written in the change's transaction. */
 @Entity('audit_event')
-@Index('audit_event_entity_idx', ['entityId', 'at'])
+@Index('audit_event_entity_idx', ['entityId', 'sequence'])
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
+
+  /** Commit order: several events of one transaction share the same `at`. */
+  @Generated('increment')
+  @Column('bigint')
+  sequence!: string;
 
   @Column('text')
   entityType!: string;

@@ -44,7 +44,7 @@ export class AuditService {
   async trail(caller: Caller, entityId: string): Promise<AuditEvent[]> {
     const rows = await this.dataSource.getRepository(AuditEventEntity).find({
       where: { entityId },
-      order: { at: 'ASC', id: 'ASC' },
+      order: { sequence: 'ASC' },
     });
     if (!hasRole(caller, Role.ADMIN, Role.COMMISSIONER)) {
       if (rows.some((row) => row.organisationId !== caller.organisationId)) {

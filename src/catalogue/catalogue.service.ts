@@ -423,7 +423,7 @@ export class CatalogueService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!row || !canSee(caller, row)) throw new NotFoundError('Intervention', id);
+      if (!row) throw new NotFoundError('Intervention', id);
       assertCanManage(caller, row.providerId);
       const { before, after } = await change(manager, row);
       await this.audit.record(manager, caller, {
