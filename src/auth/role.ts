@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerDescribedEnum } from '../common/graphql-enums';
 
 /** What a signed-in user may do, from the `roles` claim of their token. */
 export enum Role {
@@ -14,20 +14,14 @@ export enum Role {
 
 export const ALL_ROLES = Object.values(Role);
 
-registerEnumType(Role, {
-  name: 'Role',
-  description: 'What a signed-in user may do, from the roles claim of their token.',
-  valuesMap: {
-    PURCHASER: {
-      description:
-        'NPS staff who search interventions and buy places against their division budget.',
-    },
-    SUPPLIER: {
-      description: "A CRC or other supplier publishing its own organisation's interventions.",
-    },
-    COMMISSIONER: {
-      description: 'Watches provision, usage and spend, nationally or for one division.',
-    },
-    ADMIN: { description: 'Runs the marketplace; may act for any organisation.' },
+registerDescribedEnum(
+  Role,
+  'Role',
+  'What a signed-in user may do, from the roles claim of their token.',
+  {
+    PURCHASER: 'NPS staff who search interventions and buy places against their division budget.',
+    SUPPLIER: "A CRC or other supplier publishing its own organisation's interventions.",
+    COMMISSIONER: 'Watches provision, usage and spend, nationally or for one division.',
+    ADMIN: 'Runs the marketplace; may act for any organisation.',
   },
-});
+);

@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerDescribedEnum as register } from '../common/graphql-enums';
 
 export enum OrganisationKind {
   CRC = 'CRC',
@@ -55,21 +55,6 @@ export enum PriceUnit {
   PER_SESSION = 'PER_SESSION',
   PER_HOUR = 'PER_HOUR',
   PER_DAY = 'PER_DAY',
-}
-
-function register<T extends Record<string, string>>(
-  values: T,
-  name: string,
-  description: string,
-  valueDescriptions: Record<keyof T, string>,
-) {
-  registerEnumType(values, {
-    name,
-    description,
-    valuesMap: Object.fromEntries(
-      Object.entries(valueDescriptions).map(([key, text]) => [key, { description: text }]),
-    ) as Record<keyof T, { description: string }>,
-  });
 }
 
 register(OrganisationKind, 'OrganisationKind', 'What sort of body an organisation is.', {

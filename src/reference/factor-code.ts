@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerDescribedEnum } from '../common/graphql-enums';
 
 /** The OASys assessment sections an intervention can address (the inspectorate's priority factors). */
 export enum FactorCode {
@@ -32,11 +32,9 @@ export const FACTOR_NAMES: Record<FactorCode, string> = {
   DISCRIMINATORY_ATTITUDES: 'Discriminatory attitudes',
 };
 
-registerEnumType(FactorCode, {
-  name: 'FactorCode',
-  description:
-    'A need an intervention addresses: the OASys sections inspectors use as priority factors.',
-  valuesMap: Object.fromEntries(
-    Object.entries(FACTOR_NAMES).map(([code, name]) => [code, { description: name }]),
-  ),
-});
+registerDescribedEnum(
+  FactorCode,
+  'FactorCode',
+  'A need an intervention addresses: the OASys sections inspectors use as priority factors.',
+  FACTOR_NAMES,
+);
