@@ -1,9 +1,14 @@
 import { ReferenceData1795400000000 } from './1795400000000-ReferenceData';
 import { Catalogue1795463644127 } from './1795463644127-Catalogue';
+import { Referrals1795465036678 } from './1795465036678-Referrals';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
  * commands and the tests load the same set however they are compiled; a unit test checks that
  * no file in this folder is missing from the list.
  */
-export const migrations = [ReferenceData1795400000000, Catalogue1795463644127];
+export const migrations = [
+  ReferenceData1795400000000,
+  Catalogue1795463644127,
+  Referrals1795465036678,
+];

@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { ReferenceModule } from './reference/reference.module';
+import { ReferralsModule } from './referrals/referrals.module';
 
 @Module({
   imports: [
@@ -25,6 +26,7 @@ import { ReferenceModule } from './reference/reference.module';
     ReferenceModule,
     AuditModule,
     CatalogueModule,
+    ReferralsModule,
     DemoModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],

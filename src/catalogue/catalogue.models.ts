@@ -169,6 +169,9 @@ export class Intervention {
   @Field(() => Int, { description: 'Places the provider can hold at once.' })
   capacity!: number;
 
+  /** Places held by live referrals; resolved into `placesAvailable`. */
+  placesHeld!: number;
+
   @Field(() => DateScalar, { nullable: true, description: 'When the next cohort or place starts.' })
   nextStartDate!: string | null;
 

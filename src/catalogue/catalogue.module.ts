@@ -7,6 +7,9 @@ import { InterventionEntity, InterventionPriceEntity, VenueEntity } from './inte
 import { InterventionResolver } from './intervention.resolver';
 import { OrganisationEntity } from './organisation.entity';
 import { OrganisationResolver } from './organisation.resolver';
+import { PlacesService } from './places.service';
+import { RateCardImportResolver } from './rate-card-import.resolver';
+import { RateCardImportService } from './rate-card-import.service';
 
 @Module({
   imports: [
@@ -19,7 +22,14 @@ import { OrganisationResolver } from './organisation.resolver';
     ReferenceModule,
     AuditModule,
   ],
-  providers: [CatalogueService, OrganisationResolver, InterventionResolver],
-  exports: [CatalogueService],
+  providers: [
+    CatalogueService,
+    PlacesService,
+    OrganisationResolver,
+    InterventionResolver,
+    RateCardImportService,
+    RateCardImportResolver,
+  ],
+  exports: [CatalogueService, PlacesService],
 })
 export class CatalogueModule {}

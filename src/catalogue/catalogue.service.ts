@@ -29,6 +29,15 @@ import { OrganisationEntity } from './organisation.entity';
 import { planPriceVersion, priceInForce } from './pricing';
 
 const INTERVENTION = 'Intervention';
+
+/** A venue ready to store under a listing. */
+export type ListingVenue = Omit<VenueEntity, 'id' | 'interventionId'>;
+
+/** One change to a locked listing: what it was and what it became, for the audit trail. */
+type ListingChange = (
+  manager: EntityManager,
+  row: InterventionEntity,
+) => Promise<{ before: object | null; after: object | null }>;
 /** The box venues must lie in (the venue table checks it too). */
 const UK = { minLat: 49.8, maxLat: 60.9, minLng: -8.7, maxLng: 1.8 };
 
@@ -63,6 +72,7 @@ export function toInterventionModel(row: InterventionEntity): Intervention {
     durationWeeks: row.durationWeeks,
     sessionCount: row.sessionCount,
     capacity: row.capacity,
+    placesHeld: row.placesHeld,
     nextStartDate: row.nextStartDate,
     status: row.status,
     lastConfirmedAt: row.lastConfirmedAt,
@@ -192,6 +202,15 @@ export class CatalogueService {
     return toInterventionModel(row);
   }
 
+  /** Listings by id for other modules' fields (a referral's listing), whatever their status. */
+  async interventionsByIds(ids: readonly string[]): Promise<(Intervention | undefined)[]> {
+    const rows = await this.dataSource
+      .getRepository(InterventionEntity)
+      .findBy({ id: In([...ids]) });
+    const byId = new Map(rows.map((row) => [row.id, toInterventionModel(row)]));
+    return ids.map((id) => byId.get(id));
+  }
+
   async myInterventions(caller: Caller, status?: ListingStatus): Promise<Intervention[]> {
     if (!caller.organisationId) return [];
     const rows = await this.dataSource.getRepository(InterventionEntity).find({
@@ -257,51 +276,65 @@ export class CatalogueService {
   async createIntervention(caller: Caller, input: CreateInterventionInput): Promise<Intervention> {
     const providerId = providerForNewListing(caller, input.providerId);
     const venues = await this.checkPlaces(input);
+    return this.dataSource.transaction(async (manager) =>
+      toInterventionModel(await this.createListingIn(manager, caller, providerId, input, venues)),
+    );
+  }
+
+  /**
+   * Creates a DRAFT listing (and its first price) in the caller's transaction, audited. The
+   * caller has checked who may create it (`providerForNewListing`) and its places (`placesOf`).
+   */
+  async createListingIn(
+    manager: EntityManager,
+    caller: Caller,
+    providerId: string,
+    input: CreateInterventionInput,
+    venues: ListingVenue[] | undefined,
+  ): Promise<InterventionEntity> {
     const today = this.clock.today();
-    return this.dataSource.transaction(async (manager) => {
-      const provider = await manager.findOneBy(OrganisationEntity, { id: providerId });
-      if (!provider) {
-        throw new BadUserInputError('Unknown provider', [
-          { field: 'input.providerId', message: `no organisation ${providerId}` },
-        ]);
-      }
-      const row = await manager.save(
-        manager.create(InterventionEntity, {
-          providerId,
-          ...this.listingFields(input),
-          capacity: input.capacity ?? 0,
-          nextStartDate: input.nextStartDate ?? null,
-          status: ListingStatus.DRAFT,
-          lastConfirmedAt: this.clock.now(),
+    const provider = await manager.findOneBy(OrganisationEntity, { id: providerId });
+    if (!provider) {
+      throw new BadUserInputError('Unknown provider', [
+        { field: 'input.providerId', message: `no organisation ${providerId}` },
+      ]);
+    }
+    const row = await manager.save(
+      manager.create(InterventionEntity, {
+        providerId,
+        ...this.listingFields(input),
+        capacity: input.capacity ?? 0,
+        nextStartDate: input.nextStartDate ?? null,
+        status: ListingStatus.DRAFT,
+        lastConfirmedAt: this.clock.now(),
+      }),
+    );
+    if (venues) await this.replaceVenues(manager, row.id, venues);
+    const audit = { entityType: INTERVENTION, entityId: row.id, organisationId: providerId };
+    await this.audit.record(manager, caller, {
+      ...audit,
+      action: 'CREATED',
+      before: null,
+      after: { ...row, venues },
+    });
+    if (input.price) {
+      const from = input.price.effectiveFrom ?? today;
+      planPriceVersion([], from, today);
+      const price = await manager.save(
+        manager.create(InterventionPriceEntity, {
+          interventionId: row.id,
+          ...input.price,
+          effectiveFrom: from,
         }),
       );
-      if (venues) await this.replaceVenues(manager, row.id, venues);
-      const audit = { entityType: INTERVENTION, entityId: row.id, organisationId: providerId };
       await this.audit.record(manager, caller, {
         ...audit,
-        action: 'CREATED',
+        action: 'PRICE_SET',
         before: null,
-        after: { ...row, venues },
+        after: price,
       });
-      if (input.price) {
-        const from = input.price.effectiveFrom ?? today;
-        planPriceVersion([], from, today);
-        const price = await manager.save(
-          manager.create(InterventionPriceEntity, {
-            interventionId: row.id,
-            ...input.price,
-            effectiveFrom: from,
-          }),
-        );
-        await this.audit.record(manager, caller, {
-          ...audit,
-          action: 'PRICE_SET',
-          before: null,
-          after: price,
-        });
-      }
-      return toInterventionModel(row);
-    });
+    }
+    return row;
   }
 
   async updateIntervention(
@@ -310,57 +343,32 @@ export class CatalogueService {
     input: UpdateInterventionInput,
   ): Promise<Intervention> {
     const venues = await this.checkPlaces(input);
-    return this.changeListing(caller, id, 'UPDATED', async (manager, row) => {
-      assertEditable(row.status);
-      const before = {
-        ...row,
-        venues: await manager.find(VenueEntity, {
-          where: { interventionId: id },
-          order: { position: 'ASC' },
-        }),
-      };
-      Object.assign(row, this.listingFields(input, row), { lastConfirmedAt: this.clock.now() });
-      if (row.status === ListingStatus.PUBLISHED)
-        await this.assertPublishable(manager, row, venues?.length);
-      const saved = await manager.save(row);
-      if (venues) await this.replaceVenues(manager, id, venues);
-      return { before, after: { ...saved, venues: venues ?? before.venues } };
-    });
+    return this.changeListing(caller, id, 'UPDATED', this.updateChange(input, venues));
+  }
+
+  /** updateIntervention on a listing the caller has locked (`lockListing`), in its transaction. */
+  async updateListingIn(
+    manager: EntityManager,
+    caller: Caller,
+    row: InterventionEntity,
+    input: UpdateInterventionInput,
+    venues: ListingVenue[] | undefined,
+  ): Promise<void> {
+    await this.changeLocked(manager, caller, row, 'UPDATED', this.updateChange(input, venues));
   }
 
   async setPrice(caller: Caller, id: string, input: PriceInput): Promise<Intervention> {
-    return this.changeListing(caller, id, 'PRICE_SET', async (manager, row) => {
-      assertEditable(row.status);
-      const today = this.clock.today();
-      const from = input.effectiveFrom ?? today;
-      const versions = await manager.find(InterventionPriceEntity, {
-        where: { interventionId: id },
-      });
-      const plan = planPriceVersion(versions, from, today);
-      if (plan.kind === 'correct') {
-        const version = versions.find((v) => v.id === plan.id)!;
-        const before = { ...version };
-        Object.assign(version, { amountPence: input.amountPence, unit: input.unit });
-        return { before, after: await manager.save(version) };
-      }
-      const previous = plan.close ? versions.find((v) => v.id === plan.close!.id)! : null;
-      const before = previous ? { ...previous } : null;
-      if (previous) {
-        previous.effectiveTo = plan.close!.effectiveTo;
-        await manager.save(previous);
-      }
-      const created = await manager.save(
-        manager.create(InterventionPriceEntity, {
-          interventionId: id,
-          amountPence: input.amountPence,
-          unit: input.unit,
-          effectiveFrom: from,
-        }),
-      );
-      row.lastConfirmedAt = this.clock.now();
-      await manager.save(row);
-      return { before, after: { closed: previous, added: created } };
-    });
+    return this.changeListing(caller, id, 'PRICE_SET', this.priceChange(input));
+  }
+
+  /** setPrice on a listing the caller has locked (`lockListing`), in its transaction. */
+  async setPriceIn(
+    manager: EntityManager,
+    caller: Caller,
+    row: InterventionEntity,
+    input: PriceInput,
+  ): Promise<void> {
+    await this.changeLocked(manager, caller, row, 'PRICE_SET', this.priceChange(input));
   }
 
   async setCapacity(
@@ -369,15 +377,29 @@ export class CatalogueService {
     capacity: number,
     nextStartDate: string | null | undefined,
   ): Promise<Intervention> {
-    return this.changeListing(caller, id, 'CAPACITY_SET', async (manager, row) => {
-      assertEditable(row.status);
-      const before = { capacity: row.capacity, nextStartDate: row.nextStartDate };
-      row.capacity = capacity;
-      if (nextStartDate !== undefined) row.nextStartDate = nextStartDate;
-      row.lastConfirmedAt = this.clock.now();
-      await manager.save(row);
-      return { before, after: { capacity: row.capacity, nextStartDate: row.nextStartDate } };
-    });
+    return this.changeListing(
+      caller,
+      id,
+      'CAPACITY_SET',
+      this.capacityChange(capacity, nextStartDate),
+    );
+  }
+
+  /** setCapacity on a listing the caller has locked (`lockListing`), in its transaction. */
+  async setCapacityIn(
+    manager: EntityManager,
+    caller: Caller,
+    row: InterventionEntity,
+    capacity: number,
+    nextStartDate: string | null | undefined,
+  ): Promise<void> {
+    await this.changeLocked(
+      manager,
+      caller,
+      row,
+      'CAPACITY_SET',
+      this.capacityChange(capacity, nextStartDate),
+    );
   }
 
   async changeStatus(caller: Caller, id: string, action: ListingAction): Promise<Intervention> {
@@ -413,30 +435,120 @@ export class CatalogueService {
     caller: Caller,
     id: string,
     action: string,
-    change: (
-      manager: EntityManager,
-      row: InterventionEntity,
-    ) => Promise<{ before: object | null; after: object | null }>,
+    change: ListingChange,
   ): Promise<Intervention> {
     return this.dataSource.transaction(async (manager) => {
-      const row = await manager.findOne(InterventionEntity, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!row) throw new NotFoundError('Intervention', id);
-      assertCanManage(caller, row.providerId);
-      const { before, after } = await change(manager, row);
-      await this.audit.record(manager, caller, {
-        entityType: INTERVENTION,
-        entityId: id,
-        organisationId: row.providerId,
-        action,
-        before,
-        after,
-      });
+      const row = await this.lockListing(manager, caller, id);
+      await this.changeLocked(manager, caller, row, action, change);
       const fresh = await manager.findOneByOrFail(InterventionEntity, { id });
       return toInterventionModel(fresh);
     });
+  }
+
+  /** Locks a listing's row in the caller's transaction: NOT_FOUND, or FORBIDDEN unless the caller may manage it. */
+  async lockListing(
+    manager: EntityManager,
+    caller: Caller,
+    id: string,
+  ): Promise<InterventionEntity> {
+    const row = await manager.findOne(InterventionEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!row) throw new NotFoundError('Intervention', id);
+    assertCanManage(caller, row.providerId);
+    return row;
+  }
+
+  /** Applies a change to a locked listing and writes its audit event. */
+  private async changeLocked(
+    manager: EntityManager,
+    caller: Caller,
+    row: InterventionEntity,
+    action: string,
+    change: ListingChange,
+  ): Promise<void> {
+    const { before, after } = await change(manager, row);
+    await this.audit.record(manager, caller, {
+      entityType: INTERVENTION,
+      entityId: row.id,
+      organisationId: row.providerId,
+      action,
+      before,
+      after,
+    });
+  }
+
+  private updateChange(
+    input: UpdateInterventionInput,
+    venues: ListingVenue[] | undefined,
+  ): ListingChange {
+    return async (manager, row) => {
+      assertEditable(row.status);
+      const before = {
+        ...row,
+        venues: await manager.find(VenueEntity, {
+          where: { interventionId: row.id },
+          order: { position: 'ASC' },
+        }),
+      };
+      Object.assign(row, this.listingFields(input, row), { lastConfirmedAt: this.clock.now() });
+      if (row.status === ListingStatus.PUBLISHED)
+        await this.assertPublishable(manager, row, venues?.length);
+      const saved = await manager.save(row);
+      if (venues) await this.replaceVenues(manager, row.id, venues);
+      return { before, after: { ...saved, venues: venues ?? before.venues } };
+    };
+  }
+
+  private priceChange(input: PriceInput): ListingChange {
+    return async (manager, row) => {
+      assertEditable(row.status);
+      const today = this.clock.today();
+      const from = input.effectiveFrom ?? today;
+      const versions = await manager.find(InterventionPriceEntity, {
+        where: { interventionId: row.id },
+      });
+      const plan = planPriceVersion(versions, from, today);
+      if (plan.kind === 'correct') {
+        const version = versions.find((v) => v.id === plan.id)!;
+        const before = { ...version };
+        Object.assign(version, { amountPence: input.amountPence, unit: input.unit });
+        return { before, after: await manager.save(version) };
+      }
+      const previous = plan.close ? versions.find((v) => v.id === plan.close!.id)! : null;
+      const before = previous ? { ...previous } : null;
+      if (previous) {
+        previous.effectiveTo = plan.close!.effectiveTo;
+        await manager.save(previous);
+      }
+      const created = await manager.save(
+        manager.create(InterventionPriceEntity, {
+          interventionId: row.id,
+          amountPence: input.amountPence,
+          unit: input.unit,
+          effectiveFrom: from,
+        }),
+      );
+      row.lastConfirmedAt = this.clock.now();
+      await manager.save(row);
+      return { before, after: { closed: previous, added: created } };
+    };
+  }
+
+  private capacityChange(
+    capacity: number,
+    nextStartDate: string | null | undefined,
+  ): ListingChange {
+    return async (manager, row) => {
+      assertEditable(row.status);
+      const before = { capacity: row.capacity, nextStartDate: row.nextStartDate };
+      row.capacity = capacity;
+      if (nextStartDate !== undefined) row.nextStartDate = nextStartDate;
+      row.lastConfirmedAt = this.clock.now();
+      await manager.save(row);
+      return { before, after: { capacity: row.capacity, nextStartDate: row.nextStartDate } };
+    };
   }
 
   private async assertPublishable(
@@ -497,37 +609,52 @@ export class CatalogueService {
   }
 
   /** Checks PCC area codes against the reference data; returns venues ready to store. */
-  private async checkPlaces(
+  private async checkPlaces(input: UpdateInterventionInput): Promise<ListingVenue[] | undefined> {
+    const { venues, errors } = await this.placesOf(input);
+    if (errors.length > 0) {
+      throw new BadUserInputError(
+        'The listing is not valid',
+        errors.map((e) => ({ ...e, field: `input.${e.field}` })),
+      );
+    }
+    return venues;
+  }
+
+  /**
+   * The venues to store for an input, and each problem with its PCC area codes and coordinates
+   * (fields relative to the input: `coverage.0`, `venues.1.pccAreaCode`).
+   */
+  async placesOf(
     input: UpdateInterventionInput,
-  ): Promise<Omit<VenueEntity, 'id' | 'interventionId'>[] | undefined> {
+  ): Promise<{ venues: ListingVenue[] | undefined; errors: FieldError[] }> {
     const { pccAreaByCode } = await this.reference.data();
     const errors: FieldError[] = [];
     (input.coverage ?? []).forEach((code, i) => {
       if (!pccAreaByCode.has(code))
-        errors.push({ field: `input.coverage.${i}`, message: `unknown PCC area ${code}` });
+        errors.push({ field: `coverage.${i}`, message: `unknown PCC area ${code}` });
     });
     const venues = input.venues?.map((venue: VenueInput, i) => {
       const area = pccAreaByCode.get(venue.pccAreaCode);
       if (!area)
         errors.push({
-          field: `input.venues.${i}.pccAreaCode`,
+          field: `venues.${i}.pccAreaCode`,
           message: `unknown PCC area ${venue.pccAreaCode}`,
         });
       if ((venue.lat === undefined) !== (venue.lng === undefined)) {
         errors.push({
-          field: `input.venues.${i}.lat`,
+          field: `venues.${i}.lat`,
           message: 'give both lat and lng, or neither',
         });
       }
       if (venue.lat !== undefined && (venue.lat < UK.minLat || venue.lat > UK.maxLat)) {
         errors.push({
-          field: `input.venues.${i}.lat`,
+          field: `venues.${i}.lat`,
           message: `lat must be in the UK (${UK.minLat} to ${UK.maxLat})`,
         });
       }
       if (venue.lng !== undefined && (venue.lng < UK.minLng || venue.lng > UK.maxLng)) {
         errors.push({
-          field: `input.venues.${i}.lng`,
+          field: `venues.${i}.lng`,
           message: `lng must be in the UK (${UK.minLng} to ${UK.maxLng})`,
         });
       }
@@ -540,14 +667,13 @@ export class CatalogueService {
         position: i,
       };
     });
-    if (errors.length > 0) throw new BadUserInputError('The listing is not valid', errors);
-    return venues;
+    return { venues, errors };
   }
 
   private async replaceVenues(
     manager: EntityManager,
     interventionId: string,
-    venues: Omit<VenueEntity, 'id' | 'interventionId'>[],
+    venues: ListingVenue[],
   ): Promise<void> {
     await manager.delete(VenueEntity, { interventionId });
     if (venues.length > 0)

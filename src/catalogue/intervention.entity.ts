@@ -27,6 +27,7 @@ import { OrganisationEntity } from './organisation.entity';
 @Check('intervention_status_check', `"status" IN ('DRAFT', 'PUBLISHED', 'SUSPENDED', 'WITHDRAWN')`)
 @Check('intervention_factors_check', `cardinality("factors") >= 1`)
 @Check('intervention_capacity_check', `"capacity" >= 0`)
+@Check('intervention_places_held_check', `"places_held" >= 0`)
 @Check(
   'intervention_age_check',
   `"min_age" BETWEEN 10 AND 100 AND "max_age" BETWEEN 10 AND 100 AND "min_age" <= "max_age"`,
@@ -103,6 +104,10 @@ export class InterventionEntity {
   /** Places the provider can take on at once. */
   @Column('int', { default: 0 })
   capacity!: number;
+
+  /** Places held by live referrals; kept by PlacesService in the purchase transaction. */
+  @Column('int', { default: 0 })
+  placesHeld!: number;
 
   @Column('date', { nullable: true })
   nextStartDate!: string | null;

@@ -28,6 +28,7 @@ import {
 import { Intervention, Organisation, Price, RateCard, Venue } from './catalogue.models';
 import { CatalogueService, toPriceModel } from './catalogue.service';
 import { InterventionPriceEntity, VenueEntity } from './intervention.entity';
+import { placesAvailable } from './places.service';
 import { priceInForce } from './pricing';
 
 const MANAGERS = [Role.SUPPLIER, Role.ADMIN];
@@ -226,7 +227,7 @@ export class InterventionResolver {
     description: 'Places free now: capacity less places held by live referrals.',
   })
   placesAvailable(@Parent() listing: Intervention): number {
-    return listing.capacity;
+    return placesAvailable(listing);
   }
 
   @ResolveField(() => Boolean, {

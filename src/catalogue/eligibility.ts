@@ -1,0 +1,39 @@
+import { RiskLevel, Sex, SupervisionType } from './catalogue.enums';
+
+/** The profile of a person on probation that eligibility rules look at (never who they are). */
+export interface PersonProfile {
+  sex: Sex;
+  age: number;
+  riskLevel: RiskLevel;
+  supervisionType: SupervisionType;
+}
+
+export interface EligibilityRule {
+  sexes: Sex[];
+  minAge: number | null;
+  maxAge: number | null;
+  riskLevels: RiskLevel[];
+  supervisionTypes: SupervisionType[];
+}
+
+/**
+ * Every criterion of the rule the person fails, in words a referrer can act on; empty when
+ * eligible. Empty lists and missing bounds admit anyone.
+ */
+export function eligibilityFailures(rule: EligibilityRule, person: PersonProfile): string[] {
+  const failures: string[] = [];
+  if (rule.sexes.length > 0 && !rule.sexes.includes(person.sex)) {
+    failures.push(`sex: admits ${rule.sexes.join(' or ')} only`);
+  }
+  if (rule.minAge !== null && person.age < rule.minAge)
+    failures.push(`age: admits ${rule.minAge} and over`);
+  if (rule.maxAge !== null && person.age > rule.maxAge)
+    failures.push(`age: admits ${rule.maxAge} and under`);
+  if (rule.riskLevels.length > 0 && !rule.riskLevels.includes(person.riskLevel)) {
+    failures.push(`riskLevel: admits ${rule.riskLevels.join(', ')} risk only`);
+  }
+  if (rule.supervisionTypes.length > 0 && !rule.supervisionTypes.includes(person.supervisionType)) {
+    failures.push(`supervisionType: admits ${rule.supervisionTypes.join(', ')} only`);
+  }
+  return failures;
+}

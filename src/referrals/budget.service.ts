@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Caller, hasRole } from '../auth/caller';
+import { Role } from '../auth/role';
+import { ConflictError, ForbiddenError } from '../common/errors';
+import { ReferenceService } from '../reference/reference.service';
+import { DivisionBudgetEntity } from './referral.entity';
+import { DivisionBudget } from './referrals.models';
+
+export class BudgetExceededError extends ConflictError {}
+
+function toModel(
+  divisionCode: string,
+  financialYear: number,
+  row: DivisionBudgetEntity | null,
+): DivisionBudget {
+  const allocatedPence = row?.allocatedPence ?? 0;
+  const committedPence = row?.committedPence ?? 0;
+  const spentPence = row?.spentPence ?? 0;
+  return {
+    divisionCode,
+    financialYear,
+    allocatedPence,
+    committedPence,
+    spentPence,
+    remainingPence: allocatedPence - committedPence - spentPence,
+  };
+}
+
+/**
+ * A division's purchasing budget per financial year. Money moves only by conditional updates
+ * in the referral's transaction; the table's CHECK makes overdrawing impossible whatever the
+ * concurrency.
+ */
+@Injectable()
+export class BudgetService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  /** Purchasers see their own division's; commissioners theirs (or all when national); admins all. */
+  async budget(
+    caller: Caller,
+    divisionCode: string,
+    financialYear: number,
+  ): Promise<DivisionBudget> {
+    await this.reference.division(divisionCode);
+    this.assertInScope(caller, divisionCode);
+    const row = await this.dataSource
+      .getRepository(DivisionBudgetEntity)
+      .findOneBy({ divisionCode, financialYear });
+    return toModel(divisionCode, financialYear, row);
+  }
+
+  async setBudget(
+    caller: Caller,
+    divisionCode: string,
+    financialYear: number,
+    allocatedPence: number,
+  ): Promise<DivisionBudget> {
+    await this.reference.division(divisionCode);
+    this.assertInScope(caller, divisionCode);
+    return this.dataSource.transaction(async (manager) => {
+      const existing = await manager.findOne(DivisionBudgetEntity, {
+        where: { divisionCode, financialYear },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const used = (existing?.committedPence ?? 0) + (existing?.spentPence ?? 0);
+      if (allocatedPence < used) {
+        throw new ConflictError(
+          `The ${financialYear} budget of ${divisionCode} cannot go below the ${used} pence already committed or spent`,
+        );
+      }
+      const row =
+        existing ??
+        manager.create(DivisionBudgetEntity, {
+          divisionCode,
+          financialYear,
+          committedPence: 0,
+          spentPence: 0,
+        });
+      row.allocatedPence = allocatedPence;
+      return toModel(divisionCode, financialYear, await manager.save(row));
+    });
+  }
+
+  /** Commits `pence` against the year's budget, or refuses with CONFLICT when not enough remains. */
+  async commit(
+    manager: EntityManager,
+    divisionCode: string,
+    financialYear: number,
+    pence: number,
+  ): Promise<void> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(DivisionBudgetEntity)
+      .set({ committedPence: () => 'committed_pence + :pence' })
+      .where('division_code = :divisionCode AND financial_year = :financialYear', {
+        divisionCode,
+        financialYear,
+      })
+      .andWhere('allocated_pence - committed_pence - spent_pence >= :pence')
+      .setParameter('pence', pence)
+      .execute();
+    if (result.affected !== 1) {
+      throw new BudgetExceededError(
+        `Not enough of the ${divisionCode} division's ${financialYear} budget remains for ${pence} pence`,
+      );
+    }
+  }
+
+  /** Gives committed money back (declined, cancelled), or moves it to spent (completed, ended early). */
+  async settle(
+    manager: EntityManager,
+    divisionCode: string,
+    financialYear: number,
+    pence: number,
+    spent: boolean,
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(DivisionBudgetEntity)
+      .set({
+        committedPence: () => 'committed_pence - :pence',
+        ...(spent ? { spentPence: () => 'spent_pence + :pence' } : {}),
+      })
+      .where('division_code = :divisionCode AND financial_year = :financialYear', {
+        divisionCode,
+        financialYear,
+      })
+      .setParameter('pence', pence)
+      .execute();
+  }
+
+  private assertInScope(caller: Caller, divisionCode: string): void {
+    if (hasRole(caller, Role.ADMIN)) return;
+    if (
+      hasRole(caller, Role.COMMISSIONER) &&
+      (!caller.divisionCode || caller.divisionCode === divisionCode)
+    )
+      return;
+    if (hasRole(caller, Role.PURCHASER) && caller.divisionCode === divisionCode) return;
+    throw new ForbiddenError(`The ${divisionCode} budget is outside your division`);
+  }
+}

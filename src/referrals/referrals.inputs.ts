@@ -1,0 +1,202 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsDefined,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { RiskLevel, Sex, SupervisionType } from '../catalogue/catalogue.enums';
+import { DateScalar, SafeInt } from '../common/scalars';
+import { IsNotMoreThan } from '../common/validators';
+import { FactorCode } from '../reference/factor-code';
+import { ReferralStatus } from './referral-status';
+
+@InputType({ description: 'What eligibility needs to know of a person on probation.' })
+export class PersonProfileInput {
+  @Field(() => Sex, { description: 'Sex.' })
+  @IsEnum(Sex)
+  sex!: Sex;
+
+  @Field(() => Int, { description: 'Age in years (10-100).' })
+  @IsInt()
+  @Min(10)
+  @Max(100)
+  age!: number;
+
+  @Field(() => RiskLevel, { description: 'Assessed risk of serious harm.' })
+  @IsEnum(RiskLevel)
+  riskLevel!: RiskLevel;
+
+  @Field(() => SupervisionType, { description: 'The order or licence they are supervised under.' })
+  @IsEnum(SupervisionType)
+  supervisionType!: SupervisionType;
+}
+
+@InputType({ description: 'One place to buy.' })
+export class CreateReferralInput {
+  @Field(() => ID, { description: 'The PUBLISHED listing.' })
+  @IsUUID()
+  interventionId!: string;
+
+  @Field({ description: 'Case reference number: one capital letter and six digits, e.g. X123456.' })
+  @Matches(/^[A-Z][0-9]{6}$/, {
+    message: 'crn must be one capital letter and six digits, e.g. X123456',
+  })
+  crn!: string;
+
+  @Field(() => PersonProfileInput, { description: 'Checked against the listing’s eligibility.' })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => PersonProfileInput)
+  person!: PersonProfileInput;
+
+  @Field(() => [FactorCode], {
+    description: 'The factors to address: at least one, all among the listing’s.',
+  })
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(FactorCode, { each: true })
+  targetFactors!: FactorCode[];
+
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 1,
+    description: 'Units of the price to buy (1-500). Default 1.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  units?: number;
+
+  @Field({
+    nullable: true,
+    description: 'Notes for the provider (no personal details beyond the CRN).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  notes?: string;
+}
+
+@InputType({ description: 'Which referrals to list.' })
+export class ReferralFilter {
+  @Field(() => ReferralStatus, { nullable: true, description: 'Only this status.' })
+  @IsOptional()
+  @IsEnum(ReferralStatus)
+  status?: ReferralStatus;
+
+  @Field(() => ID, { nullable: true, description: 'Only on this listing.' })
+  @IsOptional()
+  @IsUUID()
+  interventionId?: string;
+
+  @Field({ nullable: true, description: 'Only for this person.' })
+  @IsOptional()
+  @Matches(/^[A-Z][0-9]{6}$/, { message: 'crn must be one capital letter and six digits' })
+  crn?: string;
+
+  @Field({ nullable: true, description: 'Only bought by this division.' })
+  @IsOptional()
+  @IsString()
+  divisionCode?: string;
+}
+
+@ArgsType()
+export class ReferralsArgs {
+  @Field(() => ReferralFilter, { nullable: true, description: 'Which referrals.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReferralFilter)
+  filter?: ReferralFilter;
+
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1-100.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  first?: number;
+
+  @Field({ nullable: true, description: 'Cursor to continue after.' })
+  @IsOptional()
+  @IsString()
+  after?: string;
+}
+
+@ArgsType()
+export class ReasonArgs {
+  @Field(() => ID, { description: 'The referral.' })
+  @IsUUID()
+  id!: string;
+
+  @Field({ description: 'Why (required).' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  reason!: string;
+}
+
+@ArgsType()
+export class StartReferralArgs {
+  @Field(() => ID, { description: 'The referral.' })
+  @IsUUID()
+  id!: string;
+
+  @Field(() => DateScalar, { description: 'The day the person started (not in the future).' })
+  @IsString()
+  startedOn!: string;
+}
+
+@ArgsType()
+export class AttendanceArgs {
+  @Field(() => ID, { description: 'The referral.' })
+  @IsUUID()
+  id!: string;
+
+  @Field(() => Int, { description: 'Sessions offered so far.' })
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  sessionsOffered!: number;
+
+  @Field(() => Int, { description: 'Sessions attended so far (no more than offered).' })
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  @IsNotMoreThan('sessionsOffered')
+  sessionsAttended!: number;
+}
+
+@ArgsType()
+export class BudgetArgs {
+  @Field({ description: 'The division, e.g. LDN.' })
+  @IsString()
+  divisionCode!: string;
+
+  @Field(() => Int, {
+    description: 'Financial year, named by its start year (2026 = April 2026 to March 2027).',
+  })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  financialYear!: number;
+}
+
+@ArgsType()
+export class SetBudgetArgs extends BudgetArgs {
+  @Field(() => SafeInt, { description: 'Money allocated, in pence (>= 0).' })
+  @IsInt()
+  @Min(0)
+  amountPence!: number;
+}
