@@ -1,6 +1,7 @@
 import { ReferenceData1795400000000 } from './1795400000000-ReferenceData';
 import { Catalogue1795463644127 } from './1795463644127-Catalogue';
 import { Referrals1795465036678 } from './1795465036678-Referrals';
+import { Search1795465365197 } from './1795465365197-Search';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
@@ -11,4 +12,5 @@ export const migrations = [
   ReferenceData1795400000000,
   Catalogue1795463644127,
   Referrals1795465036678,
+  Search1795465365197,
 ];

@@ -13,6 +13,7 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { ReferenceModule } from './reference/reference.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { SearchModule } from './search/search.module';
 
 @Module({
   imports: [
@@ -27,6 +28,7 @@ import { ReferralsModule } from './referrals/referrals.module';
     AuditModule,
     CatalogueModule,
     ReferralsModule,
+    SearchModule,
     DemoModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],

@@ -32,6 +32,10 @@ import { OrganisationEntity } from './organisation.entity';
   'intervention_age_check',
   `"min_age" BETWEEN 10 AND 100 AND "max_age" BETWEEN 10 AND 100 AND "min_age" <= "max_age"`,
 )
+// Search indexes, made by the Search migration (TypeORM cannot describe GIN or expression indexes).
+@Index('intervention_factors_gin_idx', { synchronize: false })
+@Index('intervention_coverage_gin_idx', { synchronize: false })
+@Index('intervention_text_search_idx', { synchronize: false })
 @Check('intervention_duration_check', `"duration_weeks" > 0 AND "session_count" > 0`)
 export class InterventionEntity {
   @PrimaryGeneratedColumn('uuid')

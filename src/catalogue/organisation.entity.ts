@@ -23,6 +23,7 @@ import { OrganisationKind } from './catalogue.enums';
 )
 // Names are unique whatever their case: created by the migration, invisible to the entity model.
 @Index('organisation_name_lower_key', { synchronize: false })
+@Index('organisation_name_search_idx', { synchronize: false })
 export class OrganisationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

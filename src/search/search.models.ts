@@ -1,0 +1,69 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { OrganisationKind } from '../catalogue/catalogue.enums';
+import { Intervention } from '../catalogue/catalogue.models';
+import { SafeInt } from '../common/scalars';
+import { FactorCode } from '../reference/factor-code';
+import { PageInfo } from '../referrals/referrals.models';
+
+@ObjectType('InterventionSearchEdge', { description: 'One search result.' })
+export class InterventionSearchEdge {
+  @Field(() => Intervention, { description: 'The listing.' })
+  node!: Intervention;
+
+  @Field({ description: 'Opaque cursor: pass as `after` to continue from here.' })
+  cursor!: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Km from the point searched around to the nearest venue (with `near`).',
+  })
+  distanceKm!: number | null;
+}
+
+@ObjectType('FactorFacet', { description: 'How many results address a factor.' })
+export class FactorFacet {
+  @Field(() => FactorCode, { description: 'The factor.' })
+  factor!: FactorCode;
+
+  @Field(() => Int, { description: 'Results addressing it.' })
+  count!: number;
+}
+
+@ObjectType('ProviderKindFacet', { description: 'How many results come from a kind of provider.' })
+export class ProviderKindFacet {
+  @Field(() => OrganisationKind, { description: 'The kind.' })
+  kind!: OrganisationKind;
+
+  @Field(() => Int, { description: 'Results from providers of that kind.' })
+  count!: number;
+}
+
+@ObjectType('SearchFacets', {
+  description: 'Counts over every result of the search, not just this page.',
+})
+export class SearchFacets {
+  @Field(() => [FactorFacet], { description: 'Results per factor.' })
+  factors!: FactorFacet[];
+
+  @Field(() => [ProviderKindFacet], { description: 'Results per kind of provider.' })
+  providerKinds!: ProviderKindFacet[];
+}
+
+@ObjectType('InterventionSearchConnection', {
+  description: 'A page of search results with totals and facets.',
+})
+export class InterventionSearchConnection {
+  @Field(() => [InterventionSearchEdge], { description: 'Results on this page.' })
+  edges!: InterventionSearchEdge[];
+
+  @Field(() => PageInfo, { description: 'Paging.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => SafeInt, { description: 'Results over all pages.' })
+  totalCount!: number;
+
+  @Field(() => SearchFacets, {
+    description: 'Counts by factor and provider kind over all results.',
+  })
+  facets!: SearchFacets;
+}

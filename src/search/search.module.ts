@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { ReferenceModule } from '../reference/reference.module';
+import { SearchDemandEntity } from './search-demand.entity';
+import { SearchResolver } from './search.resolver';
+import { SearchService } from './search.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([SearchDemandEntity]), CatalogueModule, ReferenceModule],
+  providers: [SearchService, SearchResolver],
+})
+export class SearchModule {}

@@ -1,0 +1,310 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Caller } from '../auth/caller';
+import { OrganisationKind } from '../catalogue/catalogue.enums';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { BadUserInputError, FieldError } from '../common/errors';
+import { FactorCode } from '../reference/factor-code';
+import { PccArea } from '../reference/reference.models';
+import { ReferenceService } from '../reference/reference.service';
+import { nearestArea, sqlDistanceKm } from './geo';
+import { SearchDemandEntity } from './search-demand.entity';
+import { InterventionSearchInput, SearchArgs, SearchSort } from './search.inputs';
+import { InterventionSearchConnection } from './search.models';
+
+/** Builds positional parameters ($1, $2...) so that no value is ever spliced into SQL text. */
+class Params {
+  readonly values: unknown[] = [];
+
+  add(value: unknown, cast = ''): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast}`;
+  }
+}
+
+/** Sort keys, every one ascending and numeric, so a cursor is a row comparison on them plus id. */
+const SORT_KEYS: Record<SearchSort, string[]> = {
+  // Contribution scores arrive with referral outcomes; until then both rank by freshness first.
+  BEST_MATCH: ['stale', 'start_days', 'distance'],
+  CONTRIBUTION: ['stale', 'start_days', 'distance'],
+  DISTANCE: ['distance'],
+  PRICE: ['price'],
+  SOONEST_START: ['start_days', 'stale'],
+};
+
+interface SearchRow {
+  total: number;
+  available: number;
+  factor_facets: { factor: FactorCode; count: number }[];
+  kind_facets: { kind: OrganisationKind; count: number }[];
+  page: { id: string; distanceKm: number | null; keys: number[] }[];
+}
+
+/** Where a search was aimed, in PCC areas, for the filter and for the demand record. */
+interface SearchArea {
+  codes?: string[];
+  pccArea?: PccArea;
+  contractPackageAreaCode?: string;
+  divisionCode?: string;
+}
+
+/**
+ * Finds published listings for a person and a need, in one SQL statement that also counts all
+ * results and facets, and records every search as demand for the gap report.
+ */
+@Injectable()
+export class SearchService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalogue: CatalogueService,
+    private readonly reference: ReferenceService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async search(caller: Caller, args: SearchArgs): Promise<InterventionSearchConnection> {
+    const { filter, sort = SearchSort.BEST_MATCH, first = 20, after } = args;
+    if (sort === SearchSort.DISTANCE && !filter.near) {
+      throw new BadUserInputError('Sorting by distance needs a point', [
+        { field: 'filter.near', message: 'near is required to sort by DISTANCE' },
+      ]);
+    }
+    const area = await this.resolveArea(filter);
+    const cursor = after ? decodeCursor(after, sort) : undefined;
+    const { sql, params } = this.buildQuery(filter, area, sort, first, cursor);
+    const [row] = await this.dataSource.query<SearchRow[]>(sql, params);
+
+    await this.recordDemand(caller, filter, area, row);
+
+    const page = row.page.slice(0, first);
+    const listings = await this.catalogue.interventionsByIds(page.map((p) => p.id));
+    const edges = page.map((p, i) => ({
+      node: listings[i]!,
+      distanceKm: p.distanceKm === null ? null : Math.round(p.distanceKm * 100) / 100,
+      cursor: encodeCursor(sort, p.keys, p.id),
+    }));
+    return {
+      edges,
+      totalCount: row.total,
+      pageInfo: { hasNextPage: row.page.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      facets: { factors: row.factor_facets, providerKinds: row.kind_facets },
+    };
+  }
+
+  private async resolveArea(filter: InterventionSearchInput): Promise<SearchArea> {
+    const { pccAreaByCode, contractPackageAreaByCode, divisionByCode, pccAreas } =
+      await this.reference.data();
+    const errors: FieldError[] = [];
+    const sets: string[][] = [];
+    const area: SearchArea = {};
+    if (filter.pccAreaCode !== undefined) {
+      const pcc = pccAreaByCode.get(filter.pccAreaCode);
+      if (!pcc)
+        errors.push({
+          field: 'filter.pccAreaCode',
+          message: `unknown PCC area ${filter.pccAreaCode}`,
+        });
+      else {
+        sets.push([pcc.code]);
+        area.pccArea = pcc;
+      }
+    }
+    if (filter.contractPackageAreaCode !== undefined) {
+      const cpa = contractPackageAreaByCode.get(filter.contractPackageAreaCode);
+      if (!cpa) {
+        errors.push({
+          field: 'filter.contractPackageAreaCode',
+          message: `unknown contract package area ${filter.contractPackageAreaCode}`,
+        });
+      } else {
+        sets.push(cpa.pccAreas.map((p) => p.code));
+        area.contractPackageAreaCode = cpa.code;
+      }
+    }
+    if (filter.divisionCode !== undefined) {
+      const division = divisionByCode.get(filter.divisionCode);
+      if (!division)
+        errors.push({
+          field: 'filter.divisionCode',
+          message: `unknown division ${filter.divisionCode}`,
+        });
+      else {
+        sets.push(division.pccAreas.map((p) => p.code));
+        area.divisionCode = division.code;
+      }
+    }
+    if (errors.length > 0) throw new BadUserInputError('The search names an unknown area', errors);
+    if (sets.length > 0) area.codes = sets.reduce((a, b) => a.filter((code) => b.includes(code)));
+    if (filter.near && !area.pccArea) area.pccArea = nearestArea(filter.near, pccAreas);
+    if (area.pccArea) {
+      area.contractPackageAreaCode ??= area.pccArea.contractPackageArea.code;
+      area.divisionCode ??= area.pccArea.division.code;
+    }
+    return area;
+  }
+
+  private buildQuery(
+    filter: InterventionSearchInput,
+    area: SearchArea,
+    sort: SearchSort,
+    first: number,
+    cursor: { keys: number[]; id: string } | undefined,
+  ): { sql: string; params: unknown[] } {
+    const p = new Params();
+    const today = p.add(this.clock.today(), '::date');
+    const where: string[] = [`i.status = 'PUBLISHED'`];
+    let nearJoin = '';
+    let distance = 'NULL::float8';
+
+    if (filter.factors?.length) where.push(`i.factors && ${p.add(filter.factors, '::text[]')}`);
+    if (area.codes) {
+      const codes = p.add(area.codes, '::text[]');
+      where.push(
+        `(i.coverage && ${codes} OR EXISTS (SELECT 1 FROM venue v WHERE v.intervention_id = i.id AND v.pcc_area_code = ANY(${codes})))`,
+      );
+    }
+    if (filter.near) {
+      const lat = p.add(filter.near.lat, '::float8');
+      const lng = p.add(filter.near.lng, '::float8');
+      nearJoin = `LEFT JOIN LATERAL (SELECT min(${sqlDistanceKm('v.lat', 'v.lng', lat, lng)}) AS km FROM venue v WHERE v.intervention_id = i.id) near ON true`;
+      distance = 'near.km';
+      const served = area.pccArea
+        ? ` OR i.coverage && ARRAY[${p.add(area.pccArea.code)}]::text[]`
+        : '';
+      where.push(`(near.km <= ${p.add(filter.near.radiusKm, '::float8')}${served})`);
+    }
+    if (filter.text?.trim()) {
+      const query = `websearch_to_tsquery('english', ${p.add(filter.text.trim())})`;
+      where.push(
+        `(to_tsvector('english', i.title || ' ' || i.summary || ' ' || i.description) @@ ${query} OR to_tsvector('english', o.name) @@ ${query})`,
+      );
+    }
+    if (filter.availableOnly) where.push('i.capacity - i.places_held > 0');
+    if (filter.startWithinDays !== undefined) {
+      where.push(
+        `i.next_start_date BETWEEN ${today} AND ${today} + ${p.add(filter.startWithinDays, '::int')}`,
+      );
+    }
+    if (filter.eveningSessions) where.push('i.evening_sessions');
+    if (filter.weekendSessions) where.push('i.weekend_sessions');
+    if (filter.deliveryModes?.length)
+      where.push(`i.delivery_modes && ${p.add(filter.deliveryModes, '::text[]')}`);
+    if (filter.adaptations?.length)
+      where.push(`i.adaptations @> ${p.add(filter.adaptations, '::text[]')}`);
+    if (filter.accredited !== undefined)
+      where.push(`i.accredited = ${p.add(filter.accredited, '::boolean')}`);
+    if (filter.maxPricePence !== undefined)
+      where.push(`price.amount_pence <= ${p.add(filter.maxPricePence, '::bigint')}`);
+    if (filter.providerKinds?.length)
+      where.push(`o.kind = ANY(${p.add(filter.providerKinds, '::text[]')})`);
+    if (filter.person) {
+      // The same rule as eligibilityFailures() in src/catalogue/eligibility.ts, in SQL.
+      const { sex, age, riskLevel, supervisionType } = filter.person;
+      const ageParam = p.add(age, '::int');
+      where.push(
+        `(cardinality(i.sexes) = 0 OR ${p.add(sex)} = ANY(i.sexes))`,
+        `(i.min_age IS NULL OR i.min_age <= ${ageParam})`,
+        `(i.max_age IS NULL OR i.max_age >= ${ageParam})`,
+        `(cardinality(i.risk_levels) = 0 OR ${p.add(riskLevel)} = ANY(i.risk_levels))`,
+        `(cardinality(i.supervision_types) = 0 OR ${p.add(supervisionType)} = ANY(i.supervision_types))`,
+      );
+    }
+
+    const staleBefore = p.add(
+      new Date(this.clock.now().getTime() - this.config.staleAfterDays * 86_400_000),
+      '::timestamptz',
+    );
+    const keys = [...SORT_KEYS[sort]];
+    const keyList = keys.map((k) => `k_${k}`).join(', ');
+    const after = cursor
+      ? `WHERE (${keyList}, id) > (${cursor.keys.map((k) => p.add(k, '::float8')).join(', ')}, ${p.add(cursor.id, '::uuid')})`
+      : '';
+    const limit = p.add(first + 1, '::int');
+
+    const sql = `
+      WITH matched AS (
+        SELECT i.id, i.factors, o.kind AS provider_kind,
+               i.capacity - i.places_held > 0 AS available,
+               ${distance} AS distance_km,
+               (i.last_confirmed_at < ${staleBefore})::int::float8 AS k_stale,
+               COALESCE(i.next_start_date - ${today}, 100000)::float8 AS k_start_days,
+               COALESCE(${distance}, 1e9)::float8 AS k_distance,
+               COALESCE(price.amount_pence, 9e15)::float8 AS k_price
+        FROM intervention i
+        JOIN organisation o ON o.id = i.provider_id
+        LEFT JOIN LATERAL (
+          SELECT pr.amount_pence FROM intervention_price pr
+          WHERE pr.intervention_id = i.id AND pr.effective_from <= ${today}
+            AND (pr.effective_to IS NULL OR pr.effective_to >= ${today})
+        ) price ON true
+        ${nearJoin}
+        WHERE ${where.join('\n          AND ')}
+      ),
+      page AS (
+        SELECT * FROM matched ${after} ORDER BY ${keyList}, id LIMIT ${limit}
+      )
+      SELECT
+        (SELECT count(*) FROM matched)::int AS total,
+        (SELECT count(*) FROM matched WHERE available)::int AS available,
+        (SELECT COALESCE(json_agg(json_build_object('factor', f, 'count', n) ORDER BY n DESC, f), '[]')
+           FROM (SELECT f, count(*)::int AS n FROM matched, unnest(factors) AS f GROUP BY f) fx) AS factor_facets,
+        (SELECT COALESCE(json_agg(json_build_object('kind', provider_kind, 'count', n) ORDER BY n DESC, provider_kind), '[]')
+           FROM (SELECT provider_kind, count(*)::int AS n FROM matched GROUP BY provider_kind) kx) AS kind_facets,
+        (SELECT COALESCE(json_agg(json_build_object('id', id, 'distanceKm', distance_km, 'keys', json_build_array(${keyList}))
+                 ORDER BY ${keyList}, id), '[]') FROM page) AS page`;
+    return { sql, params: p.values };
+  }
+
+  private async recordDemand(
+    caller: Caller,
+    filter: InterventionSearchInput,
+    area: SearchArea,
+    row: SearchRow,
+  ): Promise<void> {
+    // A plain INSERT, not save(): no transaction of its own, one statement per search.
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(SearchDemandEntity)
+      .values({
+        at: this.clock.now(),
+        divisionCode: caller.divisionCode ?? null,
+        callerRoles: caller.roles,
+        factors: filter.factors ?? [],
+        pccAreaCode: area.pccArea?.code ?? null,
+        contractPackageAreaCode: area.contractPackageAreaCode ?? null,
+        areaDivisionCode: area.divisionCode ?? null,
+        filters: JSON.parse(JSON.stringify(filter)) as object,
+        resultCount: row.total,
+        availableCount: row.available,
+      })
+      .execute();
+  }
+}
+
+function encodeCursor(sort: SearchSort, keys: number[], id: string): string {
+  return Buffer.from(JSON.stringify([sort, keys, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: SearchSort): { keys: number[]; id: string } {
+  try {
+    const [cursorSort, keys, id] = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    ) as [unknown, number[], string];
+    const valid =
+      cursorSort === sort &&
+      Array.isArray(keys) &&
+      keys.length === SORT_KEYS[sort].length &&
+      keys.every((k) => typeof k === 'number' && Number.isFinite(k)) &&
+      /^[0-9a-f-]{36}$/.test(id);
+    if (!valid) throw new Error('invalid');
+    return { keys, id };
+  } catch {
+    throw new BadUserInputError('The cursor does not belong to this search', [
+      { field: 'after', message: 'use an endCursor from a previous page with the same sort' },
+    ]);
+  }
+}

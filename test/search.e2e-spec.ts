@@ -1,0 +1,298 @@
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { createListing, Listing, newSupplier } from './support/catalogue';
+import { tokens } from './support/tokens';
+import { errorCodes, startApp, TestApp } from './support/test-app';
+
+const SEARCH = `query ($filter: InterventionSearchInput!, $sort: SearchSort, $first: Int, $after: String) {
+  searchInterventions(filter: $filter, sort: $sort, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    facets { factors { factor count } providerKinds { kind count } }
+    edges { cursor distanceKm node { id title placesAvailable stale provider { name kind } venues { name } coverage { code } price { amountPence } } }
+  }
+}`;
+
+interface Result {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  facets: {
+    factors: { factor: string; count: number }[];
+    providerKinds: { kind: string; count: number }[];
+  };
+  edges: { cursor: string; distanceKm: number | null; node: Listing & { title: string } }[];
+}
+
+const CARLISLE = { lat: 54.89, lng: -2.93 };
+
+describe('NPS staff search interventions', () => {
+  let t: TestApp;
+  let purchaser: string;
+  const ids: Record<string, string> = {};
+
+  async function publish(token: string, title: string, overrides: Record<string, unknown>) {
+    const listing = await createListing(t, token, { title, ...overrides });
+    const res = await t.gql(`mutation ($id: ID!) { publishIntervention(id: $id) { id } }`, {
+      token,
+      variables: { id: listing.id },
+    });
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    ids[title] = listing.id;
+  }
+
+  async function search(filter: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+    const res = await t.gql<{ searchInterventions: Result }>(SEARCH, {
+      token: purchaser,
+      variables: { filter, ...extra },
+    });
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data!.searchInterventions;
+  }
+
+  const titles = (r: Result) => r.edges.map((e) => e.node.title);
+
+  beforeAll(async () => {
+    t = await startApp();
+    purchaser = await tokens.purchaser('NW');
+    const charity = await newSupplier(t, 'VOLUNTARY_SECTOR');
+    const company = await newSupplier(t, 'PRIVATE');
+    const venue = (name: string, pccAreaCode: string, lat: number, lng: number) => [
+      { name, postcode: 'CA1 1AA', pccAreaCode, lat, lng },
+    ];
+    const base = {
+      coverage: [],
+      eligibility: {},
+      eveningSessions: false,
+      deliveryModes: ['ONE_TO_ONE'],
+    };
+
+    // One stale listing: last confirmed 100 days before the others.
+    t.clock.set('2026-02-01');
+    await publish(charity.token, 'Old foyer rooms', {
+      ...base,
+      factors: ['ACCOMMODATION'],
+      venues: venue('Workington', 'cumbria', 54.64, -3.55),
+      capacity: 4,
+      nextStartDate: '2026-05-14',
+      price: { amountPence: 15000, unit: 'PER_REFERRAL' },
+    });
+    t.clock.set('2026-05-11');
+    await publish(charity.token, 'Carlisle foyer xylophone', {
+      ...base,
+      factors: ['ACCOMMODATION'],
+      venues: venue('Carlisle hub', 'cumbria', 54.89, -2.93),
+      eligibility: { minAge: 18, maxAge: 65 },
+      capacity: 5,
+      eveningSessions: true,
+      deliveryModes: ['GROUP'],
+      nextStartDate: '2026-05-21',
+      price: { amountPence: 30000, unit: 'PER_REFERRAL' },
+    });
+    await publish(charity.token, 'Women’s housing and work', {
+      ...base,
+      factors: ['ACCOMMODATION', 'ETE'],
+      venues: venue('Kendal centre', 'cumbria', 54.33, -2.75),
+      eligibility: { sexes: ['FEMALE'] },
+      adaptations: ['WOMEN_ONLY', 'CHILDCARE'],
+      weekendSessions: true,
+      accredited: true,
+      capacity: 0,
+      nextStartDate: '2026-06-20',
+      price: { amountPence: 10000, unit: 'PER_REFERRAL' },
+    });
+    await publish(company.token, 'Online drug recovery', {
+      ...base,
+      factors: ['DRUGS'],
+      venues: [],
+      coverage: ['cumbria'],
+      eligibility: { riskLevels: ['LOW', 'MEDIUM'] },
+      deliveryModes: ['ONLINE'],
+      capacity: 3,
+      nextStartDate: '2026-05-16',
+      price: { amountPence: 5000, unit: 'PER_SESSION' },
+    });
+    await publish(company.token, 'Preston move-on', {
+      ...base,
+      factors: ['ACCOMMODATION'],
+      venues: venue('Preston', 'lancashire', 53.76, -2.7),
+      capacity: 2,
+      price: { amountPence: 20000, unit: 'PER_REFERRAL' },
+    });
+    await createListing(t, charity.token, {
+      ...base,
+      title: 'Unpublished draft',
+      factors: ['ACCOMMODATION'],
+      coverage: ['cumbria'],
+      venues: [],
+    });
+  });
+  afterAll(() => t.close());
+
+  it('finds published listings for a factor in an area, with totals and facets over all results', async () => {
+    const r = await search({ factors: ['ACCOMMODATION'], pccAreaCode: 'cumbria' });
+    expect(titles(r).sort()).toEqual([
+      'Carlisle foyer xylophone',
+      'Old foyer rooms',
+      'Women’s housing and work',
+    ]);
+    expect(r.totalCount).toBe(3);
+    expect(r.facets.factors).toEqual([
+      { factor: 'ACCOMMODATION', count: 3 },
+      { factor: 'ETE', count: 1 },
+    ]);
+    expect(r.facets.providerKinds).toEqual([{ kind: 'VOLUNTARY_SECTOR', count: 3 }]);
+  });
+
+  it('widens to a contract package area or a division', async () => {
+    const cpa = await search({
+      factors: ['ACCOMMODATION'],
+      contractPackageAreaCode: 'cumbria-lancashire',
+    });
+    expect(titles(cpa)).toContain('Preston move-on');
+    expect(cpa.totalCount).toBeGreaterThanOrEqual(4);
+    const division = await search({ factors: ['DRUGS'], divisionCode: 'NW', text: 'recovery' });
+    expect(titles(division)).toContain('Online drug recovery');
+  });
+
+  it.each([
+    ['availableOnly', { availableOnly: true }, ['Carlisle foyer xylophone', 'Old foyer rooms']],
+    ['startWithinDays', { startWithinDays: 7 }, ['Old foyer rooms']],
+    ['eveningSessions', { eveningSessions: true }, ['Carlisle foyer xylophone']],
+    ['weekendSessions', { weekendSessions: true }, ['Women’s housing and work']],
+    ['deliveryModes', { deliveryModes: ['GROUP', 'RESIDENTIAL'] }, ['Carlisle foyer xylophone']],
+    [
+      'adaptations (all of)',
+      { adaptations: ['WOMEN_ONLY', 'CHILDCARE'] },
+      ['Women’s housing and work'],
+    ],
+    ['adaptations (one missing)', { adaptations: ['WOMEN_ONLY', 'INTERPRETER'] }, []],
+    ['accredited', { accredited: true }, ['Women’s housing and work']],
+    ['maxPricePence', { maxPricePence: 15000 }, ['Old foyer rooms', 'Women’s housing and work']],
+    ['text', { text: 'xylophone' }, ['Carlisle foyer xylophone']],
+    [
+      'person (a man of 30 at high risk)',
+      { person: { sex: 'MALE', age: 30, riskLevel: 'HIGH', supervisionType: 'LICENCE' } },
+      ['Carlisle foyer xylophone', 'Old foyer rooms'],
+    ],
+    [
+      'person (a woman of 17)',
+      {
+        person: { sex: 'FEMALE', age: 17, riskLevel: 'LOW', supervisionType: 'COMMUNITY_SENTENCE' },
+      },
+      ['Old foyer rooms', 'Women’s housing and work'],
+    ],
+  ])('filters by %s', async (_name, filter, expected) => {
+    const r = await search({ factors: ['ACCOMMODATION'], pccAreaCode: 'cumbria', ...filter });
+    expect(titles(r).sort()).toEqual([...expected].sort());
+  });
+
+  it('filters by provider kind', async () => {
+    const r = await search({ pccAreaCode: 'cumbria', providerKinds: ['PRIVATE'] });
+    expect(titles(r)).toEqual(['Online drug recovery']);
+  });
+
+  it('finds venues near a point, and services covering the area the point is in, nearest first', async () => {
+    const r = await search({ near: { ...CARLISLE, radiusKm: 60 } }, { sort: 'DISTANCE' });
+    const mine = r.edges.filter((e) => Object.values(ids).includes(e.node.id));
+    expect(mine.map((e) => [e.node.title, e.distanceKm])).toEqual([
+      ['Carlisle foyer xylophone', 0],
+      ['Old foyer rooms', expect.closeTo(48.6, 0)],
+      ['Online drug recovery', null],
+    ]);
+  });
+
+  it.each([
+    ['PRICE', ['Women’s housing and work', 'Old foyer rooms', 'Carlisle foyer xylophone']],
+    ['SOONEST_START', ['Old foyer rooms', 'Carlisle foyer xylophone', 'Women’s housing and work']],
+    // Freshly confirmed before stale, then sooner start.
+    ['BEST_MATCH', ['Carlisle foyer xylophone', 'Women’s housing and work', 'Old foyer rooms']],
+  ])('sorts by %s', async (sort, expected) => {
+    const r = await search({ factors: ['ACCOMMODATION'], pccAreaCode: 'cumbria' }, { sort });
+    expect(titles(r)).toEqual(expected);
+  });
+
+  it('marks stale listings', async () => {
+    const r = await search({ factors: ['ACCOMMODATION'], pccAreaCode: 'cumbria' });
+    expect(r.edges.filter((e) => e.node.stale).map((e) => e.node.title)).toEqual([
+      'Old foyer rooms',
+    ]);
+  });
+
+  it.each(['BEST_MATCH', 'PRICE', 'SOONEST_START', 'CONTRIBUTION'])(
+    'pages by %s without repeats or gaps',
+    async (sort) => {
+      const filter = { contractPackageAreaCode: 'cumbria-lancashire' };
+      const everything = await search(filter, { sort, first: 100 });
+      const seen: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: Result = await search(filter, { sort, first: 2, after });
+        seen.push(...page.edges.map((e) => e.node.id));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      expect(seen).toEqual(everything.edges.map((e) => e.node.id));
+      expect(new Set(seen).size).toBe(everything.totalCount);
+    },
+  );
+
+  it('costs the same number of SQL statements for a page of 2 or of 5 (no N+1)', async () => {
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    const count = async (first: number) => {
+      spy.mockClear();
+      const r = await search({ contractPackageAreaCode: 'cumbria-lancashire' }, { first });
+      expect(r.edges).toHaveLength(first);
+      return spy.mock.calls.length;
+    };
+    const small = await count(2);
+    const large = await count(5);
+    spy.mockRestore();
+    expect(large).toBe(small);
+    expect(small).toBeLessThanOrEqual(6);
+  });
+
+  it('records every search as demand, with the area a point falls in and what it found', async () => {
+    await search({ factors: ['GANG_MEMBERSHIP'], near: { ...CARLISLE, radiusKm: 5 } });
+    const [demand] = await t.dataSource.query<
+      {
+        division_code: string;
+        factors: string[];
+        pcc_area_code: string;
+        area_division_code: string;
+        result_count: number;
+        filters: object;
+      }[]
+    >(`SELECT * FROM search_demand WHERE 'GANG_MEMBERSHIP' = ANY(factors)`);
+    expect(demand).toMatchObject({
+      division_code: 'NW',
+      factors: ['GANG_MEMBERSHIP'],
+      pcc_area_code: 'cumbria',
+      area_division_code: 'NW',
+      result_count: 0,
+      filters: { factors: ['GANG_MEMBERSHIP'], near: { ...CARLISLE, radiusKm: 5 } },
+    });
+  });
+
+  it('refuses bad searches with BAD_USER_INPUT naming the field', async () => {
+    const bad = async (variables: Record<string, unknown>) => {
+      const res = await t.gql(SEARCH, { token: purchaser, variables });
+      expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+      return (res.errors![0].extensions!.fieldErrors ?? []).map((e) => e.field);
+    };
+    expect(await bad({ filter: {}, sort: 'DISTANCE' })).toEqual(['filter.near']);
+    expect(await bad({ filter: {}, first: 101 })).toEqual(['first']);
+    expect(await bad({ filter: { pccAreaCode: 'atlantis' } })).toEqual(['filter.pccAreaCode']);
+    expect(await bad({ filter: { near: { lat: 95, lng: 0, radiusKm: 10 } } })).toEqual([
+      'filter.near.lat',
+    ]);
+    expect(await bad({ filter: {}, after: 'not-a-cursor' })).toEqual(['after']);
+    const page = await search({}, { first: 1 });
+    expect(await bad({ filter: {}, sort: 'PRICE', after: page.pageInfo.endCursor })).toEqual([
+      'after',
+    ]);
+  });
+
+  it('is refused without a token', async () => {
+    expect(errorCodes(await t.gql(SEARCH, { variables: { filter: {} } }))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
+  });
+});
