@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { limitRequestBodies } from './common/request-body';
 import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
@@ -16,12 +18,13 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
 
-  const app = await NestFactory.create(AppModule, {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bufferLogs: true,
     forceCloseConnections: false,
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  limitRequestBodies(app);
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish, close the pool, stop PGlite.
   app.enableShutdownHooks();
   if (config.jwt.usingDevSecret) {

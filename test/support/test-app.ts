@@ -1,8 +1,10 @@
 import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { Clock } from '../../src/common/clock';
+import { limitRequestBodies } from '../../src/common/request-body';
 
 /** A clock the test sets: `set('2026-04-01')` makes "today" that date in Europe/London. */
 export class TestClock extends Clock {
@@ -59,7 +61,8 @@ export async function startApp(): Promise<TestApp> {
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  limitRequestBodies(app);
   app.enableShutdownHooks();
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
