@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsBoolean,
-  IsDefined,
   IsEnum,
   IsInt,
   IsLatitude,
@@ -190,38 +189,14 @@ export class PriceInput {
   effectiveFrom?: string;
 }
 
-/** Fields a supplier may set on a listing; every one optional when updating. */
-@InputType({ description: 'Changes to a listing: only the fields given change.' })
-export class UpdateInterventionInput {
-  @Field({ nullable: true, description: 'Short title.' })
-  @IsOptional()
-  @IsString()
-  @MinLength(3)
-  @MaxLength(TEXT_LIMITS.title)
-  title?: string;
-
-  @Field({ nullable: true, description: 'One or two sentences for search results.' })
-  @IsOptional()
-  @IsString()
-  @MinLength(10)
-  @MaxLength(TEXT_LIMITS.summary)
-  summary?: string;
-
+/** The listing fields that are optional both when creating and when updating. */
+@InputType({ isAbstract: true })
+export abstract class ListingDetailsInput {
   @Field({ nullable: true, description: 'Full description.' })
   @IsOptional()
   @IsString()
   @MaxLength(TEXT_LIMITS.description)
   description?: string;
-
-  @Field(() => [FactorCode], {
-    nullable: true,
-    description: 'The factors it addresses: at least one.',
-  })
-  @IsOptional()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsEnum(FactorCode, { each: true })
-  factors?: FactorCode[];
 
   @Field(() => [DeliveryMode], { nullable: true, description: 'How it is delivered.' })
   @IsOptional()
@@ -294,19 +269,53 @@ export class UpdateInterventionInput {
   sessionCount?: number;
 }
 
+/** Changes to a listing: every field optional. */
+@InputType({ description: 'Changes to a listing: only the fields given change.' })
+export class UpdateInterventionInput extends ListingDetailsInput {
+  @Field({ nullable: true, description: 'Short title.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(TEXT_LIMITS.title)
+  title?: string;
+
+  @Field({ nullable: true, description: 'One or two sentences for search results.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(TEXT_LIMITS.summary)
+  summary?: string;
+
+  @Field(() => [FactorCode], {
+    nullable: true,
+    description: 'The factors it addresses: at least one.',
+  })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(FactorCode, { each: true })
+  factors?: FactorCode[];
+}
+
 @InputType({ description: 'A new listing; it starts as a DRAFT.' })
-export class CreateInterventionInput extends UpdateInterventionInput {
+export class CreateInterventionInput extends ListingDetailsInput {
   @Field({ description: 'Short title.' })
-  @IsDefined()
-  override title!: string;
+  @IsString()
+  @MinLength(3)
+  @MaxLength(TEXT_LIMITS.title)
+  title!: string;
 
   @Field({ description: 'One or two sentences for search results.' })
-  @IsDefined()
-  override summary!: string;
+  @IsString()
+  @MinLength(10)
+  @MaxLength(TEXT_LIMITS.summary)
+  summary!: string;
 
   @Field(() => [FactorCode], { description: 'The factors it addresses: at least one.' })
-  @IsDefined()
-  override factors!: FactorCode[];
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(FactorCode, { each: true })
+  factors!: FactorCode[];
 
   @Field(() => ID, {
     nullable: true,
