@@ -1,4 +1,5 @@
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { eligibilityFailures, EligibilityRule, PersonProfile } from '../src/catalogue/eligibility';
 import { createListing, Listing, newSupplier } from './support/catalogue';
 import { tokens } from './support/tokens';
 import { errorCodes, startApp, TestApp } from './support/test-app';
@@ -208,6 +209,31 @@ describe('NPS staff search interventions', () => {
   ])('sorts by %s', async (sort, expected) => {
     const r = await search({ factors: ['ACCOMMODATION'], pccAreaCode: 'cumbria' }, { sort });
     expect(titles(r)).toEqual(expected);
+  });
+
+  it('admits exactly the people the purchase rule admits (SQL and code agree)', async () => {
+    const filter = { contractPackageAreaCode: 'cumbria-lancashire' };
+    const res = await t.gql<{
+      searchInterventions: { edges: { node: { id: string; eligibility: EligibilityRule } }[] };
+    }>(
+      `query ($filter: InterventionSearchInput!) { searchInterventions(filter: $filter, first: 100) {
+         edges { node { id eligibility { sexes minAge maxAge riskLevels supervisionTypes } } } } }`,
+      { token: purchaser, variables: { filter } },
+    );
+    const listings = res.data!.searchInterventions.edges.map((e) => e.node);
+    for (const sex of ['MALE', 'FEMALE'])
+      for (const age of [17, 18, 30, 65, 66])
+        for (const riskLevel of ['LOW', 'HIGH'])
+          for (const supervisionType of ['LICENCE', 'COMMUNITY_SENTENCE']) {
+            const person = { sex, age, riskLevel, supervisionType } as PersonProfile;
+            const found = await search({ ...filter, person }, { first: 100 });
+            const admitted = listings.filter(
+              (l) => eligibilityFailures(l.eligibility, person).length === 0,
+            );
+            expect(found.edges.map((e) => e.node.id).sort()).toEqual(
+              admitted.map((l) => l.id).sort(),
+            );
+          }
   });
 
   it('marks stale listings', async () => {
