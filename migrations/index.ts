@@ -2,6 +2,7 @@ import { ReferenceData1795400000000 } from './1795400000000-ReferenceData';
 import { Catalogue1795463644127 } from './1795463644127-Catalogue';
 import { Referrals1795465036678 } from './1795465036678-Referrals';
 import { Search1795465365197 } from './1795465365197-Search';
+import { Outcomes1795466486314 } from './1795466486314-Outcomes';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
@@ -13,4 +14,5 @@ export const migrations = [
   Catalogue1795463644127,
   Referrals1795465036678,
   Search1795465365197,
+  Outcomes1795466486314,
 ];

@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { OutcomesModule } from './outcomes/outcomes.module';
 import { ReferenceModule } from './reference/reference.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { SearchModule } from './search/search.module';
@@ -29,6 +30,7 @@ import { SearchModule } from './search/search.module';
     CatalogueModule,
     ReferralsModule,
     SearchModule,
+    OutcomesModule,
     DemoModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],

@@ -108,6 +108,13 @@ class Environment {
   @Min(1)
   @Max(3650)
   STALE_AFTER_DAYS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  CONTRIBUTION_PRIOR_STRENGTH?: number;
 }
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -137,6 +144,8 @@ export class AppConfig {
     readonly logLevel: string,
     readonly seedDemoOnFirstStart: boolean,
     readonly staleAfterDays: number,
+    /** How many judgements the national baseline is worth in a contribution score. */
+    readonly contributionPriorStrength: number,
   ) {}
 
   get isProduction(): boolean {
@@ -201,5 +210,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parsed.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     parsed.SEED_DEMO_ON_FIRST_START ?? nodeEnv !== 'test',
     parsed.STALE_AFTER_DAYS ?? 90,
+    parsed.CONTRIBUTION_PRIOR_STRENGTH ?? 10,
   );
 }

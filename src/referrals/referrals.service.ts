@@ -279,6 +279,40 @@ export class ReferralsService {
     return this.load(id, caller);
   }
 
+  /** A referral as another module's transaction sees it (for outcomes), within the caller's scope. */
+  async findInScope(manager: EntityManager, caller: Caller, id: string): Promise<ReferralEntity> {
+    const row = await manager.findOneBy(ReferralEntity, { id });
+    if (!row || !this.canSee(caller, row)) throw new NotFoundError('Referral', id);
+    return row;
+  }
+
+  /** Completions and the median wait to start, per provider or per listing. */
+  async deliveryStats(
+    by: 'provider' | 'intervention',
+    ids: readonly string[],
+  ): Promise<
+    Map<string, { completed: number; endedEarly: number; medianDaysToStart: number | null }>
+  > {
+    const column = by === 'provider' ? 'provider_id' : 'intervention_id';
+    const rows = await this.dataSource.query<
+      { id: string; completed: number; ended_early: number; median_days: number | null }[]
+    >(
+      `SELECT ${column} AS id,
+              count(*) FILTER (WHERE status = 'COMPLETED')::int AS completed,
+              count(*) FILTER (WHERE status = 'ENDED_EARLY')::int AS ended_early,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY started_on - (created_at AT TIME ZONE 'Europe/London')::date)
+                FILTER (WHERE started_on IS NOT NULL) AS median_days
+         FROM referral WHERE ${column} = ANY($1::uuid[]) GROUP BY ${column}`,
+      [ids],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { completed: r.completed, endedEarly: r.ended_early, medianDaysToStart: r.median_days },
+      ]),
+    );
+  }
+
   async referral(caller: Caller, id: string): Promise<Referral> {
     return this.load(id, caller);
   }

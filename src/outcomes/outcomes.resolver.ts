@@ -1,0 +1,180 @@
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { Caller } from '../auth/caller';
+import { CurrentCaller } from '../auth/current-caller.decorator';
+import { Role } from '../auth/role';
+import { AnyRole, Roles } from '../auth/roles.decorator';
+import { Intervention, Organisation } from '../catalogue/catalogue.models';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { requestLoader } from '../common/request-loaders';
+import { FactorCode } from '../reference/factor-code';
+import { Referral } from '../referrals/referrals.models';
+import { ContributionService } from './contribution.service';
+import { OutcomeInput } from './outcomes.inputs';
+import { ContributionScore, Outcome } from './outcomes.models';
+import { OutcomesService } from './outcomes.service';
+
+const referralArg = { type: () => ID, description: 'The COMPLETED or ENDED_EARLY referral.' };
+const factorArg = {
+  type: () => FactorCode,
+  nullable: true,
+  description: 'One factor; left out, all factors together.',
+};
+
+@Resolver(() => Outcome)
+export class OutcomesResolver {
+  constructor(private readonly outcomes: OutcomesService) {}
+
+  @Mutation(() => Outcome, {
+    description:
+      "Records the buying division's three judgements once a referral is COMPLETED or ENDED_EARLY; scores update at once.",
+  })
+  @Roles(Role.PURCHASER)
+  recordOutcome(
+    @CurrentCaller() caller: Caller,
+    @Args('referralId', referralArg) referralId: string,
+    @Args('input', { description: 'The judgements.' }) input: OutcomeInput,
+  ): Promise<Outcome> {
+    return this.outcomes.record(caller, referralId, input);
+  }
+
+  @Mutation(() => Outcome, {
+    description: 'Replaces the judgements within 30 days of recording them (audited).',
+  })
+  @Roles(Role.PURCHASER)
+  amendOutcome(
+    @CurrentCaller() caller: Caller,
+    @Args('referralId', referralArg) referralId: string,
+    @Args('input', { description: 'The judgements.' }) input: OutcomeInput,
+  ): Promise<Outcome> {
+    return this.outcomes.amend(caller, referralId, input);
+  }
+}
+
+@Resolver(() => Referral)
+export class ReferralOutcomeResolver {
+  constructor(private readonly outcomes: OutcomesService) {}
+
+  @ResolveField(() => Outcome, {
+    nullable: true,
+    description: 'The buyer’s judgements, once recorded.',
+  })
+  outcome(@Parent() referral: Referral, @Context('req') req: object): Promise<Outcome | null> {
+    return requestLoader(req, 'outcomeByReferral', (ids: readonly string[]) =>
+      this.outcomes.forReferrals(ids),
+    ).load(referral.id);
+  }
+}
+
+@Resolver(() => ContributionScore)
+export class ContributionScoreResolver {
+  constructor(
+    private readonly contribution: ContributionService,
+    private readonly catalogue: CatalogueService,
+  ) {}
+
+  @Query(() => [ContributionScore], {
+    description:
+      "Contribution scores. With providerId: its overall score and each factor it has been judged on (or just `factor`). Without: every provider's score for `factor` (or overall), best first. Visible to every role: transparency is the point.",
+  })
+  @AnyRole()
+  async contributionScores(
+    @Args('providerId', { type: () => ID, nullable: true, description: 'One provider.' })
+    providerId?: string,
+    @Args('factor', factorArg) factor?: FactorCode,
+  ): Promise<ContributionScore[]> {
+    if (providerId) {
+      await this.catalogue.organisation(providerId);
+      return this.contribution.forProvider(providerId, factor);
+    }
+    const providers = await this.catalogue.organisations();
+    return this.contribution.ranking(
+      providers.map((p) => p.id),
+      factor ?? null,
+    );
+  }
+
+  @ResolveField(() => Organisation, { description: 'The provider scored.' })
+  async provider(
+    @Parent() score: ContributionScore,
+    @Context('req') req: object,
+  ): Promise<Organisation> {
+    let providerId = score.providerId;
+    if (!providerId && score.interventionId) {
+      providerId = (await this.catalogue.interventionsByIds([score.interventionId]))[0]!.providerId;
+    }
+    const loader = requestLoader(req, 'organisationById', (ids: readonly string[]) =>
+      this.catalogue.organisationsByIds(ids),
+    );
+    return (await loader.load(providerId))!;
+  }
+
+  @ResolveField(() => Intervention, {
+    nullable: true,
+    description: 'The listing scored, for a per-listing score.',
+  })
+  async intervention(
+    @Parent() score: ContributionScore,
+    @Context('req') req: object,
+  ): Promise<Intervention | null> {
+    if (!score.interventionId) return null;
+    const loader = requestLoader(req, 'interventionById', (ids: readonly string[]) =>
+      this.catalogue.interventionsByIds(ids),
+    );
+    return (await loader.load(score.interventionId)) ?? null;
+  }
+}
+
+@Resolver(() => Organisation)
+export class OrganisationContributionResolver {
+  constructor(private readonly scores: ContributionService) {}
+
+  @ResolveField(() => ContributionScore, {
+    description: "The provider's contribution score, overall or for one factor.",
+  })
+  contribution(
+    @Parent() organisation: Organisation,
+    @Context('req') req: object,
+    @Args('factor', factorArg) factor?: FactorCode,
+  ): Promise<ContributionScore> {
+    const loader = requestLoader(req, 'providerContribution', (keys: readonly string[]) =>
+      this.scores.scores(
+        'PROVIDER',
+        keys.map((key) => {
+          const [id, f] = key.split('|');
+          return { id, factor: (f || null) as FactorCode | null };
+        }),
+      ),
+    );
+    return loader.load(`${organisation.id}|${factor ?? ''}`);
+  }
+}
+
+@Resolver(() => Intervention)
+export class InterventionContributionResolver {
+  constructor(private readonly scores: ContributionService) {}
+
+  @ResolveField(() => ContributionScore, {
+    description: "This listing's own contribution score (all factors together).",
+  })
+  contribution(
+    @Parent() listing: Intervention,
+    @Context('req') req: object,
+  ): Promise<ContributionScore> {
+    const loader = requestLoader(req, 'interventionContribution', (ids: readonly string[]) =>
+      this.scores.scores(
+        'INTERVENTION',
+        ids.map((id) => ({ id, factor: null })),
+      ),
+    );
+    return loader.load(listing.id);
+  }
+}

@@ -1,0 +1,360 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Caller, hasRole } from '../auth/caller';
+import { Role } from '../auth/role';
+import { Clock } from '../common/clock';
+import { BadUserInputError, ConflictError, FieldError, ForbiddenError } from '../common/errors';
+import { FactorCode } from '../reference/factor-code';
+import { ReferralStatus } from '../referrals/referral-status';
+import { ReferralEntity } from '../referrals/referral.entity';
+import { ReferralsService } from '../referrals/referrals.service';
+import {
+  ContributionAggregateEntity,
+  FactorJudgementEntity,
+  OutcomeEntity,
+} from './outcome.entity';
+import { OutcomeInput } from './outcomes.inputs';
+import { Outcome } from './outcomes.models';
+
+/** Outcomes may be amended for this long after they are recorded. */
+export const AMEND_WINDOW_DAYS = 30;
+const OVERALL = '*';
+
+interface Judged {
+  providerId: string;
+  interventionId: string;
+  judgements: { factor: string; sufficient: boolean }[];
+  riskOfHarmFocusSufficient: boolean;
+  informationForReviewSufficient: boolean;
+}
+
+/**
+ * The aggregate rows one outcome adds to (sign +1) or takes from (sign -1): per provider and per
+ * intervention, each judged factor and all factors together.
+ */
+export function aggregateDelta(outcome: Judged, sign: 1 | -1) {
+  const rof = outcome.riskOfHarmFocusSufficient ? sign : 0;
+  const ifr = outcome.informationForReviewSufficient ? sign : 0;
+  const rows: Omit<ContributionAggregateEntity, 'updatedAt'>[] = [];
+  for (const [scope, scopeId] of [
+    ['PROVIDER', outcome.providerId],
+    ['INTERVENTION', outcome.interventionId],
+  ] as const) {
+    for (const j of outcome.judgements) {
+      rows.push({
+        scope,
+        scopeId,
+        factor: j.factor,
+        judged: sign,
+        sufficient: j.sufficient ? sign : 0,
+        outcomes: sign,
+        riskOfHarmFocusSufficient: rof,
+        informationForReviewSufficient: ifr,
+      });
+    }
+    rows.push({
+      scope,
+      scopeId,
+      factor: OVERALL,
+      judged: sign * outcome.judgements.length,
+      sufficient: sign * outcome.judgements.filter((j) => j.sufficient).length,
+      outcomes: sign,
+      riskOfHarmFocusSufficient: rof,
+      informationForReviewSufficient: ifr,
+    });
+  }
+  return rows;
+}
+
+function toModel(row: OutcomeEntity, judgements: FactorJudgementEntity[]): Outcome {
+  return {
+    id: row.id,
+    referralId: row.referralId,
+    factorJudgements: judgements.map((j) => ({
+      factor: j.factor as FactorCode,
+      sufficient: j.sufficient,
+    })),
+    riskOfHarmFocusSufficient: row.riskOfHarmFocusSufficient,
+    informationForReviewSufficient: row.informationForReviewSufficient,
+    notes: row.notes,
+    recordedBy: row.recordedBy,
+    recordedAt: row.recordedAt,
+    amendedAt: row.amendedAt,
+  };
+}
+
+/**
+ * Records the buyer's judgements on finished referrals and keeps the contribution aggregates up
+ * to date in the same transaction (O(1) per outcome), so a score is never stale.
+ */
+@Injectable()
+export class OutcomesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly referrals: ReferralsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(caller: Caller, referralId: string, input: OutcomeInput): Promise<Outcome> {
+    return this.dataSource.transaction(async (manager) => {
+      const referral = await this.judgeable(manager, caller, referralId, input);
+      if (await manager.existsBy(OutcomeEntity, { referralId })) {
+        throw new ConflictError(
+          'An outcome is already recorded for this referral: amend it instead',
+        );
+      }
+      const outcome = await manager.save(
+        manager.create(OutcomeEntity, {
+          referralId,
+          providerId: referral.providerId,
+          interventionId: referral.interventionId,
+          riskOfHarmFocusSufficient: input.riskOfHarmFocusSufficient,
+          informationForReviewSufficient: input.informationForReviewSufficient,
+          notes: input.notes?.trim() || null,
+          recordedBy: caller.id,
+          recordedAt: this.clock.now(),
+          amendedAt: null,
+        }),
+      );
+      const judgements = await this.saveJudgements(manager, outcome.id, input);
+      await this.apply(manager, aggregateDelta(this.judged(outcome, judgements), 1));
+      await this.audit.record(manager, caller, {
+        entityType: 'Outcome',
+        entityId: outcome.id,
+        organisationId: referral.providerId,
+        action: 'RECORDED',
+        before: null,
+        after: { ...outcome, judgements },
+      });
+      return toModel(outcome, judgements);
+    });
+  }
+
+  async amend(caller: Caller, referralId: string, input: OutcomeInput): Promise<Outcome> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.judgeable(manager, caller, referralId, input);
+      const outcome = await manager.findOne(OutcomeEntity, {
+        where: { referralId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!outcome)
+        throw new ConflictError('No outcome is recorded for this referral yet: record one first');
+      const age = this.clock.now().getTime() - outcome.recordedAt.getTime();
+      if (age > AMEND_WINDOW_DAYS * 86_400_000) {
+        throw new ConflictError(
+          `Outcomes can be amended for ${AMEND_WINDOW_DAYS} days after they are recorded`,
+        );
+      }
+      const previous = await manager.findBy(FactorJudgementEntity, { outcomeId: outcome.id });
+      const before = { ...outcome, judgements: previous };
+      await this.apply(manager, aggregateDelta(this.judged(outcome, previous), -1));
+      await manager.delete(FactorJudgementEntity, { outcomeId: outcome.id });
+
+      Object.assign(outcome, {
+        riskOfHarmFocusSufficient: input.riskOfHarmFocusSufficient,
+        informationForReviewSufficient: input.informationForReviewSufficient,
+        notes: input.notes?.trim() || null,
+        amendedAt: this.clock.now(),
+      });
+      await manager.save(outcome);
+      const judgements = await this.saveJudgements(manager, outcome.id, input);
+      await this.apply(manager, aggregateDelta(this.judged(outcome, judgements), 1));
+      await this.audit.record(manager, caller, {
+        entityType: 'Outcome',
+        entityId: outcome.id,
+        organisationId: outcome.providerId,
+        action: 'AMENDED',
+        before,
+        after: { ...outcome, judgements },
+      });
+      return toModel(outcome, judgements);
+    });
+  }
+
+  /** Outcomes of referrals, for `Referral.outcome` (the caller's scope on referrals applies). */
+  async forReferrals(referralIds: readonly string[]): Promise<(Outcome | null)[]> {
+    const outcomes = await this.dataSource
+      .getRepository(OutcomeEntity)
+      .findBy({ referralId: In([...referralIds]) });
+    const judgements = outcomes.length
+      ? await this.dataSource
+          .getRepository(FactorJudgementEntity)
+          .findBy({ outcomeId: In(outcomes.map((o) => o.id)) })
+      : [];
+    const byReferral = new Map(
+      outcomes.map((o) => [
+        o.referralId,
+        toModel(
+          o,
+          judgements.filter((j) => j.outcomeId === o.id),
+        ),
+      ]),
+    );
+    return referralIds.map((id) => byReferral.get(id) ?? null);
+  }
+
+  /**
+   * Recomputes every aggregate from the outcomes themselves (after a repair, or to check the
+   * incremental figures): the result must equal what the outcomes added up to one by one.
+   */
+  async rebuildAggregates(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`LOCK TABLE contribution_aggregate IN EXCLUSIVE MODE`);
+      await manager.query(`DELETE FROM contribution_aggregate`);
+      await manager.query(`
+        WITH judged AS (
+          SELECT o.provider_id, o.intervention_id, j.factor, j.sufficient,
+                 o.risk_of_harm_focus_sufficient AS rof, o.information_for_review_sufficient AS ifr
+          FROM outcome o JOIN outcome_factor_judgement j ON j.outcome_id = o.id
+        ),
+        per_factor AS (
+          SELECT 'PROVIDER' AS scope, provider_id AS scope_id, factor, count(*) AS judged,
+                 count(*) FILTER (WHERE sufficient) AS sufficient, count(*) AS outcomes,
+                 count(*) FILTER (WHERE rof) AS rof, count(*) FILTER (WHERE ifr) AS ifr
+          FROM judged GROUP BY provider_id, factor
+          UNION ALL
+          SELECT 'INTERVENTION', intervention_id, factor, count(*), count(*) FILTER (WHERE sufficient), count(*),
+                 count(*) FILTER (WHERE rof), count(*) FILTER (WHERE ifr)
+          FROM judged GROUP BY intervention_id, factor
+        ),
+        per_outcome AS (
+          SELECT o.provider_id, o.intervention_id, o.risk_of_harm_focus_sufficient AS rof,
+                 o.information_for_review_sufficient AS ifr,
+                 (SELECT count(*) FROM outcome_factor_judgement j WHERE j.outcome_id = o.id) AS judged,
+                 (SELECT count(*) FROM outcome_factor_judgement j WHERE j.outcome_id = o.id AND j.sufficient) AS sufficient
+          FROM outcome o
+        ),
+        overall AS (
+          SELECT 'PROVIDER' AS scope, provider_id AS scope_id, '*' AS factor, sum(judged) AS judged, sum(sufficient) AS sufficient,
+                 count(*) AS outcomes, count(*) FILTER (WHERE rof) AS rof, count(*) FILTER (WHERE ifr) AS ifr
+          FROM per_outcome GROUP BY provider_id
+          UNION ALL
+          SELECT 'INTERVENTION', intervention_id, '*', sum(judged), sum(sufficient), count(*),
+                 count(*) FILTER (WHERE rof), count(*) FILTER (WHERE ifr)
+          FROM per_outcome GROUP BY intervention_id
+        )
+        INSERT INTO contribution_aggregate
+          (scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient, information_for_review_sufficient)
+        SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr FROM per_factor
+        UNION ALL
+        SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr FROM overall`);
+      const [{ rows }] = await manager.query<{ rows: number }[]>(
+        `SELECT count(*)::int AS rows FROM contribution_aggregate`,
+      );
+      return rows;
+    });
+  }
+
+  /** Checks the referral may be judged by this caller with these judgements. */
+  private async judgeable(
+    manager: EntityManager,
+    caller: Caller,
+    referralId: string,
+    input: OutcomeInput,
+  ): Promise<ReferralEntity> {
+    const referral = await this.referrals.findInScope(manager, caller, referralId);
+    if (!hasRole(caller, Role.PURCHASER) || caller.divisionCode !== referral.divisionCode) {
+      throw new ForbiddenError("Only a purchaser of the referral's division can judge its outcome");
+    }
+    if (
+      referral.status !== ReferralStatus.COMPLETED &&
+      referral.status !== ReferralStatus.ENDED_EARLY
+    ) {
+      throw new ConflictError(
+        `A ${referral.status} referral cannot be judged yet: it must be COMPLETED or ENDED_EARLY`,
+      );
+    }
+    const given = input.factorJudgements.map((j) => j.factor);
+    const errors: FieldError[] = [];
+    for (const factor of referral.targetFactors.filter((f) => !given.includes(f as FactorCode))) {
+      errors.push({
+        field: 'input.factorJudgements',
+        message: `${factor} is a target factor and needs a judgement`,
+      });
+    }
+    given.forEach((factor, i) => {
+      if (!referral.targetFactors.includes(factor)) {
+        errors.push({
+          field: `input.factorJudgements.${i}.factor`,
+          message: `${factor} is not a target factor of the referral`,
+        });
+      } else if (given.indexOf(factor) !== i) {
+        errors.push({
+          field: `input.factorJudgements.${i}.factor`,
+          message: `${factor} is judged twice`,
+        });
+      }
+    });
+    if (errors.length > 0)
+      throw new BadUserInputError('Judge each target factor of the referral exactly once', errors);
+    return referral;
+  }
+
+  private async saveJudgements(
+    manager: EntityManager,
+    outcomeId: string,
+    input: OutcomeInput,
+  ): Promise<FactorJudgementEntity[]> {
+    const rows = input.factorJudgements.map((j) =>
+      manager.create(FactorJudgementEntity, { outcomeId, ...j }),
+    );
+    await manager.insert(FactorJudgementEntity, rows);
+    return rows;
+  }
+
+  private judged(outcome: OutcomeEntity, judgements: FactorJudgementEntity[]): Judged {
+    return { ...outcome, judgements };
+  }
+
+  /**
+   * Adds a delta to the aggregates in one statement: an upsert when adding (rows are created on
+   * first use), an UPDATE when taking away (the rows exist; PostgreSQL checks CHECK constraints
+   * on an upsert's proposed row even when it conflicts, and a negative row would fail them).
+   */
+  private async apply(
+    manager: EntityManager,
+    rows: ReturnType<typeof aggregateDelta>,
+  ): Promise<void> {
+    const values: unknown[] = [];
+    const tuples = rows.map((row) => {
+      const base = values.length;
+      values.push(
+        row.scope,
+        row.scopeId,
+        row.factor,
+        row.judged,
+        row.sufficient,
+        row.outcomes,
+        row.riskOfHarmFocusSufficient,
+        row.informationForReviewSufficient,
+      );
+      const n = (k: number) => `$${base + k}`;
+      return `(${n(1)}, ${n(2)}::uuid, ${n(3)}, ${n(4)}::int, ${n(5)}::int, ${n(6)}::int, ${n(7)}::int, ${n(8)}::int)`;
+    });
+    const sums = `judged = a.judged + d.judged,
+         sufficient = a.sufficient + d.sufficient,
+         outcomes = a.outcomes + d.outcomes,
+         risk_of_harm_focus_sufficient = a.risk_of_harm_focus_sufficient + d.risk_of_harm_focus_sufficient,
+         information_for_review_sufficient = a.information_for_review_sufficient + d.information_for_review_sufficient,
+         updated_at = now()`;
+    const columns = `scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient, information_for_review_sufficient`;
+    if (rows.every((row) => row.outcomes >= 0)) {
+      await manager.query(
+        `INSERT INTO contribution_aggregate AS a (${columns})
+         VALUES ${tuples.join(', ')}
+         ON CONFLICT (scope, scope_id, factor) DO UPDATE SET ${sums.replace(/ d\./g, ' EXCLUDED.')}`,
+        values,
+      );
+    } else {
+      await manager.query(
+        `UPDATE contribution_aggregate AS a SET ${sums}
+         FROM (VALUES ${tuples.join(', ')}) AS d (${columns})
+         WHERE a.scope = d.scope AND a.scope_id = d.scope_id AND a.factor = d.factor`,
+        values,
+      );
+    }
+  }
+}
