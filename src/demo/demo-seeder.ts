@@ -1,11 +1,47 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import {
+  InterventionEntity,
+  InterventionPriceEntity,
+  VenueEntity,
+} from '../catalogue/intervention.entity';
+import { ListingStatus, OrganisationKind } from '../catalogue/catalogue.enums';
+import { OrganisationEntity } from '../catalogue/organisation.entity';
+import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
-import { ReferenceService } from '../reference/reference.service';
+import { ContractPackageAreaEntity, PccAreaEntity } from '../reference/reference.entities';
+import { GAP_AREA, GAP_FACTOR, THIN_AREA } from './demo-content';
+import { buildDemoMarket, DemoGeography } from './demo-market';
+
+/** What one seeding wrote. */
+export interface DemoSeedResult {
+  organisationIds: string[];
+  organisations: number;
+  crcs: number;
+  interventions: number;
+  byStatus: Record<ListingStatus, number>;
+  stale: number;
+  venues: number;
+  prices: number;
+  auditEvents: number;
+}
+
+/** The seeder's identity in the audit trail. */
+export const DEMO_ACTOR = { id: 'demo-seeder', name: 'Demo data', roles: ['ADMIN'] };
+
+/** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table. */
+const BATCH = 200;
 
 /**
- * A believable market for demos and manual testing, created through the services so that it
- * obeys the same rules as real data, and deterministic (seeded random) so every machine gets
- * the same one. Reference data (factors, geography) is seeded by migration, not here.
+ * A believable market for demos and manual testing: every CRC, voluntary-sector, private and
+ * public-sector providers, ~600 listings over all 42 PCC areas and 12 factors, with price
+ * history, and deliberate gaps for the commissioners' report (see demo-content.ts). The
+ * content is deterministic (seeded random, dates relative to the clock's today); ids come from
+ * the database. Written in one transaction with multi-row inserts, so it takes seconds.
+ * Reference data (factors, geography) is seeded by migration, not here.
  */
 @Injectable()
 export class DemoSeeder implements OnApplicationBootstrap {
@@ -13,7 +49,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly reference: ReferenceService,
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -27,14 +64,124 @@ export class DemoSeeder implements OnApplicationBootstrap {
   }
 
   /** True when no market data exists yet (reference data alone does not count). */
-  async isEmpty(): Promise<boolean> {
-    return true;
+  async isEmpty(manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return !(await manager.exists(OrganisationEntity));
   }
 
-  async seed(): Promise<void> {
-    const { divisions, pccAreas, factors } = await this.reference.data();
+  /**
+   * Writes the demo market: in `manager`'s transaction when given (the caller commits or rolls
+   * back), otherwise in a transaction of its own. Does not check that the database is empty.
+   */
+  async seed(manager?: EntityManager): Promise<DemoSeedResult> {
+    const started = Date.now();
+    const result = manager
+      ? await this.seedIn(manager)
+      : await this.dataSource.transaction((m) => this.seedIn(m));
+    const s = result.byStatus;
     this.logger.log(
-      `Demo data: reference data present (${divisions.length} divisions, ${pccAreas.length} PCC areas, ${factors.length} factors); no market data to seed yet`,
+      `Demo data seeded in ${((Date.now() - started) / 1000).toFixed(1)}s: ` +
+        `${result.organisations} organisations (${result.crcs} CRCs), ` +
+        `${result.interventions} interventions (${s.PUBLISHED} published, ${s.DRAFT} draft, ` +
+        `${s.SUSPENDED} suspended, ${s.WITHDRAWN} withdrawn; ${result.stale} stale), ` +
+        `${result.venues} venues, ${result.prices} price versions; ` +
+        `gaps: no ${GAP_FACTOR} in ${GAP_AREA}, thin provision in ${THIN_AREA}`,
     );
+    return result;
   }
+
+  private async seedIn(manager: EntityManager): Promise<DemoSeedResult> {
+    const now = this.clock.now();
+    const market = buildDemoMarket(await this.geography(manager), this.clock.today(), now);
+
+    const organisationIds = await insertAll(
+      manager,
+      OrganisationEntity,
+      market.map(({ listings: _, ...organisation }) => organisation),
+    );
+
+    const listings = market.flatMap((organisation, i) =>
+      organisation.listings.map((listing) => ({ providerId: organisationIds[i], listing })),
+    );
+    const interventionIds = await insertAll(
+      manager,
+      InterventionEntity,
+      listings.map(({ providerId, listing: { venues: _v, prices: _p, ...fields } }) => ({
+        providerId,
+        ...fields,
+      })),
+    );
+
+    const venues = listings.flatMap(({ listing }, i) =>
+      listing.venues.map((venue) => ({ interventionId: interventionIds[i], ...venue })),
+    );
+    const prices = listings.flatMap(({ listing }, i) =>
+      listing.prices.map((price) => ({ interventionId: interventionIds[i], ...price })),
+    );
+    await insertAll(manager, VenueEntity, venues);
+    await insertAll(manager, InterventionPriceEntity, prices);
+    // One event per listing, in listing order, so the trail says where each came from.
+    await insertAll(
+      manager,
+      AuditEventEntity,
+      listings.map(({ providerId, listing }, i) => ({
+        entityType: 'Intervention',
+        entityId: interventionIds[i],
+        organisationId: providerId,
+        action: 'SEEDED',
+        actorId: DEMO_ACTOR.id,
+        actorName: DEMO_ACTOR.name,
+        actorRoles: DEMO_ACTOR.roles,
+        before: null,
+        after: { title: listing.title, status: listing.status },
+      })),
+    );
+
+    const byStatus = {
+      [ListingStatus.DRAFT]: 0,
+      [ListingStatus.PUBLISHED]: 0,
+      [ListingStatus.SUSPENDED]: 0,
+      [ListingStatus.WITHDRAWN]: 0,
+    };
+    const staleBefore = now.getTime() - this.config.staleAfterDays * 86_400_000;
+    let stale = 0;
+    for (const { listing } of listings) {
+      byStatus[listing.status] += 1;
+      if (listing.lastConfirmedAt.getTime() < staleBefore) stale += 1;
+    }
+    return {
+      organisationIds,
+      organisations: market.length,
+      crcs: market.filter((o) => o.kind === OrganisationKind.CRC).length,
+      interventions: listings.length,
+      byStatus,
+      stale,
+      venues: venues.length,
+      prices: prices.length,
+      auditEvents: listings.length,
+    };
+  }
+
+  private async geography(manager: EntityManager): Promise<DemoGeography> {
+    // Read through the transaction's own connection: the embedded database has only one.
+    const contractPackageAreas = await manager.find(ContractPackageAreaEntity, {
+      order: { code: 'ASC' },
+    });
+    const pccAreas = await manager.find(PccAreaEntity, { order: { code: 'ASC' } });
+    if (pccAreas.length === 0) throw new Error('No reference data: run the migrations first');
+    return { contractPackageAreas, pccAreas };
+  }
+}
+
+/** Multi-row inserts of BATCH rows; returns the generated ids in the rows' order. */
+async function insertAll<Entity extends ObjectLiteral & { id: string }>(
+  manager: EntityManager,
+  target: new () => Entity,
+  rows: QueryDeepPartialEntity<Entity>[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const result = await manager.insert(target, rows.slice(i, i + BATCH));
+    for (const identifier of result.identifiers) ids.push(String(identifier.id));
+  }
+  return ids;
 }
