@@ -166,7 +166,7 @@ describe('referral outcomes feed contribution scores', () => {
     expect(all[2]).toMatchObject({ factor: 'ETE', judged: 1, sufficient: 0, rate: 0 });
   });
 
-  it('ranks 90 of 100 above 2 of 2', async () => {
+  it('ranks 90 of 100 above 2 of 2, in the scores and in search', async () => {
     const few = await provider();
     const many = await provider();
     for (let i = 0; i < 2; i++) {
@@ -191,6 +191,34 @@ describe('referral outcomes feed contribution scores', () => {
     });
     const ids = ranking.data!.contributionScores.map((s) => s.provider.id);
     expect(ids.indexOf(many.organisationId)).toBeLessThan(ids.indexOf(few.organisationId));
+
+    for (const sort of ['BEST_MATCH', 'CONTRIBUTION']) {
+      const found = await t.gql<{
+        searchInterventions: {
+          edges: {
+            contributionScore: number;
+            contributionJudged: number;
+            contributionFactor: string;
+            node: { id: string };
+          }[];
+        };
+      }>(
+        `query ($sort: SearchSort) { searchInterventions(filter: { factors: [ACCOMMODATION], pccAreaCode: "west-yorkshire" }, sort: $sort, first: 100) {
+           edges { contributionScore contributionJudged contributionFactor node { id } } } }`,
+        { token: purchaser, variables: { sort } },
+      );
+      const edges = found.data!.searchInterventions.edges;
+      const manyEdge = edges.findIndex((e) => e.node.id === many.listingId);
+      const fewEdge = edges.findIndex((e) => e.node.id === few.listingId);
+      expect(manyEdge).toBeGreaterThanOrEqual(0);
+      expect(manyEdge).toBeLessThan(fewEdge);
+      expect(edges[manyEdge]).toMatchObject({
+        contributionJudged: 100,
+        contributionFactor: 'ACCOMMODATION',
+      });
+      expect(edges[manyEdge].contributionScore).toBeCloseTo((5.8 + 90) / 110, 10);
+      expect(edges[fewEdge].contributionJudged).toBe(2);
+    }
   });
 
   it('refuses bad outcomes: wrong state, wrong factors, wrong people, and a second record', async () => {

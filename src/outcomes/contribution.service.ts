@@ -37,6 +37,25 @@ export class ContributionService {
     };
   }
 
+  /**
+   * SQL for a LATERAL join giving, per listing row, the provider's best contribution score among
+   * the listing's factors (limited to `factorsParam` when the search names factors), with the
+   * factor and its judgements: the same posterior mean as `scores()`, computed in the query.
+   */
+  bestScoreJoin(add: (value: unknown, cast?: string) => string, factorsParam?: string): string {
+    const { factors, means, strength } = this.priors();
+    const k = add(strength, '::float8');
+    return `LEFT JOIN LATERAL (
+          SELECT pr.factor, COALESCE(a.judged, 0) AS judged,
+                 (pr.mean * ${k} + COALESCE(a.sufficient, 0)) / (${k} + COALESCE(a.judged, 0)) AS score
+          FROM unnest(${add(factors, '::text[]')}, ${add(means, '::float8[]')}) AS pr (factor, mean)
+          LEFT JOIN contribution_aggregate a
+            ON a.scope = 'PROVIDER' AND a.scope_id = i.provider_id AND a.factor = pr.factor
+          WHERE pr.factor = ANY(i.factors)${factorsParam ? ` AND pr.factor = ANY(${factorsParam})` : ''}
+          ORDER BY score DESC, judged DESC LIMIT 1
+        ) contribution ON true`;
+  }
+
   /** One score per (scope id, factor) asked for; a provider never judged gets the baseline. */
   async scores(
     scope: Scope,

@@ -18,6 +18,19 @@ export class InterventionSearchEdge {
     description: 'Km from the point searched around to the nearest venue (with `near`).',
   })
   distanceKm!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "The provider's contribution score for the listing's best matching factor (the baseline when never judged).",
+  })
+  contributionScore!: number | null;
+
+  @Field(() => Int, { description: 'Judgements behind contributionScore: the evidence.' })
+  contributionJudged!: number;
+
+  @Field(() => FactorCode, { nullable: true, description: 'The factor contributionScore is for.' })
+  contributionFactor!: FactorCode | null;
 }
 
 @ObjectType('FactorFacet', { description: 'How many results address a factor.' })

@@ -10,6 +10,7 @@ import { BadUserInputError, FieldError } from '../common/errors';
 import { FactorCode } from '../reference/factor-code';
 import { PccArea } from '../reference/reference.models';
 import { ReferenceService } from '../reference/reference.service';
+import { ContributionService } from '../outcomes/contribution.service';
 import { nearestArea, sqlDistanceKm } from './geo';
 import { SearchDemandEntity } from './search-demand.entity';
 import { InterventionSearchInput, SearchArgs, SearchSort } from './search.inputs';
@@ -27,9 +28,8 @@ class Params {
 
 /** Sort keys, every one ascending and numeric, so a cursor is a row comparison on them plus id. */
 const SORT_KEYS: Record<SearchSort, string[]> = {
-  // Contribution scores arrive with referral outcomes; until then both rank by freshness first.
-  BEST_MATCH: ['stale', 'start_days', 'distance'],
-  CONTRIBUTION: ['stale', 'start_days', 'distance'],
+  BEST_MATCH: ['score', 'stale', 'start_days', 'distance'],
+  CONTRIBUTION: ['score', 'evidence', 'stale', 'start_days', 'distance'],
   DISTANCE: ['distance'],
   PRICE: ['price'],
   SOONEST_START: ['start_days', 'stale'],
@@ -40,7 +40,14 @@ interface SearchRow {
   available: number;
   factor_facets: { factor: FactorCode; count: number }[];
   kind_facets: { kind: OrganisationKind; count: number }[];
-  page: { id: string; distanceKm: number | null; keys: number[] }[];
+  page: {
+    id: string;
+    distanceKm: number | null;
+    keys: number[];
+    score: number | null;
+    judged: number | null;
+    factor: FactorCode | null;
+  }[];
 }
 
 /** Where a search was aimed, in PCC areas, for the filter and for the demand record. */
@@ -63,6 +70,7 @@ export class SearchService {
     private readonly reference: ReferenceService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly contribution: ContributionService,
   ) {}
 
   async search(caller: Caller, args: SearchArgs): Promise<InterventionSearchConnection> {
@@ -84,6 +92,9 @@ export class SearchService {
     const edges = page.map((p, i) => ({
       node: listings[i]!,
       distanceKm: p.distanceKm === null ? null : Math.round(p.distanceKm * 100) / 100,
+      contributionScore: p.score,
+      contributionJudged: p.judged ?? 0,
+      contributionFactor: p.factor,
       cursor: encodeCursor(sort, p.keys, p.id),
     }));
     return {
@@ -159,7 +170,12 @@ export class SearchService {
     let nearJoin = '';
     let distance = 'NULL::float8';
 
-    if (filter.factors?.length) where.push(`i.factors && ${p.add(filter.factors, '::text[]')}`);
+    const factors = filter.factors?.length ? p.add(filter.factors, '::text[]') : undefined;
+    if (factors) where.push(`i.factors && ${factors}`);
+    const contributionJoin = this.contribution.bestScoreJoin(
+      (value, cast) => p.add(value, cast),
+      factors,
+    );
     if (area.codes) {
       const codes = p.add(area.codes, '::text[]');
       where.push(
@@ -232,7 +248,10 @@ export class SearchService {
                (i.last_confirmed_at < ${staleBefore})::int::float8 AS k_stale,
                COALESCE(i.next_start_date - ${today}, 100000)::float8 AS k_start_days,
                COALESCE(${distance}, 1e9)::float8 AS k_distance,
-               COALESCE(price.amount_pence, 9e15)::float8 AS k_price
+               COALESCE(price.amount_pence, 9e15)::float8 AS k_price,
+               -COALESCE(contribution.score, 0)::float8 AS k_score,
+               -COALESCE(contribution.judged, 0)::float8 AS k_evidence,
+               contribution.score, contribution.judged, contribution.factor
         FROM intervention i
         JOIN organisation o ON o.id = i.provider_id
         LEFT JOIN LATERAL (
@@ -240,6 +259,7 @@ export class SearchService {
           WHERE pr.intervention_id = i.id AND pr.effective_from <= ${today}
             AND (pr.effective_to IS NULL OR pr.effective_to >= ${today})
         ) price ON true
+        ${contributionJoin}
         ${nearJoin}
         WHERE ${where.join('\n          AND ')}
       ),
@@ -253,7 +273,8 @@ export class SearchService {
            FROM (SELECT f, count(*)::int AS n FROM matched, unnest(factors) AS f GROUP BY f) fx) AS factor_facets,
         (SELECT COALESCE(json_agg(json_build_object('kind', provider_kind, 'count', n) ORDER BY n DESC, provider_kind), '[]')
            FROM (SELECT provider_kind, count(*)::int AS n FROM matched GROUP BY provider_kind) kx) AS kind_facets,
-        (SELECT COALESCE(json_agg(json_build_object('id', id, 'distanceKm', distance_km, 'keys', json_build_array(${keyList}))
+        (SELECT COALESCE(json_agg(json_build_object('id', id, 'distanceKm', distance_km, 'keys', json_build_array(${keyList}),
+                   'score', score, 'judged', judged, 'factor', factor)
                  ORDER BY ${keyList}, id), '[]') FROM page) AS page`;
     return { sql, params: p.values };
   }
