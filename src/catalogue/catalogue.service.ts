@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Caller } from '../auth/caller';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
+import { requestLoader } from '../common/request-loaders';
 import { BadUserInputError, ConflictError, FieldError, NotFoundError } from '../common/errors';
 import { ReferenceService } from '../reference/reference.service';
 import { ListingStatus, OrganisationKind } from './catalogue.enums';
@@ -200,6 +202,20 @@ export class CatalogueService {
     const row = await this.dataSource.getRepository(InterventionEntity).findOneBy({ id });
     if (!row || !canSee(caller, row)) throw new NotFoundError('Intervention', id);
     return toInterventionModel(row);
+  }
+
+  /** The request's loader of organisations by id (one query for every provider field of a response). */
+  organisationLoader(request: object): DataLoader<string, Organisation | undefined> {
+    return requestLoader(request, 'organisationById', (ids: readonly string[]) =>
+      this.organisationsByIds(ids),
+    );
+  }
+
+  /** The request's loader of listings by id, whatever their status (for other modules' fields). */
+  interventionLoader(request: object): DataLoader<string, Intervention | undefined> {
+    return requestLoader(request, 'interventionById', (ids: readonly string[]) =>
+      this.interventionsByIds(ids),
+    );
   }
 
   /** Listings by id for other modules' fields (a referral's listing), whatever their status. */

@@ -185,10 +185,7 @@ export class InterventionResolver {
     @Parent() listing: Intervention,
     @Context('req') req: object,
   ): Promise<Organisation> {
-    const loader = requestLoader(req, 'organisationById', (ids: readonly string[]) =>
-      this.catalogue.organisationsByIds(ids),
-    );
-    return (await loader.load(listing.providerId))!;
+    return (await this.catalogue.organisationLoader(req).load(listing.providerId))!;
   }
 
   @ResolveField(() => [Venue], { description: 'Where it is delivered.' })

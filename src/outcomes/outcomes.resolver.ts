@@ -111,10 +111,7 @@ export class ContributionScoreResolver {
     if (!providerId && score.interventionId) {
       providerId = (await this.catalogue.interventionsByIds([score.interventionId]))[0]!.providerId;
     }
-    const loader = requestLoader(req, 'organisationById', (ids: readonly string[]) =>
-      this.catalogue.organisationsByIds(ids),
-    );
-    return (await loader.load(providerId))!;
+    return (await this.catalogue.organisationLoader(req).load(providerId))!;
   }
 
   @ResolveField(() => Intervention, {
@@ -126,10 +123,7 @@ export class ContributionScoreResolver {
     @Context('req') req: object,
   ): Promise<Intervention | null> {
     if (!score.interventionId) return null;
-    const loader = requestLoader(req, 'interventionById', (ids: readonly string[]) =>
-      this.catalogue.interventionsByIds(ids),
-    );
-    return (await loader.load(score.interventionId)) ?? null;
+    return (await this.catalogue.interventionLoader(req).load(score.interventionId)) ?? null;
   }
 }
 

@@ -14,7 +14,6 @@ import { Role } from '../auth/role';
 import { AnyRole, Roles } from '../auth/roles.decorator';
 import { Intervention, Organisation } from '../catalogue/catalogue.models';
 import { CatalogueService } from '../catalogue/catalogue.service';
-import { requestLoader } from '../common/request-loaders';
 import { Division } from '../reference/reference.models';
 import { ReferenceService } from '../reference/reference.service';
 import {
@@ -155,18 +154,12 @@ export class ReferralsResolver {
     @Parent() referral: Referral,
     @Context('req') req: object,
   ): Promise<Intervention> {
-    const loader = requestLoader(req, 'interventionById', (ids: readonly string[]) =>
-      this.catalogue.interventionsByIds(ids),
-    );
-    return (await loader.load(referral.interventionId))!;
+    return (await this.catalogue.interventionLoader(req).load(referral.interventionId))!;
   }
 
   @ResolveField(() => Organisation, { description: 'The provider delivering it.' })
   async provider(@Parent() referral: Referral, @Context('req') req: object): Promise<Organisation> {
-    const loader = requestLoader(req, 'organisationById', (ids: readonly string[]) =>
-      this.catalogue.organisationsByIds(ids),
-    );
-    return (await loader.load(referral.providerId))!;
+    return (await this.catalogue.organisationLoader(req).load(referral.providerId))!;
   }
 
   @ResolveField(() => Division, { description: 'The NPS division that bought it.' })
