@@ -1,6 +1,10 @@
 import { EntityManager } from 'typeorm';
+import { eligibilityFailures, EligibilityRule, PersonProfile } from '../src/catalogue/eligibility';
 import { GAP_AREA, GAP_FACTOR, THIN_AREA } from '../src/demo/demo-content';
 import { DEMO_ACTOR, DemoSeeder, DemoSeedResult } from '../src/demo/demo-seeder';
+import { rebuildContributionAggregates } from '../src/outcomes/outcomes.service';
+import { financialYearOf } from '../src/referrals/financial-year';
+import { ReferralStatus } from '../src/referrals/referral-status';
 import { startApp, TestApp } from './support/test-app';
 
 /**
@@ -194,6 +198,255 @@ describe('Demo market seed (e2e)', () => {
 
     // Determinism: a second seeding writes the same market, in the same order.
     const second = await seedAndRollBack((m, result) => fingerprint(m, result.organisationIds));
+    expect(second).toEqual(checked);
+  });
+
+  /** The demo's referrals (its providers', bought by its purchasers), in the order written. */
+  const DEMO_REFERRALS = `FROM referral r WHERE r.provider_id = ANY($1) AND r.created_by LIKE 'demo-purchaser-%'`;
+
+  it('seeds a history of purchasing that adds up: referrals, budgets, places, outcomes, demand', async () => {
+    const budgetsBefore = await rows<{ key: string; committed: string; spent: string }>(
+      t.dataSource.manager,
+      `SELECT division_code || '/' || financial_year AS key, committed_pence::text AS committed,
+              spent_pence::text AS spent FROM division_budget`,
+    );
+    const before = new Map(budgetsBefore.map((b) => [b.key, b]));
+    const year = financialYearOf(t.clock.today());
+
+    const checked = await seedAndRollBack(async (m, result) => {
+      const ids = result.organisationIds;
+      expect(result.referrals).toBeGreaterThanOrEqual(1500);
+      expect(result.referrals).toBeLessThanOrEqual(2500);
+
+      // Every status, most finished ones completed; reasons where the status needs one.
+      const statuses = await rows<{ status: string; n: number }>(
+        m,
+        `SELECT status, count(*)::int AS n ${DEMO_REFERRALS} GROUP BY status`,
+        [ids],
+      );
+      const byStatus = Object.fromEntries(statuses.map((x) => [x.status, x.n]));
+      for (const status of Object.values(ReferralStatus))
+        expect(byStatus[status]).toBeGreaterThan(0);
+      expect(byStatus).toEqual(result.referralsByStatus);
+      expect(byStatus.COMPLETED).toBeGreaterThan(byStatus.ENDED_EARLY * 2);
+
+      const referrals = await rows<{
+        id: string;
+        status: string;
+        crn: string;
+        person_sex: string;
+        person_age: number;
+        person_risk_level: string;
+        person_supervision_type: string;
+        target_factors: string[];
+        factors: string[];
+        sexes: string[];
+        min_age: number | null;
+        max_age: number | null;
+        risk_levels: string[];
+        supervision_types: string[];
+        listing_status: string;
+        bought: string;
+        financial_year: number;
+        total_pence: string;
+        price_amount_pence: string;
+        units: number;
+        price_in_force: string | null;
+        accepted_at: Date | null;
+        started_on: string | null;
+        completed_at: Date | null;
+        created_at: Date;
+        sessions_offered: number | null;
+        changes: { status: string; at: string; reason: string | null }[];
+      }>(
+        m,
+        `SELECT r.id, r.status, r.crn, r.person_sex, r.person_age, r.person_risk_level, r.person_supervision_type,
+                r.target_factors, i.factors, i.sexes, i.min_age, i.max_age, i.risk_levels, i.supervision_types,
+                i.status AS listing_status, to_char(r.created_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS bought,
+                r.financial_year, r.total_pence::text, r.price_amount_pence::text, r.units,
+                (SELECT p.amount_pence::text FROM intervention_price p WHERE p.intervention_id = i.id
+                    AND p.effective_from <= (r.created_at AT TIME ZONE 'Europe/London')::date
+                    AND (p.effective_to IS NULL OR p.effective_to >= (r.created_at AT TIME ZONE 'Europe/London')::date)) AS price_in_force,
+                r.accepted_at, to_char(r.started_on, 'YYYY-MM-DD') AS started_on, r.completed_at, r.created_at,
+                r.sessions_offered,
+                (SELECT json_agg(json_build_object('status', c.status, 'at', c.at, 'reason', c.reason) ORDER BY c.sequence)
+                   FROM referral_status_change c WHERE c.referral_id = r.id) AS changes
+           FROM referral r JOIN intervention i ON i.id = r.intervention_id
+          WHERE r.provider_id = ANY($1) AND r.created_by LIKE 'demo-purchaser-%'
+          ORDER BY r.idempotency_key`,
+        [ids],
+      );
+      expect(referrals).toHaveLength(result.referrals);
+      const needsReason = ['DECLINED', 'ENDED_EARLY', 'CANCELLED'];
+      for (const r of referrals) {
+        const rule: EligibilityRule = {
+          sexes: r.sexes,
+          minAge: r.min_age,
+          maxAge: r.max_age,
+          riskLevels: r.risk_levels,
+          supervisionTypes: r.supervision_types,
+        } as EligibilityRule;
+        const person = {
+          sex: r.person_sex,
+          age: r.person_age,
+          riskLevel: r.person_risk_level,
+          supervisionType: r.person_supervision_type,
+        } as PersonProfile;
+        expect([r.crn, eligibilityFailures(rule, person)]).toEqual([r.crn, []]);
+        expect(r.target_factors.every((f) => r.factors.includes(f))).toBe(true);
+        expect(r.listing_status).not.toBe('DRAFT');
+        expect(r.financial_year).toBe(financialYearOf(r.bought));
+        expect(r.price_amount_pence).toBe(r.price_in_force);
+        expect(BigInt(r.total_pence)).toBe(BigInt(r.price_amount_pence) * BigInt(r.units));
+        // A change per step, in order, ending at the status; reasons where needed.
+        const steps = r.changes.map((c) => c.status);
+        expect(steps[0]).toBe('SUBMITTED');
+        expect(steps[steps.length - 1]).toBe(r.status);
+        expect(new Date(r.changes[0].at).getTime()).toBe(new Date(r.created_at).getTime());
+        for (let i = 1; i < r.changes.length; i += 1) {
+          expect(new Date(r.changes[i].at).getTime()).toBeGreaterThan(
+            new Date(r.changes[i - 1].at).getTime(),
+          );
+        }
+        for (const c of r.changes) expect(c.reason !== null).toBe(needsReason.includes(c.status));
+        const started = ['STARTED', 'COMPLETED', 'ENDED_EARLY'].includes(r.status);
+        expect(r.accepted_at !== null).toBe(started || steps.includes('ACCEPTED'));
+        expect(r.started_on !== null).toBe(started);
+        expect(r.sessions_offered !== null).toBe(started);
+        expect(r.completed_at !== null).toBe(
+          r.status === 'COMPLETED' || r.status === 'ENDED_EARLY',
+        );
+        if (r.started_on) {
+          expect(r.started_on >= r.bought).toBe(true);
+          expect(r.started_on < t.clock.today()).toBe(true);
+          expect(new Date(r.accepted_at!).getTime()).toBeGreaterThan(
+            new Date(r.created_at).getTime(),
+          );
+        }
+        if (r.completed_at) {
+          expect(new Date(r.completed_at).getTime()).toBeGreaterThan(
+            new Date(`${r.started_on}T00:00:00Z`).getTime(),
+          );
+        }
+      }
+
+      // Budgets for every division, this year and last, adding up to the penny.
+      const budgets = await rows<{
+        key: string;
+        allocated: string;
+        committed: string;
+        spent: string;
+        live: string;
+        done: string;
+      }>(
+        m,
+        `SELECT b.division_code || '/' || b.financial_year AS key, b.allocated_pence::text AS allocated,
+                b.committed_pence::text AS committed, b.spent_pence::text AS spent,
+                (SELECT COALESCE(sum(r.total_pence), 0)::text ${DEMO_REFERRALS} AND r.division_code = b.division_code
+                    AND r.financial_year = b.financial_year AND r.status IN ('SUBMITTED', 'ACCEPTED', 'STARTED')) AS live,
+                (SELECT COALESCE(sum(r.total_pence), 0)::text ${DEMO_REFERRALS} AND r.division_code = b.division_code
+                    AND r.financial_year = b.financial_year AND r.status IN ('COMPLETED', 'ENDED_EARLY')) AS done
+           FROM division_budget b WHERE b.financial_year IN ($2, $3) ORDER BY key`,
+        [ids, year - 1, year],
+      );
+      expect(budgets).toHaveLength(14);
+      for (const b of budgets) {
+        const was = before.get(b.key);
+        expect([b.key, BigInt(b.committed) - BigInt(was?.committed ?? 0)]).toEqual([
+          b.key,
+          BigInt(b.live),
+        ]);
+        expect([b.key, BigInt(b.spent) - BigInt(was?.spent ?? 0)]).toEqual([b.key, BigInt(b.done)]);
+        if (!was) expect(Number(b.allocated)).toBeGreaterThanOrEqual(150_000_000);
+      }
+      const london = budgets.find((b) => b.key === `LDN/${year}`)!;
+      const wales = budgets.find((b) => b.key === `WAL/${year}`)!;
+      if (!before.has(london.key) && !before.has(wales.key))
+        expect(Number(london.allocated)).toBeGreaterThan(Number(wales.allocated));
+
+      // Places held are the live referrals, never more than capacity.
+      const places = await rows<{ id: string; held: number; capacity: number; live: number }>(
+        m,
+        `SELECT i.id, i.places_held AS held, i.capacity,
+                (SELECT count(*)::int FROM referral r WHERE r.intervention_id = i.id
+                    AND r.status IN ('SUBMITTED', 'ACCEPTED', 'STARTED')) AS live
+           FROM intervention i WHERE i.provider_id = ANY($1)`,
+        [ids],
+      );
+      for (const p of places) {
+        expect([p.id, p.held]).toEqual([p.id, p.live]);
+        expect(p.held).toBeLessThanOrEqual(p.capacity);
+      }
+
+      // Outcomes on finished referrals, one judgement per target factor, by the buyer.
+      const [outcomes] = await rows<{ n: number; bad: number }>(
+        m,
+        `SELECT count(*)::int AS n,
+                count(*) FILTER (WHERE r.status NOT IN ('COMPLETED', 'ENDED_EARLY') OR o.recorded_by <> r.created_by
+                   OR o.recorded_at <= r.completed_at OR o.provider_id <> r.provider_id
+                   OR (SELECT array_agg(j.factor ORDER BY j.factor) FROM outcome_factor_judgement j WHERE j.outcome_id = o.id)
+                      IS DISTINCT FROM (SELECT array_agg(f ORDER BY f) FROM unnest(r.target_factors) f))::int AS bad
+           FROM outcome o JOIN referral r ON r.id = o.referral_id WHERE r.provider_id = ANY($1)`,
+        [ids],
+      );
+      expect(outcomes.n).toBe(result.outcomes);
+      expect(outcomes.n).toBeGreaterThan((byStatus.COMPLETED + byStatus.ENDED_EARLY) / 2);
+      expect(outcomes.bad).toBe(0);
+
+      // The aggregates are what a rebuild makes of the outcomes.
+      const aggregates = () =>
+        rows(
+          m,
+          `SELECT scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient,
+                  information_for_review_sufficient FROM contribution_aggregate ORDER BY scope, scope_id, factor`,
+        );
+      const seeded = await aggregates();
+      expect(seeded.length).toBe(result.aggregateRows);
+      await rebuildContributionAggregates(m);
+      expect(await aggregates()).toEqual(seeded);
+
+      // Providers differ visibly.
+      const scores = await rows<{ rate: number; rof: number }>(
+        m,
+        `SELECT sufficient::float8 / judged AS rate, risk_of_harm_focus_sufficient::float8 / outcomes AS rof
+           FROM contribution_aggregate
+          WHERE scope = 'PROVIDER' AND factor = '*' AND scope_id = ANY($1) AND judged >= 20`,
+        [ids],
+      );
+      expect(scores.length).toBeGreaterThanOrEqual(5);
+      const rates = scores.map((x) => x.rate);
+      expect(Math.max(...rates) - Math.min(...rates)).toBeGreaterThan(0.15);
+
+      // Demand, with the gap: accommodation searches in the gap area found nothing.
+      const [demand] = await rows<{ n: number; gap: number; gapFound: number; thin: number }>(
+        m,
+        `SELECT count(*)::int AS n,
+                count(*) FILTER (WHERE pcc_area_code = $1 AND $2 = ANY(factors))::int AS gap,
+                count(*) FILTER (WHERE pcc_area_code = $1 AND $2 = ANY(factors) AND result_count > 0)::int AS "gapFound",
+                COALESCE(max(result_count) FILTER (WHERE pcc_area_code = $3), 0)::int AS thin
+           FROM search_demand WHERE 'PURCHASER' = ANY(caller_roles) AND division_code = area_division_code
+            AND filters ->> 'pccAreaCode' = pcc_area_code`,
+        [GAP_AREA, GAP_FACTOR, THIN_AREA],
+      );
+      expect(demand.n).toBeGreaterThanOrEqual(result.searches);
+      expect(result.searches).toBeGreaterThanOrEqual(3000);
+      expect(demand.gap).toBeGreaterThan(0);
+      expect(demand.gapFound).toBe(0);
+      expect(demand.thin).toBeLessThan(10);
+
+      return referrals.map((r) => `${r.crn} ${r.status}`);
+    });
+
+    // Determinism: the same referrals, in the same order.
+    const second = await seedAndRollBack(async (m, result) =>
+      (
+        await rows<{ line: string }>(
+          m,
+          `SELECT r.crn || ' ' || r.status AS line ${DEMO_REFERRALS} ORDER BY r.idempotency_key`,
+          [result.organisationIds],
+        )
+      ).map((r) => r.line),
+    );
     expect(second).toEqual(checked);
   });
 });

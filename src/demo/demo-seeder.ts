@@ -12,8 +12,14 @@ import { ListingStatus, OrganisationKind } from '../catalogue/catalogue.enums';
 import { OrganisationEntity } from '../catalogue/organisation.entity';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
+import { FactorJudgementEntity, OutcomeEntity } from '../outcomes/outcome.entity';
+import { rebuildContributionAggregates } from '../outcomes/outcomes.service';
 import { ContractPackageAreaEntity, PccAreaEntity } from '../reference/reference.entities';
+import { ReferralStatus } from '../referrals/referral-status';
+import { ReferralEntity, ReferralStatusChangeEntity } from '../referrals/referral.entity';
+import { SearchDemandEntity } from '../search/search-demand.entity';
 import { GAP_AREA, GAP_FACTOR, THIN_AREA } from './demo-content';
+import { buildDemoHistory } from './demo-history';
 import { buildDemoMarket, DemoGeography } from './demo-market';
 
 /** What one seeding wrote. */
@@ -27,6 +33,14 @@ export interface DemoSeedResult {
   venues: number;
   prices: number;
   auditEvents: number;
+  referrals: number;
+  referralsByStatus: Record<ReferralStatus, number>;
+  statusChanges: number;
+  budgets: number;
+  outcomes: number;
+  judgements: number;
+  aggregateRows: number;
+  searches: number;
 }
 
 /** The seeder's identity in the audit trail. */
@@ -84,6 +98,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
         `${result.interventions} interventions (${s.PUBLISHED} published, ${s.DRAFT} draft, ` +
         `${s.SUSPENDED} suspended, ${s.WITHDRAWN} withdrawn; ${result.stale} stale), ` +
         `${result.venues} venues, ${result.prices} price versions; ` +
+        `${result.referrals} referrals (${Object.entries(result.referralsByStatus)
+          .map(([status, n]) => `${n} ${status.toLowerCase()}`)
+          .join(', ')}), ${result.statusChanges} status changes, ${result.budgets} budgets, ` +
+        `${result.outcomes} outcomes (${result.judgements} factor judgements, ` +
+        `${result.aggregateRows} contribution aggregates), ${result.searches} recorded searches; ` +
         `gaps: no ${GAP_FACTOR} in ${GAP_AREA}, thin provision in ${THIN_AREA}`,
     );
     return result;
@@ -91,7 +110,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
 
   private async seedIn(manager: EntityManager): Promise<DemoSeedResult> {
     const now = this.clock.now();
-    const market = buildDemoMarket(await this.geography(manager), this.clock.today(), now);
+    const geography = await this.geography(manager);
+    const market = buildDemoMarket(geography, this.clock.today(), now);
+    const history = buildDemoHistory(market, geography, this.clock.today());
 
     const organisationIds = await insertAll(
       manager,
@@ -105,9 +126,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const interventionIds = await insertAll(
       manager,
       InterventionEntity,
-      listings.map(({ providerId, listing: { venues: _v, prices: _p, ...fields } }) => ({
+      listings.map(({ providerId, listing: { venues: _v, prices: _p, ...fields } }, i) => ({
         providerId,
         ...fields,
+        placesHeld: history.placesHeld[i],
       })),
     );
 
@@ -136,6 +158,57 @@ export class DemoSeeder implements OnApplicationBootstrap {
       })),
     );
 
+    // The history of purchasing: referrals with every step, budgets that add up to the penny,
+    // outcomes and the scores they make, and recorded demand.
+    const referralIds = await insertAll(
+      manager,
+      ReferralEntity,
+      history.referrals.map(({ listing, provider: _p, person, changes, ...referral }) => ({
+        ...referral,
+        interventionId: interventionIds[listing],
+        providerId: listings[listing].providerId,
+        personSex: person.sex,
+        personAge: person.age,
+        personRiskLevel: person.riskLevel,
+        personSupervisionType: person.supervisionType,
+        updatedAt: changes[changes.length - 1].at,
+      })),
+    );
+    const statusChanges = history.referrals.flatMap((referral, i) =>
+      referral.changes.map((change) => ({ referralId: referralIds[i], ...change })),
+    );
+    await insertAll(manager, ReferralStatusChangeEntity, statusChanges);
+    await this.addBudgets(manager, history.budgets);
+    const outcomeIds = await insertAll(
+      manager,
+      OutcomeEntity,
+      history.outcomes.map(({ referral, judgements: _j, ...outcome }) => ({
+        ...outcome,
+        referralId: referralIds[referral],
+        providerId: listings[history.referrals[referral].listing].providerId,
+        interventionId: interventionIds[history.referrals[referral].listing],
+        notes: null,
+        amendedAt: null,
+      })),
+    );
+    const judgements = history.outcomes.flatMap((outcome, i) =>
+      outcome.judgements.map((j) => ({ outcomeId: outcomeIds[i], ...j })),
+    );
+    for (let i = 0; i < judgements.length; i += BATCH) {
+      await manager.insert(FactorJudgementEntity, judgements.slice(i, i + BATCH));
+    }
+    const aggregateRows = await rebuildContributionAggregates(manager);
+    await insertAll(
+      manager,
+      SearchDemandEntity,
+      history.searches.map((search) => ({ ...search, callerRoles: ['PURCHASER'] })),
+    );
+
+    const referralsByStatus = Object.fromEntries(
+      Object.values(ReferralStatus).map((status) => [status, 0]),
+    ) as Record<ReferralStatus, number>;
+    for (const referral of history.referrals) referralsByStatus[referral.status] += 1;
+
     const byStatus = {
       [ListingStatus.DRAFT]: 0,
       [ListingStatus.PUBLISHED]: 0,
@@ -158,7 +231,47 @@ export class DemoSeeder implements OnApplicationBootstrap {
       venues: venues.length,
       prices: prices.length,
       auditEvents: listings.length,
+      referrals: history.referrals.length,
+      referralsByStatus,
+      statusChanges: statusChanges.length,
+      budgets: history.budgets.length,
+      outcomes: history.outcomes.length,
+      judgements: judgements.length,
+      aggregateRows,
+      searches: history.searches.length,
     };
+  }
+
+  /**
+   * Budgets for this year and last. Added to any already there (an empty database has none), so
+   * that committed and spent stay the sums of the referrals' totals whatever else was bought.
+   */
+  private async addBudgets(
+    manager: EntityManager,
+    budgets: ReturnType<typeof buildDemoHistory>['budgets'],
+  ): Promise<void> {
+    const values: unknown[] = [];
+    const tuples = budgets.map((b) => {
+      const n = values.push(
+        b.divisionCode,
+        b.financialYear,
+        b.allocatedPence,
+        b.committedPence,
+        b.spentPence,
+      );
+      return `($${n - 4}, $${n - 3}::int, $${n - 2}::bigint, $${n - 1}::bigint, $${n}::bigint)`;
+    });
+    await manager.query(
+      `INSERT INTO division_budget AS b
+         (division_code, financial_year, allocated_pence, committed_pence, spent_pence)
+       VALUES ${tuples.join(', ')}
+       ON CONFLICT (division_code, financial_year) DO UPDATE SET
+         allocated_pence = b.allocated_pence + EXCLUDED.allocated_pence,
+         committed_pence = b.committed_pence + EXCLUDED.committed_pence,
+         spent_pence = b.spent_pence + EXCLUDED.spent_pence,
+         updated_at = now()`,
+      values,
+    );
   }
 
   private async geography(manager: EntityManager): Promise<DemoGeography> {

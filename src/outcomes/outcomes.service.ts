@@ -68,6 +68,56 @@ export function aggregateDelta(outcome: Judged, sign: 1 | -1) {
   return rows;
 }
 
+/**
+ * Recomputes every contribution aggregate from the outcomes, in `manager`'s transaction (which
+ * must be one: the table is locked until it ends). Returns the number of aggregate rows.
+ */
+export async function rebuildContributionAggregates(manager: EntityManager): Promise<number> {
+  await manager.query(`LOCK TABLE contribution_aggregate IN EXCLUSIVE MODE`);
+  await manager.query(`DELETE FROM contribution_aggregate`);
+  await manager.query(`
+      WITH judged AS (
+        SELECT o.provider_id, o.intervention_id, j.factor, j.sufficient,
+               o.risk_of_harm_focus_sufficient AS rof, o.information_for_review_sufficient AS ifr
+        FROM outcome o JOIN outcome_factor_judgement j ON j.outcome_id = o.id
+      ),
+      per_factor AS (
+        SELECT 'PROVIDER' AS scope, provider_id AS scope_id, factor, count(*) AS judged,
+               count(*) FILTER (WHERE sufficient) AS sufficient, count(*) AS outcomes,
+               count(*) FILTER (WHERE rof) AS rof, count(*) FILTER (WHERE ifr) AS ifr
+        FROM judged GROUP BY provider_id, factor
+        UNION ALL
+        SELECT 'INTERVENTION', intervention_id, factor, count(*), count(*) FILTER (WHERE sufficient), count(*),
+               count(*) FILTER (WHERE rof), count(*) FILTER (WHERE ifr)
+        FROM judged GROUP BY intervention_id, factor
+      ),
+      per_outcome AS (
+        SELECT o.provider_id, o.intervention_id, o.risk_of_harm_focus_sufficient AS rof,
+               o.information_for_review_sufficient AS ifr,
+               (SELECT count(*) FROM outcome_factor_judgement j WHERE j.outcome_id = o.id) AS judged,
+               (SELECT count(*) FROM outcome_factor_judgement j WHERE j.outcome_id = o.id AND j.sufficient) AS sufficient
+        FROM outcome o
+      ),
+      overall AS (
+        SELECT 'PROVIDER' AS scope, provider_id AS scope_id, '*' AS factor, sum(judged) AS judged, sum(sufficient) AS sufficient,
+               count(*) AS outcomes, count(*) FILTER (WHERE rof) AS rof, count(*) FILTER (WHERE ifr) AS ifr
+        FROM per_outcome GROUP BY provider_id
+        UNION ALL
+        SELECT 'INTERVENTION', intervention_id, '*', sum(judged), sum(sufficient), count(*),
+               count(*) FILTER (WHERE rof), count(*) FILTER (WHERE ifr)
+        FROM per_outcome GROUP BY intervention_id
+      )
+      INSERT INTO contribution_aggregate
+        (scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient, information_for_review_sufficient)
+      SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr FROM per_factor
+      UNION ALL
+      SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr FROM overall`);
+  const [{ rows }] = await manager.query<{ rows: number }[]>(
+    `SELECT count(*)::int AS rows FROM contribution_aggregate`,
+  );
+  return rows;
+}
+
 function toModel(row: OutcomeEntity, judgements: FactorJudgementEntity[]): Outcome {
   return {
     id: row.id,
@@ -201,51 +251,7 @@ export class OutcomesService {
    * incremental figures): the result must equal what the outcomes added up to one by one.
    */
   async rebuildAggregates(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`LOCK TABLE contribution_aggregate IN EXCLUSIVE MODE`);
-      await manager.query(`DELETE FROM contribution_aggregate`);
-      await manager.query(`
-        WITH judged AS (
-          SELECT o.provider_id, o.intervention_id, j.factor, j.sufficient,
-                 o.risk_of_harm_focus_sufficient AS rof, o.information_for_review_sufficient AS ifr
-          FROM outcome o JOIN outcome_factor_judgement j ON j.outcome_id = o.id
-        ),
-        per_factor AS (
-          SELECT 'PROVIDER' AS scope, provider_id AS scope_id, factor, count(*) AS judged,
-                 count(*) FILTER (WHERE sufficient) AS sufficient, count(*) AS outcomes,
-                 count(*) FILTER (WHERE rof) AS rof, count(*) FILTER (WHERE ifr) AS ifr
-          FROM judged GROUP BY provider_id, factor
-          UNION ALL
-          SELECT 'INTERVENTION', intervention_id, factor, count(*), count(*) FILTER (WHERE sufficient), count(*),
-                 count(*) FILTER (WHERE rof), count(*) FILTER (WHERE ifr)
-          FROM judged GROUP BY intervention_id, factor
-        ),
-        per_outcome AS (
-          SELECT o.provider_id, o.intervention_id, o.risk_of_harm_focus_sufficient AS rof,
-                 o.information_for_review_sufficient AS ifr,
-                 (SELECT count(*) FROM outcome_factor_judgement j WHERE j.outcome_id = o.id) AS judged,
-                 (SELECT count(*) FROM outcome_factor_judgement j WHERE j.outcome_id = o.id AND j.sufficient) AS sufficient
-          FROM outcome o
-        ),
-        overall AS (
-          SELECT 'PROVIDER' AS scope, provider_id AS scope_id, '*' AS factor, sum(judged) AS judged, sum(sufficient) AS sufficient,
-                 count(*) AS outcomes, count(*) FILTER (WHERE rof) AS rof, count(*) FILTER (WHERE ifr) AS ifr
-          FROM per_outcome GROUP BY provider_id
-          UNION ALL
-          SELECT 'INTERVENTION', intervention_id, '*', sum(judged), sum(sufficient), count(*),
-                 count(*) FILTER (WHERE rof), count(*) FILTER (WHERE ifr)
-          FROM per_outcome GROUP BY intervention_id
-        )
-        INSERT INTO contribution_aggregate
-          (scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient, information_for_review_sufficient)
-        SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr FROM per_factor
-        UNION ALL
-        SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr FROM overall`);
-      const [{ rows }] = await manager.query<{ rows: number }[]>(
-        `SELECT count(*)::int AS rows FROM contribution_aggregate`,
-      );
-      return rows;
-    });
+    return this.dataSource.transaction((manager) => rebuildContributionAggregates(manager));
   }
 
   /** Checks the referral may be judged by this caller with these judgements. */

@@ -1,0 +1,607 @@
+/**
+ * A believable history of purchasing on the demo market, as plain data: ~14 months of referrals
+ * in every status with their status changes, the outcomes recorded on finished ones, division
+ * budgets that add up to the penny, and the searches purchasers made (demand), including the
+ * ones that found nothing in the gap area. Same market, day and seed give the same history.
+ */
+import { createHash } from 'node:crypto';
+import {
+  ListingStatus,
+  PriceUnit,
+  RiskLevel,
+  Sex,
+  SupervisionType,
+} from '../catalogue/catalogue.enums';
+import { eligibilityFailures, PersonProfile } from '../catalogue/eligibility';
+import { addDays } from '../common/calendar';
+import { FactorCode } from '../reference/factor-code';
+import { financialYearOf } from '../referrals/financial-year';
+import { ReferralStatus } from '../referrals/referral-status';
+import { LIVE_STATUSES, SPENT_STATUSES } from '../referrals/referral-lifecycle';
+import { DEMO_SEED } from './demo-content';
+import { DemoGeography, DemoListing, DemoOrganisation } from './demo-market';
+import { Random } from './random';
+
+/** Days of history before today. */
+export const HISTORY_DAYS = 425;
+
+/** Budgets by division (pence, before a yearly wobble of a few per cent): larger divisions more. */
+const BUDGET_BASE: Record<string, number> = {
+  LDN: 600_000_000,
+  SEE: 460_000_000,
+  NW: 430_000_000,
+  MID: 410_000_000,
+  NE: 390_000_000,
+  SWSC: 330_000_000,
+  WAL: 160_000_000,
+};
+
+/** How much each division buys and searches, relative to the others. */
+const DIVISION_WEIGHT: Record<string, number> = {
+  LDN: 3,
+  SEE: 2.2,
+  NW: 2,
+  MID: 2,
+  NE: 2,
+  SWSC: 1.6,
+  WAL: 1,
+};
+
+const DECLINE_REASONS = [
+  "The next cohort's hours clash with the person's work",
+  "The person's current risk assessment is outside what the service can manage",
+  'The person lives too far from the venue to attend reliably',
+  'The service is already working with the person under another referral',
+  'The person declined to engage at the assessment',
+];
+const END_EARLY_REASONS = [
+  'Recalled to custody',
+  'Moved out of the area',
+  'Stopped attending after repeated absences',
+  'Licence revoked after a further offence',
+  'Admitted to hospital for an extended period',
+];
+const CANCEL_REASONS = [
+  'The person moved to another area before starting',
+  'The court varied the order: no longer required',
+  'Bought in error for the wrong person',
+  'The person found accommodation independently',
+  'A place with a nearer provider came up',
+];
+
+export interface DemoStatusChange {
+  status: ReferralStatus;
+  at: Date;
+  by: string;
+  reason: string | null;
+}
+
+export interface DemoReferral {
+  /** Index into the seeder's flat list of listings. */
+  listing: number;
+  /** Index into the market's organisations. */
+  provider: number;
+  divisionCode: string;
+  crn: string;
+  person: PersonProfile;
+  targetFactors: FactorCode[];
+  units: number;
+  priceAmountPence: number;
+  priceUnit: PriceUnit;
+  totalPence: number;
+  financialYear: number;
+  status: ReferralStatus;
+  notes: string | null;
+  createdBy: string;
+  idempotencyKey: string;
+  requestHash: string;
+  createdAt: Date;
+  acceptedAt: Date | null;
+  startedOn: string | null;
+  completedAt: Date | null;
+  sessionsOffered: number | null;
+  sessionsAttended: number | null;
+  changes: DemoStatusChange[];
+}
+
+export interface DemoOutcome {
+  /** Index into `referrals`. */
+  referral: number;
+  riskOfHarmFocusSufficient: boolean;
+  informationForReviewSufficient: boolean;
+  judgements: { factor: FactorCode; sufficient: boolean }[];
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+export interface DemoBudget {
+  divisionCode: string;
+  financialYear: number;
+  allocatedPence: number;
+  committedPence: number;
+  spentPence: number;
+}
+
+export interface DemoSearch {
+  at: Date;
+  divisionCode: string;
+  factors: FactorCode[];
+  pccAreaCode: string;
+  contractPackageAreaCode: string;
+  areaDivisionCode: string;
+  filters: { factors: FactorCode[]; pccAreaCode: string };
+  resultCount: number;
+  availableCount: number;
+}
+
+export interface DemoHistory {
+  referrals: DemoReferral[];
+  outcomes: DemoOutcome[];
+  budgets: DemoBudget[];
+  searches: DemoSearch[];
+  /** Places held by live referrals, per listing (same order as the listings). */
+  placesHeld: number[];
+  /** Each provider's hidden quality: the chance a factor judgement says "sufficient". */
+  quality: number[];
+}
+
+/** A listing with its provider, in the order the seeder writes listings. */
+export interface DemoListingRef {
+  provider: number;
+  listing: DemoListing;
+}
+
+export function flattenListings(market: DemoOrganisation[]): DemoListingRef[] {
+  return market.flatMap((organisation, provider) =>
+    organisation.listings.map((listing) => ({ provider, listing })),
+  );
+}
+
+/** The history of `market` up to the day before `today`. */
+export function buildDemoHistory(
+  market: DemoOrganisation[],
+  geography: DemoGeography,
+  today: string,
+  seed = DEMO_SEED + 1,
+): DemoHistory {
+  return new HistoryBuilder(market, geography, today, new Random(seed)).build();
+}
+
+/** An instant on `day` at a working hour (UTC, so the same day in London). */
+function at(day: string, r: Random, from = 8, to = 16): Date {
+  const seconds = r.int(from * 3600, to * 3600 + 3599);
+  return new Date(Date.parse(`${day}T00:00:00Z`) + seconds * 1000);
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+class HistoryBuilder {
+  private readonly listings: DemoListingRef[];
+  private readonly areaCpa = new Map<string, string>();
+  private readonly cpaDivision = new Map<string, string>();
+  private readonly divisionAreas = new Map<string, string[]>();
+  /** Buyable listings (not draft, with places) reaching each PCC area. */
+  private readonly reaching = new Map<string, number[]>();
+  /** Per listing: the [from, to) days each of its referrals held a place. */
+  private readonly held: [string, string][][];
+
+  constructor(
+    market: DemoOrganisation[],
+    geography: DemoGeography,
+    private readonly today: string,
+    private readonly random: Random,
+  ) {
+    this.listings = flattenListings(market);
+    this.held = this.listings.map(() => []);
+    for (const cpa of geography.contractPackageAreas)
+      this.cpaDivision.set(cpa.code, cpa.divisionCode);
+    const areas = [...geography.pccAreas].sort((a, b) => a.code.localeCompare(b.code));
+    for (const area of areas) {
+      this.areaCpa.set(area.code, area.contractPackageAreaCode);
+      const division = this.cpaDivision.get(area.contractPackageAreaCode)!;
+      this.divisionAreas.set(division, [...(this.divisionAreas.get(division) ?? []), area.code]);
+      this.reaching.set(area.code, []);
+    }
+    this.listings.forEach(({ listing }, i) => {
+      if (listing.status === ListingStatus.DRAFT || listing.capacity === 0) return;
+      for (const area of reachOf(listing)) this.reaching.get(area)?.push(i);
+    });
+  }
+
+  build(): DemoHistory {
+    const r = this.random;
+    // Hidden quality per provider: a few clearly good, most middling, a few poor.
+    const providers = Math.max(...this.listings.map((l) => l.provider)) + 1;
+    const quality: number[] = [];
+    const slow: boolean[] = [];
+    for (let p = 0; p < providers; p += 1) {
+      const roll = r.next();
+      quality.push(
+        roll < 0.15
+          ? 0.76 + r.next() * 0.08
+          : roll < 0.88
+            ? 0.5 + r.next() * 0.15
+            : 0.26 + r.next() * 0.08,
+      );
+      slow.push(r.chance(0.15));
+    }
+
+    const divisions = [...this.divisionAreas.keys()].sort();
+    const divisionWeights = divisions.map((d) => [d, DIVISION_WEIGHT[d] ?? 1] as const);
+    const first = addDays(this.today, -HISTORY_DAYS);
+
+    const referrals: DemoReferral[] = [];
+    const outcomes: DemoOutcome[] = [];
+    const searches: DemoSearch[] = [];
+    for (let day = first; day < this.today; day = addDays(day, 1)) {
+      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+      const weekend = weekday === 0 || weekday === 6;
+      const purchases = weekend ? r.int(0, 2) : r.int(3, 9);
+      for (let n = 0; n < purchases; n += 1) {
+        const division = r.weighted(divisionWeights);
+        const referral = this.purchase(day, division, quality, slow, referrals.length);
+        if (!referral) continue;
+        const outcome = this.outcome(referral, referrals.length, quality[referral.provider]);
+        referrals.push(referral);
+        if (outcome) outcomes.push(outcome);
+      }
+      const searchCount = weekend ? r.int(0, 4) : r.int(9, 17);
+      for (let n = 0; n < searchCount; n += 1) {
+        searches.push(this.search(day, r.weighted(divisionWeights)));
+      }
+    }
+
+    const placesHeld = this.listings.map(() => 0);
+    for (const referral of referrals) {
+      if (LIVE_STATUSES.includes(referral.status)) placesHeld[referral.listing] += 1;
+    }
+    // Searches report availability as the catalogue stands now.
+    for (const search of searches) {
+      const found = this.found(search.pccAreaCode, search.factors[0]);
+      search.resultCount = found.length;
+      search.availableCount = found.filter(
+        (i) => this.listings[i].listing.capacity - placesHeld[i] > 0,
+      ).length;
+    }
+    return {
+      referrals,
+      outcomes,
+      budgets: this.budgets(referrals),
+      searches,
+      placesHeld,
+      quality,
+    };
+  }
+
+  /** One purchase by `division` on `day`, or null when nothing suitable is free. */
+  private purchase(
+    day: string,
+    division: string,
+    quality: number[],
+    slow: boolean[],
+    sequence: number,
+  ): DemoReferral | null {
+    const r = this.random;
+    const area = r.pick(this.divisionAreas.get(division)!);
+    const candidates = this.reaching.get(area)!.filter((i) => {
+      const { listing } = this.listings[i];
+      // Listings since suspended or withdrawn were bought from in the past only.
+      if (listing.status !== ListingStatus.PUBLISHED && day > addDays(this.today, -150))
+        return false;
+      return priceOn(listing, day) !== undefined;
+    });
+    if (candidates.length === 0) return null;
+    const index = r.pick(candidates);
+    const { listing, provider } = this.listings[index];
+    const price = priceOn(listing, day)!;
+
+    const person = this.person(listing);
+    const failures = eligibilityFailures(listing, person);
+    if (failures.length > 0) throw new Error(`Demo person not eligible: ${failures.join('; ')}`);
+    const targetFactors = [
+      listing.factors[0],
+      ...r.sample(
+        listing.factors.slice(1),
+        r.weighted([
+          [0, 6],
+          [1, 3],
+          [2, 1],
+        ] as const),
+      ),
+    ];
+
+    const units =
+      price.unit === PriceUnit.PER_REFERRAL
+        ? 1
+        : price.unit === PriceUnit.PER_SESSION
+          ? listing.sessionCount
+          : price.unit === PriceUnit.PER_HOUR
+            ? listing.sessionCount * r.int(1, 2)
+            : Math.min(120, Math.max(7, listing.durationWeeks * 7 - r.int(0, 6)));
+
+    // The story, told in full, then cut at today.
+    const purchaser = `demo-purchaser-${division.toLowerCase()}`;
+    const supplier = `demo-supplier-${provider + 1}`;
+    const createdAt = at(day, r);
+    const startDelay = slow[provider] ? r.int(21, 80) : r.int(3, 42);
+    const startDay = addDays(day, startDelay);
+    const decisionDay = addDays(day, r.int(0, Math.min(7, startDelay - 1)));
+    const roll = r.next();
+    const fate = roll < 0.07 ? 'decline' : roll < 0.13 && startDelay >= 3 ? 'cancel' : 'proceed';
+    const cancelDay = addDays(day, r.int(1, startDelay - 1));
+    const weeks = Math.max(1, listing.durationWeeks);
+    const endsEarly = r.chance(0.16);
+    const endDay = endsEarly
+      ? addDays(startDay, r.int(3, Math.max(4, weeks * 7 - 3)))
+      : addDays(startDay, weeks * 7 + r.int(-3, 7));
+    const attendance = Math.min(0.98, 0.55 + quality[provider] * 0.45 + (r.next() - 0.5) * 0.2);
+
+    const happened = (d: string) => d < this.today;
+    const changes: DemoStatusChange[] = [
+      { status: ReferralStatus.SUBMITTED, at: createdAt, by: purchaser, reason: null },
+    ];
+    let status = ReferralStatus.SUBMITTED;
+    let acceptedAt: Date | null = null;
+    let startedOn: string | null = null;
+    let completedAt: Date | null = null;
+    let sessionsOffered: number | null = null;
+    let sessionsAttended: number | null = null;
+    let releasedOn: string | null = null;
+    const step = (next: ReferralStatus, when: Date, by: string, reason: string | null) => {
+      changes.push({ status: next, at: when, by, reason });
+      status = next;
+    };
+    const later = (d: string, after: Date) => {
+      const t = at(d, r);
+      return t > after ? t : new Date(after.getTime() + r.int(10, 120) * 60_000);
+    };
+
+    if (fate === 'decline') {
+      if (happened(decisionDay)) {
+        step(
+          ReferralStatus.DECLINED,
+          later(decisionDay, createdAt),
+          supplier,
+          r.pick(DECLINE_REASONS),
+        );
+        releasedOn = decisionDay;
+      }
+    } else {
+      if (happened(decisionDay)) {
+        acceptedAt = later(decisionDay, createdAt);
+        step(ReferralStatus.ACCEPTED, acceptedAt, supplier, null);
+      }
+      if (fate === 'cancel') {
+        if (happened(cancelDay)) {
+          const previous = changes[changes.length - 1].at;
+          step(
+            ReferralStatus.CANCELLED,
+            later(cancelDay, previous),
+            purchaser,
+            r.pick(CANCEL_REASONS),
+          );
+          releasedOn = cancelDay;
+        }
+      } else if (acceptedAt && happened(startDay)) {
+        startedOn = startDay;
+        step(ReferralStatus.STARTED, later(startDay, acceptedAt), supplier, null);
+        const span = Math.max(1, daysBetween(startDay, endDay));
+        if (happened(endDay)) {
+          completedAt = later(endDay, changes[changes.length - 1].at);
+          sessionsOffered = endsEarly
+            ? Math.max(
+                1,
+                Math.round((listing.sessionCount * daysBetween(startDay, endDay)) / (weeks * 7)),
+              )
+            : listing.sessionCount;
+          sessionsOffered = Math.min(listing.sessionCount, sessionsOffered);
+          const rate = endsEarly ? attendance * 0.6 : attendance;
+          sessionsAttended = Math.min(sessionsOffered, Math.round(sessionsOffered * rate));
+          step(
+            endsEarly ? ReferralStatus.ENDED_EARLY : ReferralStatus.COMPLETED,
+            completedAt,
+            supplier,
+            endsEarly ? r.pick(END_EARLY_REASONS) : null,
+          );
+          releasedOn = endDay;
+        } else {
+          const elapsed = daysBetween(startDay, this.today);
+          sessionsOffered = Math.min(
+            listing.sessionCount,
+            Math.floor((listing.sessionCount * elapsed) / span),
+          );
+          sessionsAttended = Math.min(sessionsOffered, Math.round(sessionsOffered * attendance));
+        }
+      }
+    }
+
+    // A place is held from the purchase until released; skip the purchase when the listing is full.
+    const until = releasedOn ?? '9999-12-31';
+    const overlapping = this.held[index].filter(([from, to]) => from <= day && day < to).length;
+    if (overlapping >= listing.capacity) return null;
+    // Purchases come in day order, so no later place starts before this one: checking today is enough.
+    this.held[index].push([day, until]);
+
+    const crn = `${String.fromCharCode(65 + r.int(0, 25))}${String(r.int(0, 999_999)).padStart(6, '0')}`;
+    const key = `demo-${String(sequence + 1).padStart(5, '0')}`;
+    const notes = r.chance(0.25) ? r.pick(NOTES) : null;
+    return {
+      listing: index,
+      provider,
+      divisionCode: division,
+      crn,
+      person,
+      targetFactors,
+      units,
+      priceAmountPence: price.amountPence,
+      priceUnit: price.unit,
+      totalPence: price.amountPence * units,
+      financialYear: financialYearOf(day),
+      status,
+      notes,
+      createdBy: purchaser,
+      idempotencyKey: key,
+      requestHash: createHash('sha256')
+        .update(JSON.stringify({ listing: index, crn, person, targetFactors, units, notes }))
+        .digest('hex'),
+      createdAt,
+      acceptedAt,
+      startedOn,
+      completedAt,
+      sessionsOffered,
+      sessionsAttended,
+      changes,
+    };
+  }
+
+  /** Someone the listing admits: its own rule first, then the caseload's usual mix. */
+  private person(listing: DemoListing): PersonProfile {
+    const r = this.random;
+    const sex = listing.sexes.length
+      ? r.pick(listing.sexes)
+      : r.weighted([
+          [Sex.MALE, 85],
+          [Sex.FEMALE, 15],
+        ] as const);
+    const lowest = Math.max(18, listing.minAge ?? 18);
+    const highest = Math.max(lowest, Math.min(listing.maxAge ?? 64, 64));
+    const age = r.chance(0.6)
+      ? r.int(lowest, Math.min(highest, lowest + 17))
+      : r.int(lowest, highest);
+    const riskLevel = listing.riskLevels.length
+      ? r.pick(listing.riskLevels)
+      : r.weighted([
+          [RiskLevel.LOW, 35],
+          [RiskLevel.MEDIUM, 45],
+          [RiskLevel.HIGH, 17],
+          [RiskLevel.VERY_HIGH, 3],
+        ] as const);
+    const supervisionType = listing.supervisionTypes.length
+      ? r.pick(listing.supervisionTypes)
+      : r.weighted([
+          [SupervisionType.COMMUNITY_SENTENCE, 50],
+          [SupervisionType.LICENCE, 35],
+          [SupervisionType.POST_SENTENCE_SUPERVISION, 10],
+          [SupervisionType.PRE_RELEASE, 5],
+        ] as const);
+    return { sex, age, riskLevel, supervisionType };
+  }
+
+  /** The buying division's judgements, a few days after it finished (most finished ones). */
+  private outcome(referral: DemoReferral, index: number, quality: number): DemoOutcome | null {
+    const r = this.random;
+    if (!SPENT_STATUSES.includes(referral.status) || !referral.completedAt) return null;
+    const completed = referral.completedAt.toISOString().slice(0, 10);
+    const day = addDays(completed, r.int(2, 14));
+    const early = referral.status === ReferralStatus.ENDED_EARLY;
+    if (day >= this.today || !r.chance(early ? 0.7 : 0.88)) return null;
+    const chance = early ? quality * 0.7 : quality;
+    return {
+      referral: index,
+      riskOfHarmFocusSufficient: r.chance(0.58 + quality * 0.12),
+      informationForReviewSufficient: r.chance(0.6 + quality * 0.1),
+      judgements: referral.targetFactors.map((factor) => ({
+        factor,
+        sufficient: r.chance(chance),
+      })),
+      recordedBy: referral.createdBy,
+      recordedAt: at(day, r),
+    };
+  }
+
+  private search(day: string, division: string): DemoSearch {
+    const r = this.random;
+    const area = r.pick(this.divisionAreas.get(division)!);
+    const factor = r.weighted(SEARCH_FACTORS);
+    const cpa = this.areaCpa.get(area)!;
+    return {
+      at: at(day, r, 7, 18),
+      divisionCode: division,
+      factors: [factor],
+      pccAreaCode: area,
+      contractPackageAreaCode: cpa,
+      areaDivisionCode: this.cpaDivision.get(cpa)!,
+      filters: { factors: [factor], pccAreaCode: area },
+      resultCount: 0,
+      availableCount: 0,
+    };
+  }
+
+  /** Published listings a search for `factor` in `area` finds (search's own rule). */
+  private found(area: string, factor: FactorCode): number[] {
+    const found: number[] = [];
+    this.listings.forEach(({ listing }, i) => {
+      if (
+        listing.status === ListingStatus.PUBLISHED &&
+        listing.factors.includes(factor) &&
+        reachOf(listing).includes(area)
+      )
+        found.push(i);
+    });
+    return found;
+  }
+
+  private budgets(referrals: DemoReferral[]): DemoBudget[] {
+    const r = this.random;
+    const current = financialYearOf(this.today);
+    const budgets: DemoBudget[] = [];
+    for (const divisionCode of [...this.divisionAreas.keys()].sort()) {
+      for (const financialYear of [current - 1, current]) {
+        let committedPence = 0;
+        let spentPence = 0;
+        for (const referral of referrals) {
+          if (referral.divisionCode !== divisionCode || referral.financialYear !== financialYear)
+            continue;
+          if (LIVE_STATUSES.includes(referral.status)) committedPence += referral.totalPence;
+          if (SPENT_STATUSES.includes(referral.status)) spentPence += referral.totalPence;
+        }
+        const base = (BUDGET_BASE[divisionCode] ?? 200_000_000) * (0.95 + r.next() * 0.1);
+        const needed = Math.ceil(((committedPence + spentPence) * 1.25) / 100_000) * 100_000;
+        budgets.push({
+          divisionCode,
+          financialYear,
+          allocatedPence: Math.max(Math.round(base / 100_000) * 100_000, needed),
+          committedPence,
+          spentPence,
+        });
+      }
+    }
+    return budgets;
+  }
+}
+
+const SEARCH_FACTORS: (readonly [FactorCode, number])[] = [
+  [FactorCode.ACCOMMODATION, 5],
+  [FactorCode.ETE, 3],
+  [FactorCode.DRUGS, 3],
+  [FactorCode.ALCOHOL, 2],
+  [FactorCode.FINANCE, 2],
+  [FactorCode.EMOTIONAL_WELLBEING, 2],
+  [FactorCode.RELATIONSHIPS, 1.5],
+  [FactorCode.THINKING_BEHAVIOUR, 2],
+  [FactorCode.ATTITUDES, 1],
+  [FactorCode.LIFESTYLE, 1],
+  [FactorCode.DISCRIMINATORY_ATTITUDES, 0.5],
+  [FactorCode.GANG_MEMBERSHIP, 0.5],
+];
+
+const NOTES = [
+  'Prefers morning sessions: signs on at the job centre in the afternoons.',
+  'Needs step-free access.',
+  'Has a young child; childcare support would help.',
+  'Released recently; probation officer will attend the first session.',
+  'English is a second language; an interpreter may be needed.',
+];
+
+/** PCC areas a listing reaches, by coverage or venue (search's rule). */
+function reachOf(listing: DemoListing): string[] {
+  return [...new Set([...listing.coverage, ...listing.venues.map((v) => v.pccAreaCode)])];
+}
+
+function priceOn(listing: DemoListing, day: string) {
+  return listing.prices.find(
+    (p) => p.effectiveFrom <= day && (p.effectiveTo === null || p.effectiveTo >= day),
+  );
+}
