@@ -400,6 +400,23 @@ describe('NPS staff buy places against their division budget', () => {
       expect(errorCodes(await buy(referralId, {}, key(), supplier.token))).toEqual(['FORBIDDEN']);
     });
 
+    it('refuses a cursor it did not give, as BAD_USER_INPUT', async () => {
+      const forged = Buffer.from(JSON.stringify([new Date().toISOString(), 'not-a-uuid'])).toString(
+        'base64url',
+      );
+      for (const after of [forged, 'garbage']) {
+        const res = await t.gql(
+          `query ($after: String) { referrals(after: $after) { totalCount } }`,
+          {
+            token: purchaser,
+            variables: { after },
+          },
+        );
+        expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+        expect(res.errors![0].extensions!.fieldErrors![0].field).toBe('after');
+      }
+    });
+
     it('pages through referrals without repeats or gaps', async () => {
       const all = new Set<string>();
       let after: string | null = null;

@@ -11,6 +11,7 @@ import { ListingStatus } from '../catalogue/catalogue.enums';
 import { PlacesService } from '../catalogue/places.service';
 import { priceInForce } from '../catalogue/pricing';
 import { Clock, londonDate } from '../common/clock';
+import { decodeCursor, encodeCursor } from '../common/cursor';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
 import { FactorCode } from '../reference/factor-code';
 import { BudgetService } from './budget.service';
@@ -334,7 +335,12 @@ export class ReferralsService {
     const totalCount = await query.getCount();
 
     if (after) {
-      const cursor = decodeCursor(after);
+      const [createdAt, id] = decodeCursor<[string, string]>(
+        after,
+        ([at]) => typeof at === 'string' && !Number.isNaN(Date.parse(at)),
+        'use an endCursor from a previous page of referrals',
+      );
+      const cursor = { createdAt, id };
       query.andWhere(`(${CREATED_MS}, r.id) < (:createdAt::timestamptz, :id::uuid)`, cursor);
     }
     const rows = await query
@@ -346,7 +352,7 @@ export class ReferralsService {
     const histories = await this.histories(page.map((r) => r.id));
     const edges = page.map((row) => ({
       node: toModel(row, histories.get(row.id) ?? []),
-      cursor: encodeCursor(row),
+      cursor: encodeCursor([row.createdAt.toISOString(), row.id]),
     }));
     return {
       edges,
@@ -414,29 +420,5 @@ export class ReferralsService {
     }
     if (hasRole(caller, Role.SUPPLIER) && caller.organisationId === row.providerId) return;
     throw new ForbiddenError('Only the provider’s own suppliers can move a referral on');
-  }
-}
-
-function encodeCursor(row: ReferralEntity): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (
-      typeof createdAt !== 'string' ||
-      typeof id !== 'string' ||
-      Number.isNaN(Date.parse(createdAt))
-    )
-      throw new Error();
-    return { createdAt, id };
-  } catch {
-    throw new BadUserInputError('The cursor is not one this API gave', [
-      { field: 'after', message: 'unknown cursor' },
-    ]);
   }
 }

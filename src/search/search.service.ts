@@ -6,6 +6,7 @@ import { OrganisationKind } from '../catalogue/catalogue.enums';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
+import { decodeCursor, encodeCursor } from '../common/cursor';
 import { BadUserInputError, FieldError } from '../common/errors';
 import { FactorCode } from '../reference/factor-code';
 import { PccArea } from '../reference/reference.models';
@@ -81,7 +82,7 @@ export class SearchService {
       ]);
     }
     const area = await this.resolveArea(filter);
-    const cursor = after ? decodeCursor(after, sort) : undefined;
+    const cursor = after ? this.decodeSearchCursor(after, sort) : undefined;
     const { sql, params } = this.buildQuery(filter, area, sort, first, cursor);
     const [row] = await this.dataSource.query<SearchRow[]>(sql, params);
 
@@ -95,7 +96,7 @@ export class SearchService {
       contributionScore: p.score,
       contributionJudged: p.judged ?? 0,
       contributionFactor: p.factor,
-      cursor: encodeCursor(sort, p.keys, p.id),
+      cursor: encodeCursor([sort, p.keys, p.id]),
     }));
     return {
       edges,
@@ -103,6 +104,19 @@ export class SearchService {
       pageInfo: { hasNextPage: row.page.length > first, endCursor: edges.at(-1)?.cursor ?? null },
       facets: { factors: row.factor_facets, providerKinds: row.kind_facets },
     };
+  }
+
+  private decodeSearchCursor(after: string, sort: SearchSort): { keys: number[]; id: string } {
+    const [, keys, id] = decodeCursor<[SearchSort, number[], string]>(
+      after,
+      ([cursorSort, keys]) =>
+        cursorSort === sort &&
+        Array.isArray(keys) &&
+        keys.length === SORT_KEYS[sort].length &&
+        keys.every((k) => typeof k === 'number' && Number.isFinite(k)),
+      'use an endCursor from a previous page of the same search and sort',
+    );
+    return { keys, id };
   }
 
   private async resolveArea(filter: InterventionSearchInput): Promise<SearchArea> {
@@ -303,29 +317,5 @@ export class SearchService {
         availableCount: row.available,
       })
       .execute();
-  }
-}
-
-function encodeCursor(sort: SearchSort, keys: number[], id: string): string {
-  return Buffer.from(JSON.stringify([sort, keys, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string, sort: SearchSort): { keys: number[]; id: string } {
-  try {
-    const [cursorSort, keys, id] = JSON.parse(
-      Buffer.from(cursor, 'base64url').toString('utf8'),
-    ) as [unknown, number[], string];
-    const valid =
-      cursorSort === sort &&
-      Array.isArray(keys) &&
-      keys.length === SORT_KEYS[sort].length &&
-      keys.every((k) => typeof k === 'number' && Number.isFinite(k)) &&
-      /^[0-9a-f-]{36}$/.test(id);
-    if (!valid) throw new Error('invalid');
-    return { keys, id };
-  } catch {
-    throw new BadUserInputError('The cursor does not belong to this search', [
-      { field: 'after', message: 'use an endCursor from a previous page with the same sort' },
-    ]);
   }
 }
