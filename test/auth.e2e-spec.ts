@@ -127,6 +127,18 @@ describe('errors', () => {
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('answers an id that is not a UUID with BAD_USER_INPUT, not a 500', async () => {
+    const token = await tokens.admin();
+    for (const query of [
+      `{ organisation(id: "abc") { name } }`,
+      `{ intervention(id: "abc") { title } }`,
+      `{ referral(id: "1") { id } }`,
+    ]) {
+      const res = await t.gql(query, { token });
+      expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+
   it('shows no stack trace outside development', async () => {
     const res = await t.gql(`{ division(code: "nowhere") { name } }`, {
       token: await tokens.admin(),

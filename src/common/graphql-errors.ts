@@ -1,5 +1,6 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorCode } from './errors';
 
 const logger = new Logger('GraphQL');
@@ -46,6 +47,18 @@ export function formatGraphQLError(
       ...base,
       message: original.message,
       extensions: { code: STATUS_CODES[original.getStatus()] },
+    };
+  }
+  // PostgreSQL's invalid_text_representation: a value the caller typed (an id that is not a
+  // UUID) reached a typed column. The caller's mistake, whichever query it reached.
+  if (
+    original instanceof QueryFailedError &&
+    (original.driverError as { code?: string }).code === '22P02'
+  ) {
+    return {
+      ...base,
+      message: 'A value is not in the expected format (an id must be a UUID)',
+      extensions: { code: 'BAD_USER_INPUT' },
     };
   }
   const apolloCode = formatted.extensions?.code;
