@@ -3,6 +3,7 @@ import { APP_PIPE } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { CommissioningModule } from './commissioning/commissioning.module';
 import { CommonModule } from './common/common.module';
 import { GraphqlApiModule } from './common/graphql.module';
 import { InputValidationPipe } from './common/input-validation.pipe';
@@ -31,6 +32,7 @@ import { SearchModule } from './search/search.module';
     ReferralsModule,
     SearchModule,
     OutcomesModule,
+    CommissioningModule,
     DemoModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],

@@ -4,7 +4,7 @@ function comparedTo(
   name: string,
   property: string,
   words: string,
-  holds: (value: number, other: number) => boolean,
+  holds: <T extends number | string>(value: T, other: T) => boolean,
 ) {
   return (target: object, propertyName: string) =>
     registerDecorator({
@@ -16,7 +16,10 @@ function comparedTo(
       validator: {
         validate(value: unknown, args: ValidationArguments) {
           const other = (args.object as Record<string, unknown>)[property];
-          return typeof value !== 'number' || typeof other !== 'number' || holds(value, other);
+          // Numbers, or calendar days written 'YYYY-MM-DD' (which compare as strings).
+          if (typeof value === 'number' && typeof other === 'number') return holds(value, other);
+          if (typeof value === 'string' && typeof other === 'string') return holds(value, other);
+          return true;
         },
       },
     });
@@ -29,3 +32,21 @@ export const IsNotLessThan = (property: string) =>
 /** The value must be <= the named sibling property (when both are present). */
 export const IsNotMoreThan = (property: string) =>
   comparedTo('isNotMoreThan', property, 'more than', (value, other) => value <= other);
+
+/** A real calendar day written 'YYYY-MM-DD' (for REST query strings; GraphQL's Date checks its own). */
+export function IsCalendarDay() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isCalendarDay',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a calendar day written YYYY-MM-DD` },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          const day = new Date(`${value}T00:00:00Z`);
+          return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+        },
+      },
+    });
+}

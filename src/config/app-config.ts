@@ -115,6 +115,22 @@ class Environment {
   @Min(1)
   @Max(1000)
   CONTRIBUTION_PRIOR_STRENGTH?: number;
+
+  /** The gap report's GAP threshold: availability below this percentage of searches. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  PROVISION_GAP_BELOW_PERCENT?: number;
+
+  /** The gap report's WATCH threshold: availability below this percentage of searches. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  PROVISION_WATCH_BELOW_PERCENT?: number;
 }
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -146,6 +162,8 @@ export class AppConfig {
     readonly staleAfterDays: number,
     /** How many judgements the national baseline is worth in a contribution score. */
     readonly contributionPriorStrength: number,
+    /** Availability thresholds (shares 0..1) of the commissioners' gap report. */
+    readonly provisionGapThresholds: { gapBelow: number; watchBelow: number },
   ) {}
 
   get isProduction(): boolean {
@@ -211,5 +229,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parsed.SEED_DEMO_ON_FIRST_START ?? nodeEnv !== 'test',
     parsed.STALE_AFTER_DAYS ?? 90,
     parsed.CONTRIBUTION_PRIOR_STRENGTH ?? 10,
+    {
+      gapBelow: (parsed.PROVISION_GAP_BELOW_PERCENT ?? 80) / 100,
+      watchBelow:
+        Math.max(
+          parsed.PROVISION_WATCH_BELOW_PERCENT ?? 90,
+          parsed.PROVISION_GAP_BELOW_PERCENT ?? 80,
+        ) / 100,
+    },
   );
 }

@@ -82,6 +82,8 @@ export interface DemoReferral {
   /** Index into the market's organisations. */
   provider: number;
   divisionCode: string;
+  /** The area in the buying division the person is supervised in (the listing reaches it). */
+  pccAreaCode: string;
   crn: string;
   person: PersonProfile;
   targetFactors: FactorCode[];
@@ -431,6 +433,7 @@ class HistoryBuilder {
       listing: index,
       provider,
       divisionCode: division,
+      pccAreaCode: area,
       crn,
       person,
       targetFactors,

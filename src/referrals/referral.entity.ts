@@ -14,12 +14,13 @@ import {
 import { InterventionEntity } from '../catalogue/intervention.entity';
 import { OrganisationEntity } from '../catalogue/organisation.entity';
 import { bigintPence } from '../common/bigint.transformer';
-import { DivisionEntity } from '../reference/reference.entities';
+import { DivisionEntity, PccAreaEntity } from '../reference/reference.entities';
 import { ReferralStatus } from './referral-status';
 
 @Entity('referral')
 @Index('referral_idempotency_key', ['createdBy', 'idempotencyKey'], { unique: true })
 @Index('referral_division_status_idx', ['divisionCode', 'status'])
+@Index('referral_pcc_area_created_idx', ['pccAreaCode', 'createdAt'])
 @Check('referral_crn_check', `"crn" ~ '^[A-Z][0-9]{6}$'`)
 @Check('referral_units_check', `"units" >= 1`)
 @Check('referral_total_check', `"total_pence" = "price_amount_pence" * "units"`)
@@ -74,6 +75,14 @@ export class ReferralEntity {
 
   @Column('text', { array: true })
   targetFactors!: string[];
+
+  /** Where the person is supervised: the area the commissioners' reports count it in. */
+  @Column('text')
+  pccAreaCode!: string;
+
+  @ManyToOne(() => PccAreaEntity)
+  @JoinColumn({ name: 'pcc_area_code', foreignKeyConstraintName: 'referral_pcc_area_fkey' })
+  pccArea?: PccAreaEntity;
 
   @Column('int')
   units!: number;

@@ -88,6 +88,16 @@ export class CreateReferralInput {
   @IsString()
   @MaxLength(2000)
   notes?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'The PCC area where the person is supervised, for the commissioners’ reports. Default: the listing’s area within your division (a venue there, else an area it covers there).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  pccAreaCode?: string;
 }
 
 @InputType({ description: 'Which referrals to list.' })

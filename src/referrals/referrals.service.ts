@@ -6,7 +6,11 @@ import { Caller, hasRole } from '../auth/caller';
 import { Role } from '../auth/role';
 import { PriceUnit, RiskLevel, Sex, SupervisionType } from '../catalogue/catalogue.enums';
 import { eligibilityFailures } from '../catalogue/eligibility';
-import { InterventionEntity, InterventionPriceEntity } from '../catalogue/intervention.entity';
+import {
+  InterventionEntity,
+  InterventionPriceEntity,
+  VenueEntity,
+} from '../catalogue/intervention.entity';
 import { ListingStatus } from '../catalogue/catalogue.enums';
 import { PlacesService } from '../catalogue/places.service';
 import { priceInForce } from '../catalogue/pricing';
@@ -14,8 +18,10 @@ import { Clock, londonDate } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
 import { FactorCode } from '../reference/factor-code';
+import { ReferenceService } from '../reference/reference.service';
 import { BudgetService } from './budget.service';
 import { financialYearOf } from './financial-year';
+import { referralArea } from './referral-area';
 import { nextReferralStatus, ReferralAction, SPENT_STATUSES } from './referral-lifecycle';
 import { ReferralStatus } from './referral-status';
 import { ReferralEntity, ReferralStatusChangeEntity } from './referral.entity';
@@ -97,6 +103,7 @@ export class ReferralsService {
     private readonly places: PlacesService,
     private readonly budgets: BudgetService,
     private readonly clock: Clock,
+    private readonly reference: ReferenceService,
   ) {}
 
   async purchase(
@@ -174,8 +181,27 @@ export class ReferralsService {
           message: `${factor} is not among the listing's factors (${listing.factors.join(', ')})`,
         })),
     ];
+    const { pccAreaByCode, divisionByCode } = await this.reference.data();
+    if (input.pccAreaCode !== undefined && !pccAreaByCode.has(input.pccAreaCode)) {
+      failures.push({
+        field: 'input.pccAreaCode',
+        message: `unknown PCC area ${input.pccAreaCode}`,
+      });
+    }
     if (failures.length > 0)
       throw new BadUserInputError('The person or the purpose does not fit this listing', failures);
+    const venues = await manager.find(VenueEntity, {
+      where: { interventionId: listing.id },
+      order: { position: 'ASC' },
+    });
+    const pccAreaCode = referralArea({
+      requested: input.pccAreaCode,
+      venueAreas: venues.map((v) => v.pccAreaCode),
+      coverage: listing.coverage,
+      divisionAreas: (divisionByCode.get(caller.divisionCode!)?.pccAreas ?? [])
+        .map((a) => a.code)
+        .sort(),
+    });
 
     const today = this.clock.today();
     const versions = await manager.findBy(InterventionPriceEntity, { interventionId: listing.id });
@@ -202,6 +228,7 @@ export class ReferralsService {
         personRiskLevel: input.person.riskLevel,
         personSupervisionType: input.person.supervisionType,
         targetFactors: input.targetFactors,
+        pccAreaCode,
         units,
         priceAmountPence: price.amountPence,
         priceUnit: price.unit,

@@ -86,7 +86,8 @@ export class SearchService {
     const { sql, params } = this.buildQuery(filter, area, sort, first, cursor);
     const [row] = await this.dataSource.query<SearchRow[]>(sql, params);
 
-    await this.recordDemand(caller, filter, area, row);
+    // A later page is the same search: demand is recorded once, with the first page.
+    if (!after) await this.recordDemand(caller, filter, area, row);
 
     const page = row.page.slice(0, first);
     const listings = await this.catalogue.interventionsByIds(page.map((p) => p.id));

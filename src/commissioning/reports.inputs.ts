@@ -1,0 +1,212 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayUnique,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { DateScalar } from '../common/scalars';
+import { IsCalendarDay, IsNotLessThan } from '../common/validators';
+import { FactorCode } from '../reference/factor-code';
+import { GapStatus } from './gap-rules';
+import { SpendGrouping } from './reports.models';
+
+const FROM =
+  'First day of the period (Europe/London). Default: 1 April of the financial year of `to`.';
+const TO = 'Last day of the period, included. Default: today.';
+
+/** A period of whole days; either end may be left out. */
+export interface PeriodInput {
+  from?: string;
+  to?: string;
+}
+
+@InputType({ description: 'Where, what and when the gap report covers.' })
+export class ProvisionGapFilter implements PeriodInput {
+  @Field({ nullable: true, description: 'Only the PCC areas of this NPS division.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  divisionCode?: string;
+
+  @Field({ nullable: true, description: 'Only the PCC areas of this contract package area.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  contractPackageAreaCode?: string;
+
+  @Field({ nullable: true, description: 'Only this PCC area.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  pccAreaCode?: string;
+
+  @Field(() => [FactorCode], {
+    nullable: true,
+    description: 'Only these factors. Default: all 12.',
+  })
+  @IsOptional()
+  @ArrayUnique()
+  @IsEnum(FactorCode, { each: true })
+  factors?: FactorCode[];
+
+  @Field(() => [GapStatus], {
+    nullable: true,
+    description: 'Only rows with one of these verdicts (e.g. [GAP]). Default: every row.',
+  })
+  @IsOptional()
+  @ArrayUnique()
+  @IsEnum(GapStatus, { each: true })
+  gaps?: GapStatus[];
+
+  @Field(() => DateScalar, { nullable: true, description: FROM })
+  @IsOptional()
+  @IsCalendarDay()
+  from?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: TO })
+  @IsOptional()
+  @IsCalendarDay()
+  @IsNotLessThan('from')
+  to?: string;
+}
+
+@InputType({ description: 'Whose listings and which purchases the usage report covers.' })
+export class RateCardUsageFilter implements PeriodInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only this provider’s listings (a supplier always sees only their own).',
+  })
+  @IsOptional()
+  @IsUUID()
+  providerId?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'Only listings serving this division’s areas, and only its purchases (a division commissioner always sees only their own).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  divisionCode?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: FROM })
+  @IsOptional()
+  @IsCalendarDay()
+  from?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: TO })
+  @IsOptional()
+  @IsCalendarDay()
+  @IsNotLessThan('from')
+  to?: string;
+}
+
+@ArgsType()
+export class RateCardUsageArgs {
+  @Field(() => RateCardUsageFilter, { nullable: true, description: 'Which listings and period.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RateCardUsageFilter)
+  filter?: RateCardUsageFilter;
+
+  @Field(() => Int, { nullable: true, defaultValue: 100, description: 'Page size, 1-500.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  first?: number;
+
+  @Field({ nullable: true, description: 'Cursor to continue after.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  after?: string;
+}
+
+@ArgsType()
+export class SpendArgs implements PeriodInput {
+  @Field(() => SpendGrouping, { description: 'What to total the spend by.' })
+  @IsEnum(SpendGrouping)
+  groupBy!: SpendGrouping;
+
+  @Field({
+    nullable: true,
+    description:
+      'Only this division’s purchases (a division commissioner always sees only their own).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  divisionCode?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: FROM })
+  @IsOptional()
+  @IsCalendarDay()
+  from?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: TO })
+  @IsOptional()
+  @IsCalendarDay()
+  @IsNotLessThan('from')
+  to?: string;
+}
+
+@ArgsType()
+export class PeriodArgs implements PeriodInput {
+  @Field(() => DateScalar, { nullable: true, description: FROM })
+  @IsOptional()
+  @IsCalendarDay()
+  from?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: TO })
+  @IsOptional()
+  @IsCalendarDay()
+  @IsNotLessThan('from')
+  to?: string;
+}
+
+@ArgsType()
+export class StaleListingsArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Not confirmed for more than this many days (1-3650). Default: STALE_AFTER_DAYS (90).',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  olderThanDays?: number;
+
+  @Field({
+    nullable: true,
+    description:
+      'Only listings serving this division’s areas (a division commissioner always sees only their own).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  divisionCode?: string;
+
+  @Field(() => Int, { nullable: true, defaultValue: 100, description: 'Page size, 1-500.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  first?: number;
+
+  @Field({ nullable: true, description: 'Cursor to continue after.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  after?: string;
+}

@@ -1,0 +1,270 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { ListingStatus } from '../catalogue/catalogue.enums';
+import { registerDescribedEnum } from '../common/graphql-enums';
+import { DateTimeScalar, SafeInt } from '../common/scalars';
+import { PageInfo } from '../referrals/referrals.models';
+import { Factor, PccArea } from '../reference/reference.models';
+import { GapStatus } from './gap-rules';
+
+registerDescribedEnum(GapStatus, 'GapStatus', 'How well an area is served for a factor.', {
+  NONE: 'Served: searches found an available, eligible listing often enough (or nobody has searched yet and places are free).',
+  WATCH:
+    'Below the watch line (PROVISION_WATCH_BELOW_PERCENT, default 90%) or every place is taken now.',
+  GAP: 'No published listing at all, or searches found an available, eligible listing less often than the inspectorate’s benchmark (PROVISION_GAP_BELOW_PERCENT, default 80%).',
+});
+
+export enum SpendGrouping {
+  PROVIDER = 'PROVIDER',
+  PROVIDER_KIND = 'PROVIDER_KIND',
+  DIVISION = 'DIVISION',
+  FACTOR = 'FACTOR',
+}
+
+registerDescribedEnum(SpendGrouping, 'SpendGrouping', 'What a spend report totals by.', {
+  PROVIDER: 'Each provider that was paid in the period.',
+  PROVIDER_KIND:
+    'CRC, voluntary sector, private and public sector (every kind, zero included): the voluntary sector’s share.',
+  DIVISION: 'Each NPS division that bought (every division in scope, zero included).',
+  FACTOR:
+    'Each of the 12 factors (zero included). A referral for several factors is split evenly between them, to the penny, so the rows still add up to the total.',
+});
+
+export enum AreaLevel {
+  DIVISION = 'DIVISION',
+  PCC_AREA = 'PCC_AREA',
+}
+
+registerDescribedEnum(AreaLevel, 'AreaLevel', 'Which kind of area a row names.', {
+  DIVISION: 'An NPS division.',
+  PCC_AREA: 'A police force / PCC area.',
+});
+
+@ObjectType('ProvisionGapRow', {
+  description:
+    'Supply and demand for one factor in one PCC area over a period: the commissioners’ gap report.',
+})
+export class ProvisionGapRow {
+  @Field(() => PccArea, { description: 'The area.' })
+  pccArea!: PccArea;
+
+  @Field(() => Factor, { description: 'The factor.' })
+  factor!: Factor;
+
+  @Field(() => Int, {
+    description:
+      'PUBLISHED listings for the factor serving the area (a venue there or covering it), now.',
+  })
+  publishedInterventions!: number;
+
+  @Field(() => Int, { description: 'Free places on those listings, now.' })
+  placesAvailable!: number;
+
+  @Field(() => Int, {
+    description:
+      'Purchasers’ searches for the factor in the area in the period (a later page of one search is not counted again).',
+  })
+  searches!: number;
+
+  @Field(() => Int, { description: 'Of those, searches that found no listing at all.' })
+  searchesWithNoResult!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Share (0..1) of those searches that found at least one available, eligible listing: the inspectorate’s “an intervention was available”. Null with no searches.',
+  })
+  availabilityRate!: number | null;
+
+  @Field(() => Int, {
+    description: 'Referrals made in the period for the factor for people supervised in the area.',
+  })
+  referrals!: number;
+
+  @Field(() => Int, { description: 'Of those, referrals the provider declined.' })
+  declined!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Median days from purchase to start of those referrals that started. Null when none has.',
+  })
+  medianDaysToStart!: number | null;
+
+  @Field(() => Int, {
+    description:
+      'Buyers’ judgements for the factor recorded in the period on referrals in the area.',
+  })
+  judgements!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Share (0..1) of those judgements that found the provider contributed sufficiently. Null with no judgements.',
+  })
+  contributionRate!: number | null;
+
+  @Field(() => GapStatus, { description: 'The verdict, by the configured thresholds.' })
+  gap!: GapStatus;
+}
+
+@ObjectType('RateCardUsageRow', {
+  description:
+    'One listing on the rate card and how much it was used in the period (zeros if never).',
+})
+export class RateCardUsageRow {
+  interventionId!: string;
+  providerId!: string;
+
+  @Field({ description: 'The listing’s title.' })
+  title!: string;
+
+  @Field({ description: 'The provider’s name.' })
+  providerName!: string;
+
+  @Field(() => ListingStatus, { description: 'The listing’s status now.' })
+  status!: ListingStatus;
+
+  @Field(() => Int, { description: 'Referrals made on it in the period, whatever became of them.' })
+  referrals!: number;
+
+  @Field(() => Int, { description: 'Of those, referrals COMPLETED.' })
+  completed!: number;
+
+  @Field(() => Int, { description: 'Of those, referrals DECLINED or CANCELLED (nothing spent).' })
+  givenBack!: number;
+
+  @Field(() => SafeInt, {
+    description:
+      'Pence bought on it in the period and not given back: committed by live referrals plus spent on finished ones.',
+  })
+  spendPence!: number;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When it was last bought, in the period. Null if never.',
+  })
+  lastReferralAt!: Date | null;
+}
+
+@ObjectType('RateCardUsageEdge', { description: 'One row of the usage report.' })
+export class RateCardUsageEdge {
+  @Field(() => RateCardUsageRow, { description: 'The row.' })
+  node!: RateCardUsageRow;
+
+  @Field({ description: 'Opaque cursor: pass as `after` to continue from here.' })
+  cursor!: string;
+}
+
+@ObjectType('RateCardUsageConnection', {
+  description: 'A page of the usage report, by provider name then listing title.',
+})
+export class RateCardUsageConnection {
+  @Field(() => [RateCardUsageEdge], { description: 'The rows on this page.' })
+  edges!: RateCardUsageEdge[];
+
+  @Field(() => PageInfo, { description: 'Paging.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => SafeInt, { description: 'How many listings the report covers, over all pages.' })
+  totalCount!: number;
+}
+
+@ObjectType('SpendRow', { description: 'Spend in a period for one group.' })
+export class SpendRow {
+  @Field({ description: 'The group’s code: a provider id, a kind, a division code or a factor.' })
+  key!: string;
+
+  @Field({ description: 'The group’s name.' })
+  label!: string;
+
+  @Field(() => Int, {
+    description:
+      'Referrals bought in the period and not given back (declined or cancelled ones cost nothing).',
+  })
+  referrals!: number;
+
+  @Field(() => SafeInt, {
+    description: 'Pence committed or spent on them: the price snapshot times units.',
+  })
+  spendPence!: number;
+
+  @Field(() => Float, {
+    description: 'Share (0..1) of the whole spend in scope; 0 when nothing was spent.',
+  })
+  share!: number;
+}
+
+@ObjectType('AreaWithoutPurchases', {
+  description: 'A division or PCC area in scope whose purchasers bought nothing in the period.',
+})
+export class AreaWithoutPurchases {
+  @Field(() => AreaLevel, { description: 'A division or a PCC area.' })
+  level!: AreaLevel;
+
+  @Field({ description: 'Its code.' })
+  code!: string;
+
+  @Field({ description: 'Its name.' })
+  name!: string;
+
+  @Field({ description: 'The division it is (or lies in).' })
+  divisionCode!: string;
+
+  @Field(() => Int, {
+    description:
+      'Purchasers’ searches there in the period: demand that did not turn into a purchase.',
+  })
+  searches!: number;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'The last purchase there before the period. Null if never.',
+  })
+  lastPurchaseAt!: Date | null;
+}
+
+@ObjectType('StaleListing', {
+  description: 'A PUBLISHED listing whose provider has not confirmed it recently.',
+})
+export class StaleListing {
+  interventionId!: string;
+  providerId!: string;
+
+  @Field({ description: 'The listing’s title.' })
+  title!: string;
+
+  @Field({ description: 'The provider’s name.' })
+  providerName!: string;
+
+  @Field(() => DateTimeScalar, { description: 'When the provider last confirmed it.' })
+  lastConfirmedAt!: Date;
+
+  @Field(() => Int, { description: 'Whole days since then.' })
+  daysSinceConfirmed!: number;
+
+  @Field(() => Int, { description: 'Free places it claims now.' })
+  placesAvailable!: number;
+}
+
+@ObjectType('StaleListingEdge', { description: 'One stale listing.' })
+export class StaleListingEdge {
+  @Field(() => StaleListing, { description: 'The listing.' })
+  node!: StaleListing;
+
+  @Field({ description: 'Opaque cursor: pass as `after` to continue from here.' })
+  cursor!: string;
+}
+
+@ObjectType('StaleListingConnection', {
+  description: 'A page of stale listings, longest unconfirmed first.',
+})
+export class StaleListingConnection {
+  @Field(() => [StaleListingEdge], { description: 'The listings on this page.' })
+  edges!: StaleListingEdge[];
+
+  @Field(() => PageInfo, { description: 'Paging.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => SafeInt, { description: 'How many listings are stale, over all pages.' })
+  totalCount!: number;
+}

@@ -1,0 +1,510 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Caller } from '../auth/caller';
+import { ListingStatus, OrganisationKind } from '../catalogue/catalogue.enums';
+import { Clock } from '../common/clock';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { AppConfig } from '../config/app-config';
+import { FactorCode } from '../reference/factor-code';
+import { ReferenceService } from '../reference/reference.service';
+import { CommissioningPolicy } from './commissioning.policy';
+import { classifyGap } from './gap-rules';
+import { reportPeriod } from './report-period';
+import {
+  PeriodInput,
+  ProvisionGapFilter,
+  RateCardUsageArgs,
+  SpendArgs,
+  StaleListingsArgs,
+} from './reports.inputs';
+import {
+  AreaLevel,
+  AreaWithoutPurchases,
+  ProvisionGapRow,
+  RateCardUsageConnection,
+  RateCardUsageRow,
+  SpendGrouping,
+  SpendRow,
+  StaleListing,
+  StaleListingConnection,
+} from './reports.models';
+
+/** Builds positional parameters ($1, $2...) so that no value is ever spliced into SQL text. */
+class Params {
+  readonly values: unknown[] = [];
+
+  add(value: unknown, cast = ''): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast}`;
+  }
+
+  /** `column` falls within the period's London days, as instants (index-friendly). */
+  period(column: string, period: { from: string; to: string }): string {
+    const from = this.add(period.from, '::date');
+    const to = this.add(period.to, '::date');
+    return `${column} >= (${from}::timestamp AT TIME ZONE 'Europe/London') AND ${column} < ((${to} + 1)::timestamp AT TIME ZONE 'Europe/London')`;
+  }
+}
+
+/** Referrals that committed or spent money: declined and cancelled ones gave it back. */
+const BOUGHT = `r.status NOT IN ('DECLINED', 'CANCELLED')`;
+/** Demand is what purchasers looked for (commissioners and suppliers browsing is not). */
+const PURCHASER_SEARCH = `'PURCHASER' = ANY(d.caller_roles)`;
+
+const KIND_LABELS: Record<OrganisationKind, string> = {
+  CRC: 'Community Rehabilitation Company',
+  VOLUNTARY_SECTOR: 'Voluntary sector',
+  PRIVATE: 'Private sector',
+  PUBLIC_SECTOR: 'Public sector',
+};
+
+interface GapSqlRow {
+  pcc: string;
+  factor: FactorCode;
+  published: number;
+  places: number;
+  searches: number;
+  no_result: number;
+  available: number;
+  referrals: number;
+  declined: number;
+  median_days: number | null;
+  judged: number;
+  sufficient: number;
+}
+
+interface UsageSqlRow {
+  total: number;
+  id: string;
+  title: string;
+  status: ListingStatus;
+  provider_id: string;
+  provider_name: string;
+  referrals: number;
+  completed: number;
+  given_back: number;
+  spend: string;
+  last_at: Date | null;
+}
+
+interface StaleSqlRow {
+  total: number;
+  id: string;
+  title: string;
+  provider_id: string;
+  provider_name: string;
+  last_confirmed_at: Date;
+  days: number;
+  places: number;
+}
+
+/**
+ * The commissioners' reports. Every figure is aggregated in PostgreSQL over the whole period
+ * (counts, FILTER, percentile_cont), never by loading rows into Node; the scope is applied in
+ * the query by CommissioningPolicy.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: CommissioningPolicy,
+    private readonly reference: ReferenceService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * One row per PCC area x factor in scope, demand or not: supply now, purchasers' searches and
+   * what they found, referrals and their outcomes in the period, and a verdict.
+   */
+  async provisionGaps(
+    caller: Caller,
+    filter: ProvisionGapFilter = {},
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ProvisionGapRow[]> {
+    const scope = await this.policy.areas(caller, filter);
+    const period = this.period(filter);
+    const { pccAreaByCode, factors } = await this.reference.data();
+    const wanted = factors.filter((f) => !filter.factors || filter.factors.includes(f.code));
+    const p = new Params();
+    const areas = p.add(scope.areaCodes, '::text[]');
+    const factorCodes = p.add(
+      wanted.map((f) => f.code),
+      '::text[]',
+    );
+    const sql = `
+      WITH reach AS (
+        SELECT i.id, i.factors, GREATEST(i.capacity - i.places_held, 0) AS places, a.pcc
+        FROM intervention i
+        CROSS JOIN LATERAL (
+          SELECT unnest(i.coverage) AS pcc
+          UNION
+          SELECT v.pcc_area_code FROM venue v WHERE v.intervention_id = i.id
+        ) a
+        WHERE i.status = 'PUBLISHED' AND a.pcc = ANY(${areas})
+      ),
+      supply AS (
+        SELECT pcc, f AS factor, count(*)::int AS published, sum(places)::int AS places
+        FROM reach, unnest(factors) AS f
+        WHERE f = ANY(${factorCodes})
+        GROUP BY pcc, f
+      ),
+      demand AS (
+        SELECT d.pcc_area_code AS pcc, f AS factor, count(*)::int AS searches,
+               count(*) FILTER (WHERE d.result_count = 0)::int AS no_result,
+               count(*) FILTER (WHERE d.available_count > 0)::int AS available
+        FROM search_demand d, unnest(d.factors) AS f
+        WHERE d.pcc_area_code = ANY(${areas}) AND f = ANY(${factorCodes}) AND ${PURCHASER_SEARCH}
+          AND ${p.period('d.at', period)}
+        GROUP BY d.pcc_area_code, f
+      ),
+      purchases AS (
+        SELECT r.pcc_area_code AS pcc, f AS factor, count(*)::int AS referrals,
+               count(*) FILTER (WHERE r.status = 'DECLINED')::int AS declined,
+               percentile_cont(0.5) WITHIN GROUP (
+                 ORDER BY r.started_on - (r.created_at AT TIME ZONE 'Europe/London')::date
+               ) FILTER (WHERE r.started_on IS NOT NULL) AS median_days
+        FROM referral r, unnest(r.target_factors) AS f
+        WHERE r.pcc_area_code = ANY(${areas}) AND f = ANY(${factorCodes})
+          AND ${p.period('r.created_at', period)}
+        GROUP BY r.pcc_area_code, f
+      ),
+      judged AS (
+        SELECT r.pcc_area_code AS pcc, j.factor, count(*)::int AS judged,
+               count(*) FILTER (WHERE j.sufficient)::int AS sufficient
+        FROM outcome o
+        JOIN outcome_factor_judgement j ON j.outcome_id = o.id
+        JOIN referral r ON r.id = o.referral_id
+        WHERE r.pcc_area_code = ANY(${areas}) AND j.factor = ANY(${factorCodes})
+          AND ${p.period('o.recorded_at', period)}
+        GROUP BY r.pcc_area_code, j.factor
+      )
+      SELECT a.pcc, f.factor,
+             COALESCE(s.published, 0) AS published, COALESCE(s.places, 0) AS places,
+             COALESCE(d.searches, 0) AS searches, COALESCE(d.no_result, 0) AS no_result,
+             COALESCE(d.available, 0) AS available,
+             COALESCE(u.referrals, 0) AS referrals, COALESCE(u.declined, 0) AS declined,
+             u.median_days::float8 AS median_days,
+             COALESCE(j.judged, 0) AS judged, COALESCE(j.sufficient, 0) AS sufficient
+      FROM unnest(${areas}) AS a(pcc)
+      CROSS JOIN unnest(${factorCodes}) WITH ORDINALITY AS f(factor, n)
+      LEFT JOIN supply s ON s.pcc = a.pcc AND s.factor = f.factor
+      LEFT JOIN demand d ON d.pcc = a.pcc AND d.factor = f.factor
+      LEFT JOIN purchases u ON u.pcc = a.pcc AND u.factor = f.factor
+      LEFT JOIN judged j ON j.pcc = a.pcc AND j.factor = f.factor
+      ORDER BY a.pcc, f.n`;
+    const rows = await manager.query<GapSqlRow[]>(sql, p.values);
+    const factorByCode = new Map(wanted.map((f) => [f.code, f]));
+    const thresholds = this.config.provisionGapThresholds;
+    return rows
+      .map((row) => {
+        const figures = {
+          pccArea: pccAreaByCode.get(row.pcc)!,
+          factor: factorByCode.get(row.factor)!,
+          publishedInterventions: row.published,
+          placesAvailable: row.places,
+          searches: row.searches,
+          searchesWithNoResult: row.no_result,
+          availabilityRate: row.searches > 0 ? row.available / row.searches : null,
+          referrals: row.referrals,
+          declined: row.declined,
+          medianDaysToStart: row.median_days,
+          judgements: row.judged,
+          contributionRate: row.judged > 0 ? row.sufficient / row.judged : null,
+        };
+        return { ...figures, gap: classifyGap(figures, thresholds) };
+      })
+      .filter((row) => !filter.gaps || filter.gaps.includes(row.gap));
+  }
+
+  /** Every listing on offer (not drafts), used or not, with its use in the period. */
+  async rateCardUsage(caller: Caller, args: RateCardUsageArgs): Promise<RateCardUsageConnection> {
+    const { filter = {}, first = 100, after } = args;
+    const providerId = this.policy.provider(caller, filter.providerId);
+    const scope = await this.policy.areas(caller, { divisionCode: filter.divisionCode });
+    const period = this.period(filter);
+    const cursor = after
+      ? decodeCursor<[string, string, string]>(
+          after,
+          (v) => v.length === 3 && typeof v[0] === 'string' && typeof v[1] === 'string',
+          'use an endCursor from a previous page of this report',
+        )
+      : undefined;
+
+    const p = new Params();
+    const where = [`i.status <> 'DRAFT'`];
+    if (providerId) where.push(`i.provider_id = ${p.add(providerId, '::uuid')}`);
+    const referralWhere = [p.period('r.created_at', period)];
+    if (scope.divisionCode) {
+      const division = p.add(scope.divisionCode);
+      const areas = p.add(scope.areaCodes, '::text[]');
+      referralWhere.push(`r.division_code = ${division}`);
+      where.push(`(i.coverage && ${areas}
+        OR EXISTS (SELECT 1 FROM venue v WHERE v.intervention_id = i.id AND v.pcc_area_code = ANY(${areas}))
+        OR EXISTS (SELECT 1 FROM referral r WHERE r.intervention_id = i.id AND ${referralWhere.join(' AND ')}))`);
+    }
+    const afterClause = cursor
+      ? `WHERE (provider_name, title, id) > (${p.add(cursor[0])}, ${p.add(cursor[1])}, ${p.add(cursor[2], '::uuid')})`
+      : '';
+    const sql = `
+      WITH listing AS (
+        SELECT i.id, i.title, i.status, o.id AS provider_id, o.name AS provider_name
+        FROM intervention i JOIN organisation o ON o.id = i.provider_id
+        WHERE ${where.join(' AND ')}
+      ),
+      page AS (
+        SELECT * FROM listing ${afterClause}
+        ORDER BY provider_name, title, id LIMIT ${p.add(first + 1, '::int')}
+      ),
+      used AS (
+        SELECT r.intervention_id, count(*)::int AS referrals,
+               count(*) FILTER (WHERE r.status = 'COMPLETED')::int AS completed,
+               count(*) FILTER (WHERE NOT (${BOUGHT}))::int AS given_back,
+               COALESCE(sum(r.total_pence) FILTER (WHERE ${BOUGHT}), 0) AS spend,
+               max(r.created_at) AS last_at
+        FROM referral r
+        WHERE r.intervention_id IN (SELECT id FROM page) AND ${referralWhere.join(' AND ')}
+        GROUP BY r.intervention_id
+      )
+      SELECT t.total, page.*,
+             COALESCE(u.referrals, 0) AS referrals, COALESCE(u.completed, 0) AS completed,
+             COALESCE(u.given_back, 0) AS given_back, COALESCE(u.spend, 0) AS spend, u.last_at
+      FROM (SELECT count(*)::int AS total FROM listing) t
+      LEFT JOIN page ON true
+      LEFT JOIN used u ON u.intervention_id = page.id
+      ORDER BY provider_name, title, id`;
+    const result = await this.dataSource.query<UsageSqlRow[]>(sql, p.values);
+    const rows = result.filter((row) => row.id !== null);
+    const page = rows.slice(0, first);
+    const edges = page.map((row) => ({
+      node: {
+        interventionId: row.id,
+        providerId: row.provider_id,
+        title: row.title,
+        providerName: row.provider_name,
+        status: row.status,
+        referrals: row.referrals,
+        completed: row.completed,
+        givenBack: row.given_back,
+        spendPence: Number(row.spend),
+        lastReferralAt: row.last_at,
+      } satisfies RateCardUsageRow,
+      cursor: encodeCursor([row.provider_name, row.title, row.id]),
+    }));
+    return this.connection(edges, rows.length > first, result[0]?.total ?? 0);
+  }
+
+  /** Spend in the period by provider, kind of provider, division or factor, with shares. */
+  async spend(caller: Caller, args: SpendArgs): Promise<SpendRow[]> {
+    const scope = await this.policy.areas(caller, { divisionCode: args.divisionCode }, '');
+    const period = this.period(args);
+    const p = new Params();
+    const where = [BOUGHT, p.period('r.created_at', period)];
+    if (scope.divisionCode) where.push(`r.division_code = ${p.add(scope.divisionCode)}`);
+    const bought = `SELECT r.* FROM referral r WHERE ${where.join(' AND ')}`;
+    const { divisions, factors } = await this.reference.data();
+
+    let grouped: string;
+    switch (args.groupBy) {
+      case SpendGrouping.PROVIDER:
+        grouped = `
+          SELECT o.id::text AS key, o.name AS label, count(*)::int AS referrals,
+                 sum(b.total_pence) AS pence
+          FROM bought b JOIN organisation o ON o.id = b.provider_id
+          GROUP BY o.id, o.name`;
+        break;
+      case SpendGrouping.PROVIDER_KIND:
+        grouped = this.everyKey(
+          p,
+          Object.values(OrganisationKind).map((kind) => [kind, KIND_LABELS[kind]]),
+          `SELECT o.kind AS key, b.total_pence AS pence FROM bought b JOIN organisation o ON o.id = b.provider_id`,
+        );
+        break;
+      case SpendGrouping.DIVISION:
+        grouped = this.everyKey(
+          p,
+          divisions
+            .filter((d) => scope.divisionCodes.includes(d.code))
+            .map((d) => [d.code, d.name]),
+          `SELECT b.division_code AS key, b.total_pence AS pence FROM bought b`,
+        );
+        break;
+      case SpendGrouping.FACTOR:
+        // An even split to the penny: the first (total mod n) factors get one penny more.
+        grouped = this.everyKey(
+          p,
+          factors.map((f) => [f.code, f.name]),
+          `SELECT u.factor AS key,
+                  b.total_pence / cardinality(b.target_factors)
+                    + CASE WHEN u.n <= b.total_pence % cardinality(b.target_factors) THEN 1 ELSE 0 END AS pence
+           FROM bought b, unnest(b.target_factors) WITH ORDINALITY AS u(factor, n)`,
+        );
+        break;
+    }
+    const sql = `
+      WITH bought AS (${bought}), grouped AS (${grouped})
+      SELECT key, label, referrals, pence::text AS pence_text,
+             COALESCE(pence::numeric / NULLIF(sum(pence) OVER (), 0), 0)::float8 AS share
+      FROM grouped ORDER BY grouped.pence DESC, label, key`;
+    const rows = await this.dataSource.query<
+      { key: string; label: string; referrals: number; pence_text: string; share: number }[]
+    >(sql, p.values);
+    return rows.map((row) => ({
+      key: row.key,
+      label: row.label,
+      referrals: row.referrals,
+      spendPence: Number(row.pence_text),
+      share: row.share,
+    }));
+  }
+
+  /** Divisions and PCC areas in scope that bought nothing in the period. */
+  async divisionsWithoutPurchases(
+    caller: Caller,
+    args: PeriodInput,
+  ): Promise<AreaWithoutPurchases[]> {
+    const scope = await this.policy.areas(caller, {}, '');
+    const period = this.period(args);
+    const { divisionByCode, pccAreaByCode } = await this.reference.data();
+    const p = new Params();
+    const areas = p.add(scope.areaCodes, '::text[]');
+    const divisionsParam = p.add(scope.divisionCodes, '::text[]');
+    const from = p.add(period.from, '::date');
+    const inPeriod = p.period('r.created_at', period);
+    const searched = p.period('d.at', period);
+    const sql = `
+      WITH bought AS (
+        SELECT r.division_code, r.pcc_area_code FROM referral r WHERE ${BOUGHT} AND ${inPeriod}
+      ),
+      earlier AS (
+        SELECT r.division_code, r.pcc_area_code, max(r.created_at) AS last_at FROM referral r
+        WHERE ${BOUGHT} AND r.created_at < (${from}::timestamp AT TIME ZONE 'Europe/London')
+        GROUP BY r.division_code, r.pcc_area_code
+      ),
+      searches AS (
+        SELECT d.pcc_area_code, d.division_code FROM search_demand d WHERE ${PURCHASER_SEARCH} AND ${searched}
+      )
+      SELECT 'DIVISION' AS level, x.code,
+             (SELECT count(*) FROM searches s WHERE s.division_code = x.code)::int AS searches,
+             (SELECT max(e.last_at) FROM earlier e WHERE e.division_code = x.code) AS last_at
+      FROM unnest(${divisionsParam}) AS x(code)
+      WHERE NOT EXISTS (SELECT 1 FROM bought b WHERE b.division_code = x.code)
+      UNION ALL
+      SELECT 'PCC_AREA', x.code,
+             (SELECT count(*) FROM searches s WHERE s.pcc_area_code = x.code)::int,
+             (SELECT max(e.last_at) FROM earlier e WHERE e.pcc_area_code = x.code)
+      FROM unnest(${areas}) AS x(code)
+      WHERE NOT EXISTS (SELECT 1 FROM bought b WHERE b.pcc_area_code = x.code)
+      ORDER BY 1, 2`;
+    const rows = await this.dataSource.query<
+      { level: AreaLevel; code: string; searches: number; last_at: Date | null }[]
+    >(sql, p.values);
+    return rows.map((row) => {
+      const division =
+        row.level === AreaLevel.DIVISION
+          ? divisionByCode.get(row.code)!
+          : pccAreaByCode.get(row.code)!.division;
+      return {
+        level: row.level,
+        code: row.code,
+        name: row.level === AreaLevel.DIVISION ? division.name : pccAreaByCode.get(row.code)!.name,
+        divisionCode: division.code,
+        searches: row.searches,
+        lastPurchaseAt: row.last_at,
+      };
+    });
+  }
+
+  /** PUBLISHED listings not confirmed for more than `olderThanDays`, longest first. */
+  async staleListings(caller: Caller, args: StaleListingsArgs): Promise<StaleListingConnection> {
+    const { olderThanDays = this.config.staleAfterDays, first = 100, after } = args;
+    const scope = await this.policy.areas(caller, { divisionCode: args.divisionCode }, '');
+    const cursor = after
+      ? decodeCursor<[string, string]>(
+          after,
+          (v) => v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])),
+          'use an endCursor from a previous page of this report',
+        )
+      : undefined;
+    const p = new Params();
+    const now = p.add(this.clock.now(), '::timestamptz');
+    const where = [
+      `i.status = 'PUBLISHED'`,
+      `i.last_confirmed_at < ${now} - make_interval(days => ${p.add(olderThanDays, '::int')})`,
+    ];
+    if (scope.divisionCode) {
+      const areas = p.add(scope.areaCodes, '::text[]');
+      where.push(`(i.coverage && ${areas}
+        OR EXISTS (SELECT 1 FROM venue v WHERE v.intervention_id = i.id AND v.pcc_area_code = ANY(${areas})))`);
+    }
+    const afterClause = cursor
+      ? `WHERE (last_confirmed_at, id) > (${p.add(cursor[0], '::timestamptz')}, ${p.add(cursor[1], '::uuid')})`
+      : '';
+    const sql = `
+      WITH stale AS (
+        SELECT i.id, i.title, o.id AS provider_id, o.name AS provider_name, i.last_confirmed_at,
+               floor(extract(epoch FROM ${now} - i.last_confirmed_at) / 86400)::int AS days,
+               GREATEST(i.capacity - i.places_held, 0) AS places
+        FROM intervention i JOIN organisation o ON o.id = i.provider_id
+        WHERE ${where.join(' AND ')}
+      )
+      SELECT t.total, page.*
+      FROM (SELECT count(*)::int AS total FROM stale) t
+      LEFT JOIN (
+        SELECT * FROM stale ${afterClause}
+        ORDER BY last_confirmed_at, id LIMIT ${p.add(first + 1, '::int')}
+      ) page ON true
+      ORDER BY last_confirmed_at, id`;
+    const result = await this.dataSource.query<StaleSqlRow[]>(sql, p.values);
+    const rows = result.filter((row) => row.id !== null);
+    const edges = rows.slice(0, first).map((row) => ({
+      node: {
+        interventionId: row.id,
+        providerId: row.provider_id,
+        title: row.title,
+        providerName: row.provider_name,
+        lastConfirmedAt: row.last_confirmed_at,
+        daysSinceConfirmed: row.days,
+        placesAvailable: row.places,
+      } satisfies StaleListing,
+      cursor: encodeCursor([row.last_confirmed_at.toISOString(), row.id]),
+    }));
+    return this.connection(edges, rows.length > first, result[0]?.total ?? 0);
+  }
+
+  private period(input: PeriodInput): { from: string; to: string } {
+    return reportPeriod(input, this.clock.today());
+  }
+
+  /** Groups `source` (key, pence) rows under every one of `keys`, zero rows included. */
+  private everyKey(p: Params, keys: [string, string][], source: string): string {
+    return `
+      SELECT k.key, k.label, count(s.key)::int AS referrals, COALESCE(sum(s.pence), 0) AS pence
+      FROM unnest(${p.add(
+        keys.map(([key]) => key),
+        '::text[]',
+      )}, ${p.add(
+        keys.map(([, label]) => label),
+        '::text[]',
+      )}) AS k(key, label)
+      LEFT JOIN (${source}) s ON s.key = k.key
+      GROUP BY k.key, k.label`;
+  }
+
+  private connection<E extends { cursor: string }>(
+    edges: E[],
+    hasNextPage: boolean,
+    totalCount: number,
+  ): {
+    edges: E[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    totalCount: number;
+  } {
+    return {
+      edges,
+      pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount,
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { BadUserInputError, DomainError, ErrorCode } from './errors';
+
+const STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/**
+ * REST routes' errors as JSON with the same codes as GraphQL's `extensions.code`:
+ * `{ "error": { "code", "message", "fieldErrors"? } }` and the matching HTTP status. Anything
+ * unexpected is logged and answered as a bare 500, never with a stack trace.
+ */
+@Catch()
+export class HttpErrorsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.describe(error);
+    if (response.headersSent) {
+      // A streamed answer already started: all that can be done is to cut it short.
+      response.destroy();
+      return;
+    }
+    response.status(STATUS[body.code]).json({ error: body });
+  }
+
+  private describe(error: unknown): {
+    code: ErrorCode;
+    message: string;
+    fieldErrors?: { field: string; message: string }[];
+  } {
+    if (error instanceof DomainError) {
+      const fieldErrors = error instanceof BadUserInputError ? error.fieldErrors : undefined;
+      return { code: error.code, message: error.message, fieldErrors };
+    }
+    if (error instanceof HttpException && error.getStatus() < 500) {
+      const code = (Object.entries(STATUS).find(([, s]) => s === error.getStatus())?.[0] ??
+        'BAD_USER_INPUT') as ErrorCode;
+      return { code, message: error.message };
+    }
+    if (
+      error instanceof QueryFailedError &&
+      (error.driverError as { code?: string }).code === '22P02'
+    ) {
+      return {
+        code: 'BAD_USER_INPUT',
+        message: 'A value is not in the expected format (an id must be a UUID)',
+      };
+    }
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side' };
+  }
+}

@@ -1,0 +1,486 @@
+import { parse } from 'csv-parse/sync';
+import { classifyGap, GapStatus } from '../src/commissioning/gap-rules';
+import { mulberry32 } from '../src/demo/random';
+import { createListing } from './support/catalogue';
+import { tokens } from './support/tokens';
+import { errorCodes, startApp, TestApp } from './support/test-app';
+
+/**
+ * The commissioners' reports against a generated market whose true figures are known by
+ * construction. This file owns the PCC areas derbyshire, nottinghamshire and warwickshire for
+ * the factors FINANCE and RELATIONSHIPS, and the year 2031 (the clock runs there), so that
+ * other files' data cannot change the figures: the first test checks that.
+ */
+const DIVISION = 'MID';
+const A = 'derbyshire';
+const B = 'nottinghamshire';
+const QUIET = 'warwickshire';
+const FACTORS = ['FINANCE', 'RELATIONSHIPS'] as const;
+type Factor = (typeof FACTORS)[number];
+const DAY0 = '2031-06-10';
+const PERIOD = { from: '2031-06-01', to: '2031-09-30' };
+
+const GAPS = `query ($filter: ProvisionGapFilter) { provisionGaps(filter: $filter) {
+  pccArea { code division { code } } factor { code name } publishedInterventions placesAvailable searches
+  searchesWithNoResult availabilityRate referrals declined medianDaysToStart judgements contributionRate gap } }`;
+const USAGE = `query ($filter: RateCardUsageFilter, $first: Int, $after: String) {
+  rateCardUsage(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+    edges { node { title providerName status referrals completed givenBack spendPence lastReferralAt
+      intervention { id } provider { id } } } } }`;
+const SPEND = `query ($g: SpendGrouping!, $d: String, $from: Date, $to: Date) {
+  spend(groupBy: $g, divisionCode: $d, from: $from, to: $to) { key label referrals spendPence share } }`;
+const ABSENT = `query ($from: Date, $to: Date) { divisionsWithoutPurchases(from: $from, to: $to) {
+  level code name divisionCode searches lastPurchaseAt } }`;
+const STALE = `query ($days: Int, $d: String, $first: Int, $after: String) {
+  staleListings(olderThanDays: $days, divisionCode: $d, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { title daysSinceConfirmed intervention { id } } } } }`;
+
+interface GapRow {
+  pccArea: { code: string; division: { code: string } };
+  factor: { code: string; name: string };
+  publishedInterventions: number;
+  placesAvailable: number;
+  searches: number;
+  searchesWithNoResult: number;
+  availabilityRate: number | null;
+  referrals: number;
+  declined: number;
+  medianDaysToStart: number | null;
+  judgements: number;
+  contributionRate: number | null;
+  gap: GapStatus;
+}
+
+interface Person {
+  sex: 'MALE' | 'FEMALE';
+  age: number;
+  riskLevel: string;
+  supervisionType: string;
+}
+const person = (sex: Person['sex'], age: number): Person => ({
+  sex,
+  age,
+  riskLevel: 'MEDIUM',
+  supervisionType: 'LICENCE',
+});
+
+/** Our model of the generated market: which listing serves where, whom, and whether it is full. */
+interface Model {
+  key: 'L1' | 'L2' | 'L3' | 'L4';
+  id: string;
+  factors: Factor[];
+  areas: string[];
+  sexes: string[];
+  minAge: number;
+  maxAge: number;
+  pricePence: number;
+  capacity: number;
+  supplier: 'S1' | 'S2';
+  full: boolean;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+describe('commissioners see gaps in provision, usage and spend', () => {
+  let t: TestApp;
+  let admin: string;
+  let national: string;
+  let purchaser: string;
+  const suppliers: Record<'S1' | 'S2', { id: string; token: string; name: string }> = {} as never;
+  const listings: Record<string, Model> = {};
+  let baseline: GapRow[];
+
+  async function ok<T>(query: string, variables: Record<string, unknown>, token = admin) {
+    const res = await t.gql<T>(query, { token, variables });
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data!;
+  }
+
+  async function gaps(filter: Record<string, unknown>, token = national): Promise<GapRow[]> {
+    return (await ok<{ provisionGaps: GapRow[] }>(GAPS, { filter }, token)).provisionGaps;
+  }
+
+  const cellsFilter = { divisionCode: DIVISION, factors: [...FACTORS], ...PERIOD };
+
+  async function organisation(name: string, kind: string) {
+    const { createOrganisation } = await ok<{ createOrganisation: { id: string } }>(
+      `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
+      { input: { name, kind } },
+    );
+    return { id: createOrganisation.id, token: await tokens.supplier(createOrganisation.id), name };
+  }
+
+  async function listing(
+    key: Model['key'],
+    supplier: 'S1' | 'S2',
+    spec: Omit<Model, 'key' | 'id' | 'supplier' | 'full'> & {
+      venue: { pccAreaCode: string; postcode: string; lat: number; lng: number };
+    },
+  ) {
+    const created = await createListing(t, suppliers[supplier].token, {
+      title: key === 'L4' ? '=Budgeting, "money" and debt' : `Listing ${key}`,
+      factors: spec.factors,
+      venues: [{ name: `${key} venue`, ...spec.venue }],
+      coverage: spec.areas,
+      eligibility: {
+        sexes: spec.sexes,
+        minAge: spec.minAge,
+        maxAge: spec.maxAge,
+      },
+      capacity: spec.capacity,
+      price: { amountPence: spec.pricePence, unit: 'PER_REFERRAL' },
+    });
+    await ok(
+      `mutation ($id: ID!) { publishIntervention(id: $id) { id } }`,
+      { id: created.id },
+      suppliers[supplier].token,
+    );
+    listings[key] = { key, id: created.id, supplier, full: false, ...spec };
+    return created.id;
+  }
+
+  let keys = 0;
+  async function buy(
+    model: Model,
+    who: Person,
+    targetFactors: Factor[],
+    pccAreaCode?: string,
+  ): Promise<string> {
+    const { createReferral } = await ok<{ createReferral: { id: string } }>(
+      `mutation ($input: CreateReferralInput!, $key: String!) { createReferral(input: $input, idempotencyKey: $key) { id } }`,
+      {
+        input: {
+          interventionId: model.id,
+          crn: `M${String(100000 + keys).slice(-6)}`,
+          person: who,
+          targetFactors,
+          ...(pccAreaCode ? { pccAreaCode } : {}),
+        },
+        key: `commissioning-${++keys}`,
+      },
+      purchaser,
+    );
+    return createReferral.id;
+  }
+
+  async function step(model: Model, mutation: string, id: string, extra = '') {
+    await ok(
+      `mutation ($id: ID!) { ${mutation}(id: $id${extra}) { id } }`,
+      { id },
+      suppliers[model.supplier].token,
+    );
+  }
+
+  beforeAll(async () => {
+    t = await startApp();
+    t.clock.set(DAY0);
+    admin = await tokens.admin();
+    national = await tokens.commissioner();
+    purchaser = await tokens.purchaser(DIVISION, 'purchaser-commissioning');
+    baseline = await gaps(cellsFilter);
+    suppliers.S1 = await organisation(`Derby "Money", Advice ${Date.now()}`, 'VOLUNTARY_SECTOR');
+    suppliers.S2 = await organisation(`Midlands Works ${Date.now()}`, 'PRIVATE');
+    await ok(
+      `mutation { setDivisionBudget(divisionCode: "${DIVISION}", financialYear: 2031, amountPence: 100000000) { allocatedPence } }`,
+      {},
+    );
+    const derby = { pccAreaCode: A, postcode: 'de1 1an', lat: 52.92, lng: -1.47 };
+    const nottingham = { pccAreaCode: B, postcode: 'ng1 5ft', lat: 52.95, lng: -1.15 };
+    await listing('L1', 'S1', {
+      factors: ['FINANCE'],
+      areas: [A],
+      sexes: [],
+      minAge: 18,
+      maxAge: 80,
+      pricePence: 10_000,
+      venue: derby,
+      capacity: 100,
+    });
+    await listing('L2', 'S2', {
+      factors: ['FINANCE', 'RELATIONSHIPS'],
+      areas: [A, B],
+      sexes: [],
+      minAge: 18,
+      maxAge: 65,
+      pricePence: 25_001,
+      venue: nottingham,
+      capacity: 100,
+    });
+    await listing('L3', 'S1', {
+      factors: ['RELATIONSHIPS'],
+      areas: [B],
+      sexes: ['FEMALE'],
+      minAge: 18,
+      maxAge: 80,
+      pricePence: 5_000,
+      venue: nottingham,
+      capacity: 1,
+    });
+    // On offer in QUIET only, and never bought: the usage report must still list it, with zeros.
+    await listing('L4', 'S1', {
+      factors: ['ATTITUDES' as Factor],
+      areas: [QUIET],
+      sexes: [],
+      minAge: 18,
+      maxAge: 65,
+      pricePence: 7_000,
+      venue: { pccAreaCode: QUIET, postcode: 'cv34 4ad', lat: 52.28, lng: -1.58 },
+      capacity: 5,
+    });
+    // A draft is not on the rate card.
+    await createListing(t, suppliers.S1.token, { title: 'Draft only', coverage: [QUIET] });
+  });
+  afterAll(() => t.close());
+
+  // ---- the generated history, with its truth kept beside it ----
+
+  interface SearchTruth {
+    area: string;
+    factor: Factor;
+    results: number;
+    available: number;
+  }
+  interface ReferralTruth {
+    id: string;
+    listing: Model;
+    area: string;
+    factors: Factor[];
+    declined: boolean;
+    daysToStart: number | null;
+    judgements: Partial<Record<Factor, boolean>>;
+    recordedInPeriod: boolean;
+    /** Completed: its place is free again. */
+    finished: boolean;
+  }
+  const searches: SearchTruth[] = [];
+  const referrals: ReferralTruth[] = [];
+  let quietSearches = 0;
+
+  function found(area: string, factor: Factor, who: Person): Model[] {
+    return Object.values(listings).filter(
+      (l) =>
+        l.areas.includes(area) &&
+        l.factors.includes(factor) &&
+        (l.sexes.length === 0 || l.sexes.includes(who.sex)) &&
+        l.minAge <= who.age &&
+        who.age <= l.maxAge,
+    );
+  }
+
+  it('owns its cells: nothing else offers or was sought there in 2031', () => {
+    for (const row of baseline) {
+      expect([
+        row.pccArea.code,
+        row.factor.code,
+        row.publishedInterventions,
+        row.searches,
+        row.referrals,
+      ]).toEqual([row.pccArea.code, row.factor.code, 0, 0, 0]);
+    }
+  });
+
+  it('loads a generated set of searches, referrals and outcomes', async () => {
+    const random = mulberry32(20310610);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+
+    // L3 (one place) is taken first, so a woman over 65 seeking RELATIONSHIPS in B finds a full listing.
+    const l3 = listings.L3;
+    const taken = await buy(l3, person('FEMALE', 40), ['RELATIONSHIPS'], B);
+    l3.full = true;
+    referrals.push({
+      id: taken,
+      listing: l3,
+      area: B,
+      factors: ['RELATIONSHIPS'],
+      declined: false,
+      daysToStart: null,
+      judgements: {},
+      recordedInPeriod: false,
+      finished: false,
+    });
+
+    const people = [
+      person('MALE', 30),
+      person('MALE', 70),
+      person('FEMALE', 70),
+      person('FEMALE', 25),
+    ];
+    for (let i = 0; i < 60; i++) {
+      const area = pick([A, B]);
+      const factor = pick(FACTORS);
+      const who = pick(people);
+      const res = await t.gql(
+        `query ($filter: InterventionSearchInput!) { searchInterventions(filter: $filter, first: 1) { totalCount } }`,
+        {
+          token: purchaser,
+          variables: { filter: { pccAreaCode: area, factors: [factor], person: who } },
+        },
+      );
+      expect(res.errors).toBeUndefined();
+      const results = found(area, factor, who);
+      searches.push({
+        area,
+        factor,
+        results: results.length,
+        available: results.filter((l) => !l.full).length,
+      });
+    }
+    // A commissioner browsing is not demand.
+    await t.gql(
+      `query { searchInterventions(filter: { pccAreaCode: "${A}", factors: [FINANCE] }) { totalCount } }`,
+      {
+        token: national,
+      },
+    );
+    // Demand in an area that buys nothing.
+    for (let i = 0; i < 3; i++) {
+      await t.gql(
+        `query { searchInterventions(filter: { pccAreaCode: "${QUIET}", factors: [ATTITUDES] }) { totalCount } }`,
+        {
+          token: purchaser,
+        },
+      );
+      quietSearches += 1;
+    }
+
+    // Referrals on L1 and L2, each with a fate drawn at random.
+    for (let i = 0; i < 24; i++) {
+      const model = pick([listings.L1, listings.L2]);
+      const factors: Factor[] =
+        model.key === 'L1'
+          ? ['FINANCE']
+          : pick([['FINANCE'], ['RELATIONSHIPS'], ['FINANCE', 'RELATIONSHIPS']] as Factor[][]);
+      // L1's default area is its venue's (A, in the buying division); otherwise named.
+      const named = model.key === 'L1' && random() < 0.5 ? undefined : pick([A, B]);
+      const id = await buy(model, person('MALE', 30), factors, named);
+      const fate = random();
+      referrals.push({
+        id,
+        listing: model,
+        area: named ?? A,
+        factors,
+        declined: fate < 0.2,
+        daysToStart: fate >= 0.2 ? 1 + Math.floor(random() * 20) : null,
+        judgements: {},
+        recordedInPeriod: false,
+        finished: false,
+      });
+    }
+    for (const r of referrals.filter((r) => r.listing.key !== 'L3')) {
+      if (r.declined)
+        await step(r.listing, 'declineReferral', r.id, ', reason: "No capacity this month"');
+      else await step(r.listing, 'acceptReferral', r.id);
+    }
+    t.clock.set('2031-07-05');
+    for (const r of referrals.filter((r) => r.daysToStart !== null)) {
+      const day = new Date(Date.parse(`${DAY0}T00:00:00Z`) + r.daysToStart! * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      await step(r.listing, 'startReferral', r.id, `, startedOn: "${day}"`);
+    }
+    // Two thirds finish; most of those get judged, one factor at a time at random.
+    const finished = referrals.filter((r) => r.daysToStart !== null && random() < 0.67);
+    for (const r of finished) {
+      await step(r.listing, 'completeReferral', r.id);
+      r.finished = true;
+    }
+    for (const r of finished.slice(0, -1)) {
+      for (const factor of r.factors) r.judgements[factor] = random() < 0.6;
+      r.recordedInPeriod = true;
+      await ok(
+        `mutation ($r: ID!, $input: OutcomeInput!) { recordOutcome(referralId: $r, input: $input) { id } }`,
+        {
+          r: r.id,
+          input: {
+            factorJudgements: r.factors.map((factor) => ({
+              factor,
+              sufficient: r.judgements[factor],
+            })),
+            riskOfHarmFocusSufficient: true,
+            informationForReviewSufficient: true,
+          },
+        },
+        purchaser,
+      );
+    }
+    // An outcome recorded after the period is outside it.
+    const late = finished.at(-1);
+    if (late) {
+      t.clock.set('2031-10-03');
+      await ok(
+        `mutation ($r: ID!, $input: OutcomeInput!) { recordOutcome(referralId: $r, input: $input) { id } }`,
+        {
+          r: late.id,
+          input: {
+            factorJudgements: late.factors.map((factor) => ({ factor, sufficient: true })),
+            riskOfHarmFocusSufficient: true,
+            informationForReviewSufficient: true,
+          },
+        },
+        purchaser,
+      );
+    }
+    t.clock.set('2031-07-05');
+    expect(searches.filter((s) => s.results === 0).length).toBeGreaterThan(0);
+    expect(searches.filter((s) => s.results > 0 && s.available === 0).length).toBeGreaterThan(0);
+    expect(referrals.filter((r) => r.declined).length).toBeGreaterThan(0);
+  });
+
+  /** Places a listing has free now: capacity less live referrals (not declined, not finished). */
+  function freePlaces(model: Model): number {
+    return (
+      model.capacity -
+      referrals.filter((r) => r.listing === model && !r.declined && !r.finished).length
+    );
+  }
+
+  function expectedCell(area: string, factor: Factor) {
+    const serving = Object.values(listings).filter(
+      (l) => l.areas.includes(area) && l.factors.includes(factor),
+    );
+    const mine = referrals.filter((r) => r.area === area && r.factors.includes(factor));
+    const s = searches.filter((x) => x.area === area && x.factor === factor);
+    const judged = mine.filter((r) => r.recordedInPeriod);
+    return {
+      area,
+      factor,
+      publishedInterventions: serving.length,
+      placesAvailable: serving.reduce((sum, l) => sum + freePlaces(l), 0),
+      searches: s.length,
+      searchesWithNoResult: s.filter((x) => x.results === 0).length,
+      availabilityRate: s.length ? s.filter((x) => x.available > 0).length / s.length : null,
+      referrals: mine.length,
+      declined: mine.filter((r) => r.declined).length,
+      medianDaysToStart: median(
+        mine.filter((r) => r.daysToStart !== null).map((r) => r.daysToStart!),
+      ),
+      judgements: judged.length,
+      contributionRate: judged.length
+        ? judged.filter((r) => r.judgements[factor]).length / judged.length
+        : null,
+    };
+  }
+
+  it('provisionGaps reproduces every figure of every cell exactly', async () => {
+    const rows = await gaps(cellsFilter);
+    expect(rows).toHaveLength(7 * FACTORS.length); // every area of the division, demand or not
+    for (const row of rows) {
+      const { pccArea, factor, gap, ...figures } = row;
+      expect(pccArea.division.code).toBe(DIVISION);
+      const expected = expectedCell(pccArea.code, factor.code as Factor);
+      expect({ area: pccArea.code, factor: factor.code, ...figures }).toEqual(expected);
+      expect(gap).toBe(classifyGap(expected, { gapBelow: 0.8, watchBelow: 0.9 }));
+    }
+    // The generated market has both verdicts where it matters, and empty cells are GAPs.
+    const verdicts = new Map(rows.map((r) => [`${r.pccArea.code}/${r.factor.code}`, r.gap]));
+    expect(verdicts.get(`${QUIET}/FINANCE`)).toBe('GAP');
+    expect(
+      new Set([A, B].flatMap((a) => FACTORS.map((f) => verdicts.get(`${a}/${f}`)))).size,
+    ).toBeGreaterThan(1);
+  });
+});
