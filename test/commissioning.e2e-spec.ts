@@ -483,4 +483,378 @@ describe('commissioners see gaps in provision, usage and spend', () => {
       new Set([A, B].flatMap((a) => FACTORS.map((f) => verdicts.get(`${a}/${f}`)))).size,
     ).toBeGreaterThan(1);
   });
+
+  interface UsageRow {
+    title: string;
+    providerName: string;
+    status: string;
+    referrals: number;
+    completed: number;
+    givenBack: number;
+    spendPence: number;
+    lastReferralAt: string | null;
+    intervention: { id: string };
+    provider: { id: string };
+  }
+
+  /** What a listing was used for in the period, from the generated truth. */
+  function expectedUsage(model: Model) {
+    const mine = referrals.filter((r) => r.listing === model);
+    return {
+      referrals: mine.length,
+      completed: mine.filter((r) => r.finished).length,
+      givenBack: mine.filter((r) => r.declined).length,
+      spendPence: mine.filter((r) => !r.declined).length * model.pricePence,
+    };
+  }
+
+  it('rateCardUsage lists every listing on offer, used or not, page by page', async () => {
+    const all: UsageRow[] = [];
+    let after: string | undefined;
+    do {
+      const { rateCardUsage } = await ok<{
+        rateCardUsage: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+          edges: { node: UsageRow }[];
+        };
+      }>(USAGE, { filter: { providerId: suppliers.S1.id, ...PERIOD }, first: 2, after }, national);
+      expect(rateCardUsage.totalCount).toBe(3); // L1, L3, L4; the draft is not on offer
+      all.push(...rateCardUsage.edges.map((e) => e.node));
+      after = rateCardUsage.pageInfo.hasNextPage ? rateCardUsage.pageInfo.endCursor : undefined;
+    } while (after);
+    expect(all.map((r) => r.title)).toEqual([
+      '=Budgeting, "money" and debt',
+      'Listing L1',
+      'Listing L3',
+    ]);
+    for (const key of ['L1', 'L3', 'L4'] as const) {
+      const row = all.find((r) => r.intervention.id === listings[key].id)!;
+      expect(row).toMatchObject({
+        providerName: suppliers.S1.name,
+        status: 'PUBLISHED',
+        provider: { id: suppliers.S1.id },
+        ...expectedUsage(listings[key]),
+      });
+    }
+    const never = all.find((r) => r.intervention.id === listings.L4.id)!;
+    expect(never).toMatchObject({
+      referrals: 0,
+      completed: 0,
+      spendPence: 0,
+      lastReferralAt: null,
+    });
+
+    // A supplier sees their own listings only, and is refused another provider's.
+    const own = await ok<{ rateCardUsage: { totalCount: number } }>(
+      USAGE,
+      { filter: PERIOD },
+      suppliers.S2.token,
+    );
+    expect(own.rateCardUsage.totalCount).toBe(1);
+    const other = await t.gql(USAGE, {
+      token: suppliers.S2.token,
+      variables: { filter: { providerId: suppliers.S1.id } },
+    });
+    expect(errorCodes(other)).toEqual(['FORBIDDEN']);
+  });
+
+  it('spend totals by kind, division and factor exactly, to the penny, with shares', async () => {
+    const spend = async (g: string, d?: string) =>
+      (
+        await ok<{
+          spend: {
+            key: string;
+            label: string;
+            referrals: number;
+            spendPence: number;
+            share: number;
+          }[];
+        }>(SPEND, { g, d, ...PERIOD }, national)
+      ).spend;
+    const paid = referrals.filter((r) => !r.declined);
+    const total = paid.reduce((sum, r) => sum + r.listing.pricePence, 0);
+    const voluntary = paid.filter((r) => r.listing.supplier === 'S1');
+    const voluntaryPence = voluntary.reduce((sum, r) => sum + r.listing.pricePence, 0);
+
+    const byKind = await spend('PROVIDER_KIND', DIVISION);
+    expect(byKind.map((r) => r.key).sort()).toEqual([
+      'CRC',
+      'PRIVATE',
+      'PUBLIC_SECTOR',
+      'VOLUNTARY_SECTOR',
+    ]);
+    expect(byKind.find((r) => r.key === 'VOLUNTARY_SECTOR')).toEqual({
+      key: 'VOLUNTARY_SECTOR',
+      label: 'Voluntary sector',
+      referrals: voluntary.length,
+      spendPence: voluntaryPence,
+      share: voluntaryPence / total,
+    });
+    expect(byKind.find((r) => r.key === 'PRIVATE')!.spendPence).toBe(total - voluntaryPence);
+    expect(byKind.find((r) => r.key === 'CRC')).toMatchObject({
+      referrals: 0,
+      spendPence: 0,
+      share: 0,
+    });
+
+    // National, by division: only this file buys in 2031, so MID has it all.
+    const byDivision = await spend('DIVISION');
+    expect(byDivision).toHaveLength(7);
+    expect(byDivision[0]).toEqual({
+      key: DIVISION,
+      label: 'Midlands',
+      referrals: paid.length,
+      spendPence: total,
+      share: 1,
+    });
+
+    // By factor: a referral for two factors is split evenly, the odd penny to the first.
+    const byFactor = await spend('FACTOR', DIVISION);
+    expect(byFactor).toHaveLength(12);
+    expect(byFactor.reduce((sum, r) => sum + r.spendPence, 0)).toBe(total);
+    for (const factor of FACTORS) {
+      const pence = paid
+        .filter((r) => r.factors.includes(factor))
+        .reduce((sum, r) => {
+          const n = r.factors.length;
+          const base = Math.floor(r.listing.pricePence / n);
+          const extra = r.factors.indexOf(factor) < r.listing.pricePence % n ? 1 : 0;
+          return sum + base + extra;
+        }, 0);
+      expect(byFactor.find((r) => r.key === factor)).toMatchObject({
+        referrals: paid.filter((r) => r.factors.includes(factor)).length,
+        spendPence: pence,
+      });
+    }
+
+    const byProvider = await spend('PROVIDER', DIVISION);
+    expect(byProvider.map((r) => [r.key, r.spendPence])).toEqual(
+      [
+        [suppliers.S2.id, total - voluntaryPence],
+        [suppliers.S1.id, voluntaryPence],
+      ].sort((x, y) => (y[1] as number) - (x[1] as number)),
+    );
+  });
+
+  it('divisionsWithoutPurchases names every division and area that bought nothing, with its searches', async () => {
+    const { divisionsWithoutPurchases: rows } = await ok<{
+      divisionsWithoutPurchases: {
+        level: string;
+        code: string;
+        divisionCode: string;
+        searches: number;
+      }[];
+    }>(ABSENT, PERIOD, national);
+    const divisions = rows.filter((r) => r.level === 'DIVISION').map((r) => r.code);
+    expect(divisions).toEqual(['LDN', 'NE', 'NW', 'SEE', 'SWSC', 'WAL']);
+    const areas = rows.filter((r) => r.level === 'PCC_AREA');
+    expect(areas).toHaveLength(42 - 2);
+    expect(areas.map((r) => r.code)).not.toContain(A);
+    expect(areas.map((r) => r.code)).not.toContain(B);
+    expect(areas.find((r) => r.code === QUIET)).toMatchObject({
+      divisionCode: DIVISION,
+      searches: quietSearches,
+    });
+
+    const scoped = await ok<{
+      divisionsWithoutPurchases: { code: string; divisionCode: string }[];
+    }>(ABSENT, PERIOD, await tokens.commissioner(DIVISION));
+    expect(scoped.divisionsWithoutPurchases.map((r) => r.code)).toEqual([
+      'leicestershire',
+      'staffordshire',
+      'warwickshire',
+      'west-mercia',
+      'west-midlands',
+    ]);
+  });
+
+  it('staleListings finds published listings not confirmed recently, longest first', async () => {
+    t.clock.set('2031-09-18'); // 100 days after the listings were created and confirmed
+    const stale = async (days: number) =>
+      (
+        await ok<{
+          staleListings: {
+            totalCount: number;
+            edges: {
+              node: { title: string; daysSinceConfirmed: number; intervention: { id: string } };
+            }[];
+          };
+        }>(STALE, { days, d: DIVISION, first: 500 }, national)
+      ).staleListings;
+    const mine = Object.values(listings).map((l) => l.id);
+    const found = (await stale(99)).edges.filter((e) => mine.includes(e.node.intervention.id));
+    expect(found).toHaveLength(4);
+    expect(found.every((e) => e.node.daysSinceConfirmed === 100)).toBe(true);
+    expect(
+      (await stale(100)).edges.filter((e) => mine.includes(e.node.intervention.id)),
+    ).toHaveLength(0);
+    t.clock.set('2031-07-05');
+  });
+
+  it('keeps each caller to their scope', async () => {
+    const mid = await tokens.commissioner(DIVISION);
+    const own = await gaps({ ...PERIOD }, mid);
+    expect(new Set(own.map((r) => r.pccArea.division.code))).toEqual(new Set([DIVISION]));
+    expect(own).toHaveLength(7 * 12);
+    for (const filter of [
+      { divisionCode: 'NE' },
+      { pccAreaCode: 'london' },
+      { contractPackageAreaCode: 'london' },
+    ]) {
+      expect(errorCodes(await t.gql(GAPS, { token: mid, variables: { filter } }))).toEqual([
+        'FORBIDDEN',
+      ]);
+    }
+    const midSpend = await ok<{ spend: { key: string }[] }>(
+      SPEND,
+      { g: 'DIVISION', ...PERIOD },
+      mid,
+    );
+    expect(midSpend.spend.map((r) => r.key)).toEqual([DIVISION]);
+    expect(
+      errorCodes(await t.gql(SPEND, { token: mid, variables: { g: 'DIVISION', d: 'NE' } })),
+    ).toEqual(['FORBIDDEN']);
+
+    const buyer = await tokens.purchaser(DIVISION);
+    for (const [query, variables] of [
+      [GAPS, {}],
+      [USAGE, {}],
+      [SPEND, { g: 'PROVIDER' }],
+      [ABSENT, {}],
+      [STALE, {}],
+    ] as const) {
+      expect(errorCodes(await t.gql(query, { token: buyer, variables }))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await t.gql(query, { variables }))).toEqual(['UNAUTHENTICATED']);
+    }
+    expect(errorCodes(await t.gql(GAPS, { token: suppliers.S1.token }))).toEqual(['FORBIDDEN']);
+  });
+
+  it('refuses bad input with the field and why', async () => {
+    const unknown = await t.gql(GAPS, {
+      token: national,
+      variables: { filter: { pccAreaCode: 'atlantis' } },
+    });
+    expect(errorCodes(unknown)).toEqual(['BAD_USER_INPUT']);
+    expect(unknown.errors![0].extensions!.fieldErrors).toEqual([
+      { field: 'filter.pccAreaCode', message: 'unknown PCC area atlantis' },
+    ]);
+    const backwards = await t.gql(GAPS, {
+      token: national,
+      variables: { filter: { from: '2031-07-01', to: '2031-06-01' } },
+    });
+    expect(errorCodes(backwards)).toEqual(['BAD_USER_INPUT']);
+    expect(backwards.errors![0].extensions!.fieldErrors![0].field).toBe('filter.to');
+    const cursor = await t.gql(USAGE, { token: national, variables: { after: 'not-a-cursor' } });
+    expect(errorCodes(cursor)).toEqual(['BAD_USER_INPUT']);
+    const big = await t.gql(STALE, { token: national, variables: { first: 501 } });
+    expect(errorCodes(big)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  describe('CSV twins', () => {
+    async function csv(path: string, token?: string) {
+      const response = await fetch(`${t.url}/reports/${path}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      return { response, text: await response.text() };
+    }
+
+    it('provisionGaps.csv carries the same figures as the query, with a header row', async () => {
+      const query = `from=${PERIOD.from}&to=${PERIOD.to}&divisionCode=${DIVISION}&factors=FINANCE,RELATIONSHIPS`;
+      const { response, text } = await csv(`provisionGaps.csv?${query}`, national);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(response.headers.get('content-disposition')).toContain('attachment');
+      const records = parse<Record<string, string>>(text, { columns: true });
+      const rows = await gaps(cellsFilter);
+      expect(records).toHaveLength(rows.length);
+      records.forEach((record, i) => {
+        const row = rows[i];
+        expect(record).toEqual({
+          pccAreaCode: row.pccArea.code,
+          pccArea: expect.any(String),
+          divisionCode: DIVISION,
+          factorCode: row.factor.code,
+          factor: row.factor.name,
+          publishedInterventions: String(row.publishedInterventions),
+          placesAvailable: String(row.placesAvailable),
+          searches: String(row.searches),
+          searchesWithNoResult: String(row.searchesWithNoResult),
+          availabilityRate: row.availabilityRate === null ? '' : String(row.availabilityRate),
+          referrals: String(row.referrals),
+          declined: String(row.declined),
+          medianDaysToStart: row.medianDaysToStart === null ? '' : String(row.medianDaysToStart),
+          judgements: String(row.judgements),
+          contributionRate: row.contributionRate === null ? '' : String(row.contributionRate),
+          gap: row.gap,
+        });
+      });
+    });
+
+    it('rateCardUsage.csv quotes names properly and defuses spreadsheet formulas', async () => {
+      const { response, text } = await csv(
+        `rateCardUsage.csv?providerId=${suppliers.S1.id}&from=${PERIOD.from}&to=${PERIOD.to}`,
+        suppliers.S1.token,
+      );
+      expect(response.status).toBe(200);
+      const lines = text.trimEnd().split('\r\n');
+      expect(lines[0]).toBe(
+        'interventionId,intervention,providerId,provider,status,referrals,completed,givenBack,spendPence,lastReferralAt',
+      );
+      expect(lines).toHaveLength(4);
+      const records = parse<Record<string, string>>(text, { columns: true });
+      expect(records[0].intervention).toBe(`'=Budgeting, "money" and debt`);
+      expect(records[0].provider).toBe(suppliers.S1.name);
+      expect(text).toContain(`"'=Budgeting, ""money"" and debt"`);
+      const l1 = records.find((r) => r.interventionId === listings.L1.id)!;
+      expect(Number(l1.spendPence)).toBe(expectedUsage(listings.L1).spendPence);
+    });
+
+    it('spend.csv, divisionsWithoutPurchases.csv and staleListings.csv answer too', async () => {
+      const spend = await csv(
+        `spend.csv?groupBy=DIVISION&from=${PERIOD.from}&to=${PERIOD.to}`,
+        national,
+      );
+      expect(spend.text.split('\r\n')[0]).toBe('key,label,referrals,spendPence,share');
+      expect(spend.text.split('\r\n')[1]).toMatch(/^MID,Midlands,\d+,\d+,1$/);
+      const absent = await csv(
+        `divisionsWithoutPurchases.csv?from=${PERIOD.from}&to=${PERIOD.to}`,
+        national,
+      );
+      expect(parse<Record<string, string>>(absent.text, { columns: true }).length).toBe(6 + 40);
+      const stale = await csv('staleListings.csv?olderThanDays=30&divisionCode=MID', national);
+      expect(stale.response.status).toBe(200);
+      expect(
+        stale.text.startsWith('interventionId,intervention,providerId,provider,lastConfirmedAt'),
+      ).toBe(true);
+    });
+
+    it('answers errors as JSON with the same codes, and keeps the same scope', async () => {
+      const anonymous = await csv('provisionGaps.csv');
+      expect(anonymous.response.status).toBe(401);
+      expect(JSON.parse(anonymous.text)).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+      const buyer = await csv('spend.csv?groupBy=PROVIDER', await tokens.purchaser(DIVISION));
+      expect(buyer.response.status).toBe(403);
+      const other = await csv(
+        'provisionGaps.csv?divisionCode=NE',
+        await tokens.commissioner(DIVISION),
+      );
+      expect(other.response.status).toBe(403);
+      const bad = await csv(
+        'provisionGaps.csv?factors=FINANCE,NOPE&from=2031-02-30&colour=red',
+        national,
+      );
+      expect(bad.response.status).toBe(400);
+      expect(
+        (JSON.parse(bad.text) as { error: { fieldErrors: { field: string }[] } }).error.fieldErrors
+          .map((e) => e.field)
+          .sort(),
+      ).toEqual(['colour', 'factors', 'from']);
+      const supplierOther = await csv(
+        `rateCardUsage.csv?providerId=${suppliers.S2.id}`,
+        suppliers.S1.token,
+      );
+      expect(supplierOther.response.status).toBe(403);
+    });
+  });
 });

@@ -1,5 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { eligibilityFailures, EligibilityRule, PersonProfile } from '../src/catalogue/eligibility';
+import { Role } from '../src/auth/role';
+import { GapStatus } from '../src/commissioning/gap-rules';
+import { ReportsService } from '../src/commissioning/reports.service';
+import { ReferenceService } from '../src/reference/reference.service';
 import { GAP_AREA, GAP_FACTOR, THIN_AREA } from '../src/demo/demo-content';
 import { DEMO_ACTOR, DemoSeeder, DemoSeedResult } from '../src/demo/demo-seeder';
 import { rebuildContributionAggregates } from '../src/outcomes/outcomes.service';
@@ -448,5 +452,47 @@ describe('Demo market seed (e2e)', () => {
       ).map((r) => r.line),
     );
     expect(second).toEqual(checked);
+  });
+
+  it("shows its deliberate gap in the commissioners' report, where the README points", async () => {
+    const reports = t.app.get(ReportsService);
+    const national = { id: 'commissioner', name: 'Test', roles: [Role.COMMISSIONER] };
+    // Reference data is read once per process: read it now, as the seeding transaction will
+    // hold the embedded database's only connection.
+    await t.app.get(ReferenceService).data();
+    await seedAndRollBack(async (m, result) => {
+      // Each demo referral is counted in an area of the division that bought it.
+      const [misplaced] = await rows<{ n: number }>(
+        m,
+        `SELECT count(*)::int AS n FROM referral r
+           JOIN pcc_area p ON p.code = r.pcc_area_code
+           JOIN contract_package_area c ON c.code = p.contract_package_area_code
+          WHERE r.provider_id = ANY($1) AND c.division_code <> r.division_code`,
+        [result.organisationIds],
+      );
+      expect(misplaced.n).toBe(0);
+
+      const [gap] = await reports.provisionGaps(
+        national,
+        { pccAreaCode: GAP_AREA, factors: [GAP_FACTOR], from: '2025-04-01', to: '2026-05-15' },
+        m,
+      );
+      expect(gap).toMatchObject({
+        publishedInterventions: 0,
+        availabilityRate: 0,
+        gap: GapStatus.GAP,
+      });
+      expect(gap.searches).toBeGreaterThan(0);
+      expect(gap.searchesWithNoResult).toBe(gap.searches);
+
+      // Elsewhere accommodation is mostly served: the gap stands out.
+      const accommodation = await reports.provisionGaps(
+        national,
+        { factors: [GAP_FACTOR], from: '2025-04-01', to: '2026-05-15' },
+        m,
+      );
+      const served = accommodation.filter((row) => row.gap === GapStatus.NONE).length;
+      expect(served / accommodation.length).toBeGreaterThan(0.75);
+    });
   });
 });
