@@ -22,14 +22,41 @@ const FROM =
   'First day of the period (Europe/London). Default: 1 April of the financial year of `to`.';
 const TO = 'Last day of the period, included. Default: today.';
 
-/** A period of whole days; either end may be left out. */
-export interface PeriodInput {
+/** A period of whole days, both included; either end may be left out. */
+@InputType({ isAbstract: true })
+@ArgsType()
+export class PeriodArgs {
+  @Field(() => DateScalar, { nullable: true, description: FROM })
+  @IsOptional()
+  @IsCalendarDay()
   from?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: TO })
+  @IsOptional()
+  @IsCalendarDay()
+  @IsNotLessThan('from')
   to?: string;
 }
 
+/** A page of a keyset report. */
+@ArgsType()
+abstract class ReportPageArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 100, description: 'Page size, 1-500.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  first?: number;
+
+  @Field({ nullable: true, description: 'Cursor to continue after.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  after?: string;
+}
+
 @InputType({ description: 'Where, what and when the gap report covers.' })
-export class ProvisionGapFilter implements PeriodInput {
+export class ProvisionGapFilter extends PeriodArgs {
   @Field({ nullable: true, description: 'Only the PCC areas of this NPS division.' })
   @IsOptional()
   @IsString()
@@ -65,21 +92,10 @@ export class ProvisionGapFilter implements PeriodInput {
   @ArrayUnique()
   @IsEnum(GapStatus, { each: true })
   gaps?: GapStatus[];
-
-  @Field(() => DateScalar, { nullable: true, description: FROM })
-  @IsOptional()
-  @IsCalendarDay()
-  from?: string;
-
-  @Field(() => DateScalar, { nullable: true, description: TO })
-  @IsOptional()
-  @IsCalendarDay()
-  @IsNotLessThan('from')
-  to?: string;
 }
 
 @InputType({ description: 'Whose listings and which purchases the usage report covers.' })
-export class RateCardUsageFilter implements PeriodInput {
+export class RateCardUsageFilter extends PeriodArgs {
   @Field(() => ID, {
     nullable: true,
     description: 'Only this provider’s listings (a supplier always sees only their own).',
@@ -97,43 +113,19 @@ export class RateCardUsageFilter implements PeriodInput {
   @IsString()
   @MaxLength(100)
   divisionCode?: string;
-
-  @Field(() => DateScalar, { nullable: true, description: FROM })
-  @IsOptional()
-  @IsCalendarDay()
-  from?: string;
-
-  @Field(() => DateScalar, { nullable: true, description: TO })
-  @IsOptional()
-  @IsCalendarDay()
-  @IsNotLessThan('from')
-  to?: string;
 }
 
 @ArgsType()
-export class RateCardUsageArgs {
+export class RateCardUsageArgs extends ReportPageArgs {
   @Field(() => RateCardUsageFilter, { nullable: true, description: 'Which listings and period.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => RateCardUsageFilter)
   filter?: RateCardUsageFilter;
-
-  @Field(() => Int, { nullable: true, defaultValue: 100, description: 'Page size, 1-500.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  first?: number;
-
-  @Field({ nullable: true, description: 'Cursor to continue after.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  after?: string;
 }
 
 @ArgsType()
-export class SpendArgs implements PeriodInput {
+export class SpendArgs extends PeriodArgs {
   @Field(() => SpendGrouping, { description: 'What to total the spend by.' })
   @IsEnum(SpendGrouping)
   groupBy!: SpendGrouping;
@@ -147,35 +139,10 @@ export class SpendArgs implements PeriodInput {
   @IsString()
   @MaxLength(100)
   divisionCode?: string;
-
-  @Field(() => DateScalar, { nullable: true, description: FROM })
-  @IsOptional()
-  @IsCalendarDay()
-  from?: string;
-
-  @Field(() => DateScalar, { nullable: true, description: TO })
-  @IsOptional()
-  @IsCalendarDay()
-  @IsNotLessThan('from')
-  to?: string;
 }
 
 @ArgsType()
-export class PeriodArgs implements PeriodInput {
-  @Field(() => DateScalar, { nullable: true, description: FROM })
-  @IsOptional()
-  @IsCalendarDay()
-  from?: string;
-
-  @Field(() => DateScalar, { nullable: true, description: TO })
-  @IsOptional()
-  @IsCalendarDay()
-  @IsNotLessThan('from')
-  to?: string;
-}
-
-@ArgsType()
-export class StaleListingsArgs {
+export class StaleListingsArgs extends ReportPageArgs {
   @Field(() => Int, {
     nullable: true,
     description:
@@ -196,17 +163,4 @@ export class StaleListingsArgs {
   @IsString()
   @MaxLength(100)
   divisionCode?: string;
-
-  @Field(() => Int, { nullable: true, defaultValue: 100, description: 'Page size, 1-500.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  first?: number;
-
-  @Field({ nullable: true, description: 'Cursor to continue after.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  after?: string;
 }

@@ -39,6 +39,19 @@ registerDescribedEnum(AreaLevel, 'AreaLevel', 'Which kind of area a row names.',
   PCC_AREA: 'A police force / PCC area.',
 });
 
+/** A report row about one listing: its names for CSV, its ids for the `intervention` and `provider` fields. */
+@ObjectType({ isAbstract: true })
+export abstract class ListingReportRow {
+  interventionId!: string;
+  providerId!: string;
+
+  @Field({ description: 'The listing’s title.' })
+  title!: string;
+
+  @Field({ description: 'The provider’s name.' })
+  providerName!: string;
+}
+
 @ObjectType('ProvisionGapRow', {
   description:
     'Supply and demand for one factor in one PCC area over a period: the commissioners’ gap report.',
@@ -111,16 +124,7 @@ export class ProvisionGapRow {
   description:
     'One listing on the rate card and how much it was used in the period (zeros if never).',
 })
-export class RateCardUsageRow {
-  interventionId!: string;
-  providerId!: string;
-
-  @Field({ description: 'The listing’s title.' })
-  title!: string;
-
-  @Field({ description: 'The provider’s name.' })
-  providerName!: string;
-
+export class RateCardUsageRow extends ListingReportRow {
   @Field(() => ListingStatus, { description: 'The listing’s status now.' })
   status!: ListingStatus;
 
@@ -226,16 +230,7 @@ export class AreaWithoutPurchases {
 @ObjectType('StaleListing', {
   description: 'A PUBLISHED listing whose provider has not confirmed it recently.',
 })
-export class StaleListing {
-  interventionId!: string;
-  providerId!: string;
-
-  @Field({ description: 'The listing’s title.' })
-  title!: string;
-
-  @Field({ description: 'The provider’s name.' })
-  providerName!: string;
-
+export class StaleListing extends ListingReportRow {
   @Field(() => DateTimeScalar, { description: 'When the provider last confirmed it.' })
   lastConfirmedAt!: Date;
 

@@ -1,3 +1,4 @@
+import { Type } from '@nestjs/common';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
@@ -14,6 +15,7 @@ import {
 } from './reports.inputs';
 import {
   AreaWithoutPurchases,
+  ListingReportRow,
   ProvisionGapRow,
   RateCardUsageConnection,
   RateCardUsageRow,
@@ -92,41 +94,26 @@ export class ReportsResolver {
 }
 
 /** The listing and provider behind a report row, batched per request. */
-@Resolver(() => RateCardUsageRow)
-export class RateCardUsageRowResolver {
-  constructor(private readonly catalogue: CatalogueService) {}
+function listingRowFields<T extends ListingReportRow>(type: Type<T>) {
+  @Resolver(() => type, { isAbstract: true })
+  abstract class ListingRowFields {
+    constructor(readonly catalogue: CatalogueService) {}
 
-  @ResolveField(() => Intervention, { description: 'The listing.' })
-  async intervention(
-    @Parent() row: RateCardUsageRow,
-    @Context('req') req: object,
-  ): Promise<Intervention> {
-    return (await this.catalogue.interventionLoader(req).load(row.interventionId))!;
-  }
+    @ResolveField(() => Intervention, { description: 'The listing.' })
+    async intervention(@Parent() row: T, @Context('req') req: object): Promise<Intervention> {
+      return (await this.catalogue.interventionLoader(req).load(row.interventionId))!;
+    }
 
-  @ResolveField(() => Organisation, { description: 'The provider.' })
-  async provider(
-    @Parent() row: RateCardUsageRow,
-    @Context('req') req: object,
-  ): Promise<Organisation> {
-    return (await this.catalogue.organisationLoader(req).load(row.providerId))!;
+    @ResolveField(() => Organisation, { description: 'The provider.' })
+    async provider(@Parent() row: T, @Context('req') req: object): Promise<Organisation> {
+      return (await this.catalogue.organisationLoader(req).load(row.providerId))!;
+    }
   }
+  return ListingRowFields;
 }
+
+@Resolver(() => RateCardUsageRow)
+export class RateCardUsageRowResolver extends listingRowFields(RateCardUsageRow) {}
 
 @Resolver(() => StaleListing)
-export class StaleListingResolver {
-  constructor(private readonly catalogue: CatalogueService) {}
-
-  @ResolveField(() => Intervention, { description: 'The listing.' })
-  async intervention(
-    @Parent() row: StaleListing,
-    @Context('req') req: object,
-  ): Promise<Intervention> {
-    return (await this.catalogue.interventionLoader(req).load(row.interventionId))!;
-  }
-
-  @ResolveField(() => Organisation, { description: 'The provider.' })
-  async provider(@Parent() row: StaleListing, @Context('req') req: object): Promise<Organisation> {
-    return (await this.catalogue.organisationLoader(req).load(row.providerId))!;
-  }
-}
+export class StaleListingResolver extends listingRowFields(StaleListing) {}

@@ -12,7 +12,7 @@ import { CommissioningPolicy } from './commissioning.policy';
 import { classifyGap } from './gap-rules';
 import { reportPeriod } from './report-period';
 import {
-  PeriodInput,
+  PeriodArgs,
   ProvisionGapFilter,
   RateCardUsageArgs,
   SpendArgs,
@@ -362,7 +362,7 @@ export class ReportsService {
   /** Divisions and PCC areas in scope that bought nothing in the period. */
   async divisionsWithoutPurchases(
     caller: Caller,
-    args: PeriodInput,
+    args: PeriodArgs,
   ): Promise<AreaWithoutPurchases[]> {
     const scope = await this.policy.areas(caller, {}, '');
     const period = this.period(args);
@@ -473,7 +473,7 @@ export class ReportsService {
     return this.connection(edges, rows.length > first, result[0]?.total ?? 0);
   }
 
-  private period(input: PeriodInput): { from: string; to: string } {
+  private period(input: PeriodArgs): { from: string; to: string } {
     return reportPeriod(input, this.clock.today());
   }
 
