@@ -10,6 +10,7 @@ import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
+import { FrameworkModule } from './framework/framework.module';
 import { HealthModule } from './health/health.module';
 import { OutcomesModule } from './outcomes/outcomes.module';
 import { ReferenceModule } from './reference/reference.module';
@@ -31,6 +32,7 @@ import { SearchModule } from './search/search.module';
     ReferralsModule,
     SearchModule,
     OutcomesModule,
+    FrameworkModule,
     DemoModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
