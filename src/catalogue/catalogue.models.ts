@@ -60,6 +60,9 @@ export class Organisation {
 
   @Field(() => DateTimeScalar, { description: 'When the organisation joined the marketplace.' })
   createdAt!: Date;
+
+  /** When its details last changed (the Open Referral UK feed's last_modified). */
+  updatedAt!: Date;
 }
 
 @ObjectType('Eligibility', {

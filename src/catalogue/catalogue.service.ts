@@ -345,6 +345,17 @@ export class CatalogueService {
     });
   }
 
+  /** Where venues with this postcode are (their average), or null when none has it. */
+  async knownPostcodeLocation(postcode: string): Promise<{ lat: number; lng: number } | null> {
+    const [row] = await this.dataSource.query<{ lat: number | null; lng: number | null }[]>(
+      `SELECT avg(lat) AS lat, avg(lng) AS lng FROM venue WHERE postcode = $1`,
+      [normalisePostcode(postcode)],
+    );
+    return row?.lat == null || row.lng == null
+      ? null
+      : { lat: Number(row.lat), lng: Number(row.lng) };
+  }
+
   async pricesFor(interventionIds: readonly string[]): Promise<InterventionPriceEntity[]> {
     return this.dataSource.getRepository(InterventionPriceEntity).find({
       where: { interventionId: In([...interventionIds]) },

@@ -115,6 +115,18 @@ class Environment {
   @Min(1)
   @Max(1000)
   CONTRIBUTION_PRIOR_STRENGTH?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  GEOCODER_URL?: string;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  ORUK_RATE_LIMIT_PER_MINUTE?: number;
 }
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -146,6 +158,10 @@ export class AppConfig {
     readonly staleAfterDays: number,
     /** How many judgements the national baseline is worth in a contribution score. */
     readonly contributionPriorStrength: number,
+    /** A postcodes.io-compatible API for the Open Referral UK feed; unset = known venues only. */
+    readonly geocoderUrl: string | undefined = undefined,
+    /** Requests per minute per client address on the public Open Referral UK feed. */
+    readonly orukRateLimitPerMinute = 300,
   ) {}
 
   get isProduction(): boolean {
@@ -211,5 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parsed.SEED_DEMO_ON_FIRST_START ?? nodeEnv !== 'test',
     parsed.STALE_AFTER_DAYS ?? 90,
     parsed.CONTRIBUTION_PRIOR_STRENGTH ?? 10,
+    parsed.GEOCODER_URL?.replace(/\/+$/, ''),
+    parsed.ORUK_RATE_LIMIT_PER_MINUTE ?? 300,
   );
 }
