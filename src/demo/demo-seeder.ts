@@ -16,6 +16,7 @@ import {
   OrganisationDeclarationEntity,
 } from '../framework/framework.entities';
 import { addDays } from '../common/calendar';
+import { ApplicationStatus } from '../framework/framework.enums';
 import { AppConfig } from '../config/app-config';
 import { FactorJudgementEntity, OutcomeEntity } from '../outcomes/outcome.entity';
 import { rebuildContributionAggregates } from '../outcomes/outcomes.service';
@@ -153,7 +154,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
           },
           organisationId: null,
           submittedAt,
-          decidedAt: application.status === 'REJECTED' ? now : null,
+          decidedAt: application.status === ApplicationStatus.REJECTED ? now : null,
         };
       }),
     );
