@@ -1,9 +1,20 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { BadUserInputError } from '../common/errors';
+import { requestLoader } from '../common/request-loaders';
 import { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { Role } from '../auth/role';
-import { AnyRole, Roles, SignedIn } from '../auth/roles.decorator';
+import { Roles, SignedIn } from '../auth/roles.decorator';
 import { Organisation } from '../catalogue/catalogue.models';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { ComplianceService } from './compliance.service';
@@ -167,9 +178,20 @@ export class OrganisationDeclarationsResolver {
     description:
       'What the organisation has declared (providers that joined through the framework).',
   })
-  @AnyRole()
-  async declarations(@Parent() organisation: Organisation): Promise<Declaration[]> {
-    return (await this.compliance.declarationsOf([organisation.id])).get(organisation.id) ?? [];
+  async declarations(
+    @Parent() organisation: Organisation,
+    @Context('req') req: object,
+  ): Promise<Declaration[]> {
+    // One query for every organisation of a response.
+    const loader = requestLoader(
+      req,
+      'declarationsByOrganisation',
+      async (ids: readonly string[]) => {
+        const byOrganisation = await this.compliance.declarationsOf(ids);
+        return ids.map((id) => byOrganisation.get(id) ?? []);
+      },
+    );
+    return loader.load(organisation.id);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Caller, hasRole } from '../auth/caller';
 import { Role } from '../auth/role';
@@ -27,6 +27,25 @@ import { ApplyToJoinInput, DeclarationInput, DeclarationsInput } from './framewo
 import { Declaration, FrameworkApplication } from './framework.models';
 
 const APPLICATION = 'FrameworkApplication';
+
+/**
+ * The database's unique indexes are the last line of defence against two requests at once (two
+ * applications from one person, two organisations of one name): their violation is a CONFLICT.
+ */
+async function conflictOnUniqueViolation<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const code =
+      error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+    if (code === '23505') {
+      throw new ConflictError(
+        'Someone made the same change at the same moment: reload and try again',
+      );
+    }
+    throw error;
+  }
+}
 const OPEN = [ApplicationStatus.SUBMITTED, ApplicationStatus.CHANGES_REQUESTED];
 
 /** Input field of each declaration kind. */
@@ -61,39 +80,41 @@ export class FrameworkService {
       );
     }
     await this.checkInput(input);
-    const id = await this.dataSource.transaction(async (manager) => {
-      const member = await manager.findOneBy(OrganisationMemberEntity, { subject: caller.id });
-      if (member) throw new ConflictError('You are already a member of an organisation');
-      const open =
-        (await manager.findOneBy(FrameworkApplicationEntity, {
-          applicantId: caller.id,
-          status: ApplicationStatus.SUBMITTED,
-        })) ??
-        (await manager.findOneBy(FrameworkApplicationEntity, {
-          applicantId: caller.id,
-          status: ApplicationStatus.CHANGES_REQUESTED,
-        }));
-      if (open) {
-        throw new ConflictError(
-          `You already have an open application (${open.id}): amend that one instead`,
+    const id = await conflictOnUniqueViolation(
+      this.dataSource.transaction(async (manager) => {
+        const member = await manager.findOneBy(OrganisationMemberEntity, { subject: caller.id });
+        if (member) throw new ConflictError('You are already a member of an organisation');
+        const open =
+          (await manager.findOneBy(FrameworkApplicationEntity, {
+            applicantId: caller.id,
+            status: ApplicationStatus.SUBMITTED,
+          })) ??
+          (await manager.findOneBy(FrameworkApplicationEntity, {
+            applicantId: caller.id,
+            status: ApplicationStatus.CHANGES_REQUESTED,
+          }));
+        if (open) {
+          throw new ConflictError(
+            `You already have an open application (${open.id}): amend that one instead`,
+          );
+        }
+        await this.assertNotDuplicate(manager, input, null);
+        const row = await manager.save(
+          manager.create(FrameworkApplicationEntity, {
+            applicantId: caller.id,
+            applicantName: caller.name,
+            status: ApplicationStatus.SUBMITTED,
+            ...this.fieldsOf(input),
+            decisionNote: null,
+            organisationId: null,
+            submittedAt: this.clock.now(),
+            decidedAt: null,
+          }),
         );
-      }
-      await this.assertNotDuplicate(manager, input, null);
-      const row = await manager.save(
-        manager.create(FrameworkApplicationEntity, {
-          applicantId: caller.id,
-          applicantName: caller.name,
-          status: ApplicationStatus.SUBMITTED,
-          ...this.fieldsOf(input),
-          decisionNote: null,
-          organisationId: null,
-          submittedAt: this.clock.now(),
-          decidedAt: null,
-        }),
-      );
-      await this.step(manager, caller, row, 'SUBMITTED', null, 'FRAMEWORK_APPLICATION_SUBMITTED');
-      return row.id;
-    });
+        await this.step(manager, caller, row, 'SUBMITTED', null, 'FRAMEWORK_APPLICATION_SUBMITTED');
+        return row.id;
+      }),
+    );
     return this.application(caller, id);
   }
 
@@ -128,38 +149,40 @@ export class FrameworkService {
     action: Exclude<ApplicationAction, 'amend'>,
     note?: string,
   ): Promise<FrameworkApplication> {
-    await this.dataSource.transaction(async (manager) => {
-      const row = await this.lock(manager, caller, id);
-      row.status = nextApplicationStatus(row.status, action);
-      const trimmed = note?.trim() || null;
-      if (action === 'approve') {
-        await this.approveIn(manager, caller, row);
-        await this.step(manager, caller, row, 'APPROVED', null, 'FRAMEWORK_APPLICATION_APPROVED');
-        return;
-      }
-      row.decisionNote = trimmed;
-      if (action === 'reject') row.decidedAt = this.clock.now();
-      await manager.save(row);
-      if (action === 'reject') {
-        await this.step(
-          manager,
-          caller,
-          row,
-          'REJECTED',
-          trimmed,
-          'FRAMEWORK_APPLICATION_REJECTED',
-        );
-      } else {
-        await this.step(
-          manager,
-          caller,
-          row,
-          'CHANGES_REQUESTED',
-          trimmed,
-          'FRAMEWORK_APPLICATION_CHANGES_REQUESTED',
-        );
-      }
-    });
+    await conflictOnUniqueViolation(
+      this.dataSource.transaction(async (manager) => {
+        const row = await this.lock(manager, caller, id);
+        row.status = nextApplicationStatus(row.status, action);
+        const trimmed = note?.trim() || null;
+        if (action === 'approve') {
+          await this.approveIn(manager, caller, row);
+          await this.step(manager, caller, row, 'APPROVED', null, 'FRAMEWORK_APPLICATION_APPROVED');
+          return;
+        }
+        row.decisionNote = trimmed;
+        if (action === 'reject') row.decidedAt = this.clock.now();
+        await manager.save(row);
+        if (action === 'reject') {
+          await this.step(
+            manager,
+            caller,
+            row,
+            'REJECTED',
+            trimmed,
+            'FRAMEWORK_APPLICATION_REJECTED',
+          );
+        } else {
+          await this.step(
+            manager,
+            caller,
+            row,
+            'CHANGES_REQUESTED',
+            trimmed,
+            'FRAMEWORK_APPLICATION_CHANGES_REQUESTED',
+          );
+        }
+      }),
+    );
     return this.application(caller, id);
   }
 
