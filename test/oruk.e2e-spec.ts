@@ -403,6 +403,7 @@ describe('the feed rate limit', () => {
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     expect(last!.body).toMatchObject({ status: 429, error: 'TOO_MANY_REQUESTS' });
     expect(last!.headers.get('access-control-allow-origin')).toBe('*');
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
     for (let i = 0; i < 5; i += 1) {
       const res = await t.gql(`{ factors { code } }`, { token: await tokens.admin() });
       expect(res.errors).toBeUndefined();

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { Request } from 'express';
 import { Public } from '../auth/roles.decorator';
 import openapi from './data/openapi.json';
+import { FeedRateLimitGuard } from './feed-rate-limit.guard';
 import { OrukExceptionFilter } from './oruk-exception.filter';
 import { parseId, parseLocationQuery, parsePaging, parseServiceQuery } from './oruk-params';
 import { OrukService } from './oruk.service';
@@ -21,7 +21,7 @@ function feedUrl(request: Request): string {
  */
 @Controller('oruk')
 @Public()
-@UseGuards(ThrottlerGuard)
+@UseGuards(FeedRateLimitGuard)
 @UseFilters(OrukExceptionFilter)
 export class OrukController {
   constructor(private readonly oruk: OrukService) {}

@@ -1,5 +1,4 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { NextFunction, Request, Response } from 'express';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { CatalogueService } from '../catalogue/catalogue.service';
@@ -22,21 +21,9 @@ function corsForFeed(request: Request, response: Response, next: NextFunction): 
   next();
 }
 
-/**
- * The Open Referral UK 3.0 feed. Its rate limit is its own: ThrottlerGuard is applied on the
- * feed's controller only, not globally.
- */
+/** The Open Referral UK 3.0 feed, with its own rate limit (FeedRateLimitGuard) and CORS. */
 @Module({
-  imports: [
-    CatalogueModule,
-    ReferenceModule,
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        throttlers: [{ name: 'oruk', ttl: 60_000, limit: config.orukRateLimitPerMinute }],
-      }),
-    }),
-  ],
+  imports: [CatalogueModule, ReferenceModule],
   controllers: [OrukController],
   providers: [
     OrukService,
