@@ -1,3 +1,5 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { createListing, newSupplier } from './support/catalogue';
 import { feed, FeedResponse, nullsIn, Page, SchemaName, violations } from './support/oruk';
 import { tokens } from './support/tokens';
@@ -6,17 +8,22 @@ import { startApp, TestApp } from './support/test-app';
 type Json = Record<string, unknown>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Starts the service with a feed rate limit (read from the environment at start). */
-async function startWithRateLimit(limit: number): Promise<TestApp> {
-  const previous = process.env.ORUK_RATE_LIMIT_PER_MINUTE;
-  process.env.ORUK_RATE_LIMIT_PER_MINUTE = String(limit);
+/** Starts the service with some settings (read from the environment at start), then restores it. */
+async function startWith(settings: Record<string, string>): Promise<TestApp> {
+  const previous = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, settings);
   try {
     return await startApp();
   } finally {
-    if (previous === undefined) delete process.env.ORUK_RATE_LIMIT_PER_MINUTE;
-    else process.env.ORUK_RATE_LIMIT_PER_MINUTE = previous;
+    for (const [key, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   }
 }
+
+const startWithRateLimit = (limit: number) =>
+  startWith({ ORUK_RATE_LIMIT_PER_MINUTE: String(limit) });
 
 describe('the Open Referral UK feed', () => {
   let t: TestApp;
@@ -408,5 +415,66 @@ describe('the feed rate limit', () => {
       const res = await t.gql(`{ factors { code } }`, { token: await tokens.admin() });
       expect(res.errors).toBeUndefined();
     }
+  });
+});
+
+describe('the feed with a postcode service (GEOCODER_URL)', () => {
+  let t: TestApp;
+  let geocoder: Server;
+  let venueId: string;
+
+  beforeAll(async () => {
+    // A stand-in for postcodes.io that knows one postcode no venue has.
+    geocoder = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/postcodes/YO17UE') {
+        res.end(JSON.stringify({ status: 200, result: { latitude: 53.9591, longitude: -1.0815 } }));
+      } else {
+        res.statusCode = 404;
+        res.end(JSON.stringify({ status: 404, error: 'Postcode not found' }));
+      }
+    });
+    await new Promise<void>((resolve) => geocoder.listen(0, '127.0.0.1', resolve));
+    const port = (geocoder.address() as AddressInfo).port;
+    t = await startWith({ GEOCODER_URL: `http://127.0.0.1:${port}` });
+    const supplier = await newSupplier(t);
+    const listing = await createListing(t, supplier.token, {
+      venues: [
+        {
+          name: 'York hub',
+          postcode: 'YO1 9WL',
+          pccAreaCode: 'north-yorkshire',
+          lat: 53.958,
+          lng: -1.08,
+        },
+      ],
+      coverage: ['north-yorkshire'],
+      price: { amountPence: 1000, unit: 'PER_SESSION' },
+    });
+    await t.gql(`mutation ($id: ID!) { publishIntervention(id: $id) { id } }`, {
+      token: supplier.token,
+      variables: { id: listing.id },
+    });
+    venueId = (
+      await t.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM venue WHERE intervention_id = $1`,
+        [listing.id],
+      )
+    )[0].id;
+  });
+  afterAll(async () => {
+    await t.close();
+    await new Promise((resolve) => geocoder.close(resolve));
+  });
+
+  it('places postcodes through it, and answers 400 for one it does not know', async () => {
+    const near = await feed<Page>(t.url, '/service_at_locations?postcode=YO1%207UE&proximity=2000');
+    expect(near.status).toBe(200);
+    expect(near.body.contents.map((s) => s.id)).toContain(venueId);
+    const unknown = await feed<Json>(
+      t.url,
+      '/service_at_locations?postcode=YO1%209WL&proximity=2000',
+    );
+    expect(unknown.status).toBe(400);
   });
 });
