@@ -247,6 +247,45 @@ describe('joining the framework', () => {
     expect(errorCodes(await apply(sub))).toEqual(['CONFLICT']);
   });
 
+  it('pages the queue of applications for commissioners, oldest submission first', async () => {
+    const mine = [];
+    for (let i = 1; i <= 3; i += 1) {
+      t.clock.set(`2026-05-01T13:00:0${i}Z`);
+      mine.push((await apply(`queue-${unique()}`)).data!.applyToJoin.id);
+    }
+    t.clock.set('2026-05-01');
+    const QUEUE = `query ($after: String) { frameworkApplications(status: SUBMITTED, first: 2, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id status } } } }`;
+    const token = await tokens.commissioner('LDN');
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    do {
+      const res: GraphQLResponse<{
+        frameworkApplications: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: { node: { id: string; status: string } }[];
+        };
+      }> = await t.gql(QUEUE, { token, variables: { after } });
+      const page = res.data!.frameworkApplications;
+      total = page.totalCount;
+      expect(page.edges.length).toBeLessThanOrEqual(2);
+      expect(page.edges.every((e) => e.node.status === 'SUBMITTED')).toBe(true);
+      seen.push(...page.edges.map((e) => e.node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(total);
+    expect(seen.filter((id) => mine.includes(id))).toEqual(mine);
+    expect(errorCodes(await t.gql(QUEUE, { token, variables: { after: 'bogus' } }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(
+      errorCodes(await t.gql(QUEUE, { token: await tokens.supplier(mine[0]), variables: {} })),
+    ).toEqual(['FORBIDDEN']);
+  });
+
   it('rejects with a reason, for good', async () => {
     const sub = `rejected-${unique()}`;
     const { id } = (await apply(sub)).data!.applyToJoin;

@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { OrganisationKind } from '../catalogue/catalogue.enums';
 import { Organisation } from '../catalogue/catalogue.models';
-import { DateScalar, DateTimeScalar } from '../common/scalars';
+import { DateScalar, DateTimeScalar, SafeInt } from '../common/scalars';
+import { PageInfo } from '../referrals/referrals.models';
 import { FactorCode } from '../reference/factor-code';
 import { ApplicationStatus, DeclarationKind } from './framework.enums';
 
@@ -124,4 +125,27 @@ export class FrameworkApplication {
 
   @Field(() => [ApplicationStep], { description: 'Every step so far, oldest first.' })
   history!: ApplicationStep[];
+}
+
+@ObjectType('FrameworkApplicationEdge', { description: 'One application in a page.' })
+export class FrameworkApplicationEdge {
+  @Field(() => FrameworkApplication, { description: 'The application.' })
+  node!: FrameworkApplication;
+
+  @Field({ description: 'Opaque cursor: pass as `after` to continue from here.' })
+  cursor!: string;
+}
+
+@ObjectType('FrameworkApplicationConnection', {
+  description: 'A page of applications, oldest (re)submission first: the queue to work through.',
+})
+export class FrameworkApplicationConnection {
+  @Field(() => [FrameworkApplicationEdge], { description: 'The applications on this page.' })
+  edges!: FrameworkApplicationEdge[];
+
+  @Field(() => PageInfo, { description: 'Paging.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => SafeInt, { description: 'How many applications match, over all pages.' })
+  totalCount!: number;
 }

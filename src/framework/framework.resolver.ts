@@ -20,7 +20,12 @@ import { CatalogueService } from '../catalogue/catalogue.service';
 import { ComplianceService } from './compliance.service';
 import { ApplicationStatus, DeclarationKind } from './framework.enums';
 import { ApplyToJoinInput, DeclarationInput } from './framework.inputs';
-import { Declaration, ExpiringDeclaration, FrameworkApplication } from './framework.models';
+import {
+  Declaration,
+  ExpiringDeclaration,
+  FrameworkApplication,
+  FrameworkApplicationConnection,
+} from './framework.models';
 import { FrameworkService } from './framework.service';
 
 const ID_ARG = { type: () => ID, description: 'The application.' };
@@ -115,8 +120,9 @@ export class FrameworkResolver {
     return this.framework.application(caller, id);
   }
 
-  @Query(() => [FrameworkApplication], {
-    description: 'Applications to join, oldest submission first (COMMISSIONER or ADMIN).',
+  @Query(() => FrameworkApplicationConnection, {
+    description:
+      'Applications to join, oldest (re)submission first: the queue to work through (COMMISSIONER or ADMIN).',
   })
   @Roles(Role.COMMISSIONER, Role.ADMIN)
   frameworkApplications(
@@ -126,14 +132,21 @@ export class FrameworkResolver {
       description: 'Only this status (SUBMITTED: the queue to decide).',
     })
     status?: ApplicationStatus,
-    @Args('first', {
-      type: () => Int,
-      defaultValue: 50,
-      description: 'How many (1-200).',
+    @Args('first', { type: () => Int, defaultValue: 20, description: 'Page size (1-100).' })
+    first = 20,
+    @Args('after', {
+      type: () => String,
+      nullable: true,
+      description: 'The endCursor of the previous page.',
     })
-    first = 50,
-  ): Promise<FrameworkApplication[]> {
-    return this.framework.list(status, Math.min(Math.max(first, 1), 200));
+    after?: string,
+  ): Promise<FrameworkApplicationConnection> {
+    if (first < 1 || first > 100) {
+      throw new BadUserInputError('The page size is not valid', [
+        { field: 'first', message: 'first must be 1 to 100' },
+      ]);
+    }
+    return this.framework.list(status, first, after ?? undefined);
   }
 
   @Query(() => [ExpiringDeclaration], {

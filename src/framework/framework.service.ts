@@ -6,6 +6,7 @@ import { Caller, hasRole } from '../auth/caller';
 import { Role } from '../auth/role';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Clock } from '../common/clock';
+import { decodeCursor, encodeCursor } from '../common/cursor';
 import {
   BadUserInputError,
   ConflictError,
@@ -24,9 +25,15 @@ import {
   OrganisationMemberEntity,
 } from './framework.entities';
 import { ApplyToJoinInput, DeclarationInput, DeclarationsInput } from './framework.inputs';
-import { Declaration, FrameworkApplication } from './framework.models';
+import {
+  Declaration,
+  FrameworkApplication,
+  FrameworkApplicationConnection,
+} from './framework.models';
 
 const APPLICATION = 'FrameworkApplication';
+/** Pages are ordered by submission time at the millisecond a cursor carries, then by id. */
+const SUBMITTED_MS = "date_trunc('milliseconds', a.submitted_at)";
 
 /**
  * The database's unique indexes are the last line of defence against two requests at once (two
@@ -228,17 +235,42 @@ export class FrameworkService {
     return Promise.all(rows.map((row) => this.toModel(this.dataSource.manager, row)));
   }
 
-  /** For commissioners and admins: applications, oldest submission first (a queue to work through). */
+  /** For commissioners and admins: a page of applications, oldest (re)submission first. */
   async list(
     status: ApplicationStatus | undefined,
-    limit: number,
-  ): Promise<FrameworkApplication[]> {
-    const rows = await this.dataSource.getRepository(FrameworkApplicationEntity).find({
-      where: status ? { status } : {},
-      order: { submittedAt: 'ASC', id: 'ASC' },
-      take: limit,
-    });
-    return Promise.all(rows.map((row) => this.toModel(this.dataSource.manager, row)));
+    first: number,
+    after: string | undefined,
+  ): Promise<FrameworkApplicationConnection> {
+    const query = this.dataSource
+      .getRepository(FrameworkApplicationEntity)
+      .createQueryBuilder('a')
+      .where(status ? 'a.status = :status' : 'true', { status });
+    const totalCount = await query.getCount();
+    if (after) {
+      const [at, id] = decodeCursor<[string, string]>(
+        after,
+        (values) => values.length === 2 && !Number.isNaN(Date.parse(String(values[0]))),
+        'after must be the endCursor of an earlier page of frameworkApplications',
+      );
+      query.andWhere(`(${SUBMITTED_MS}, a.id) > (:at::timestamptz, :id::uuid)`, { at, id });
+    }
+    const rows = await query
+      .orderBy(SUBMITTED_MS, 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .take(first + 1)
+      .getMany();
+    const page = rows.slice(0, first);
+    const edges = await Promise.all(
+      page.map(async (row) => ({
+        node: await this.toModel(this.dataSource.manager, row),
+        cursor: encodeCursor([row.submittedAt.toISOString(), row.id]),
+      })),
+    );
+    return {
+      edges,
+      totalCount,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    };
   }
 
   /** A supplier (of its own organisation) or ADMIN renews one declaration. */
