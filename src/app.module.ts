@@ -11,7 +11,9 @@ import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
+import { FrameworkModule } from './framework/framework.module';
 import { HealthModule } from './health/health.module';
+import { OrukModule } from './oruk/oruk.module';
 import { OutcomesModule } from './outcomes/outcomes.module';
 import { ReferenceModule } from './reference/reference.module';
 import { ReferralsModule } from './referrals/referrals.module';
@@ -33,6 +35,8 @@ import { SearchModule } from './search/search.module';
     SearchModule,
     OutcomesModule,
     CommissioningModule,
+    FrameworkModule,
+    OrukModule,
     DemoModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],

@@ -495,4 +495,32 @@ describe('Demo market seed (e2e)', () => {
       expect(served / accommodation.length).toBeGreaterThan(0.75);
     });
   });
+
+  it('opens the market a little: open prices, declarations (one due soon) and applications in three states', async () => {
+    await seedAndRollBack(async (m, result) => {
+      const [prices] = await rows<{ n: number }>(
+        m,
+        `SELECT count(*)::int AS n FROM organisation WHERE id = ANY($1) AND publish_prices_openly`,
+        [result.organisationIds],
+      );
+      expect(prices.n).toBeGreaterThanOrEqual(5);
+      const soon = await rows<{ expires_on: string }>(
+        m,
+        `SELECT expires_on::text FROM organisation_declaration
+          WHERE organisation_id = ANY($1) AND kind = 'SAFEGUARDING_POLICY' AND expires_on <= $2`,
+        [result.organisationIds, '2026-05-29'],
+      );
+      expect(soon).toEqual([{ expires_on: '2026-05-24' }]);
+      const applications = await rows<{ status: string; steps: number }>(
+        m,
+        `SELECT a.status, (SELECT count(*)::int FROM audit_event e WHERE e.entity_id = a.id) AS steps
+           FROM framework_application a WHERE a.applicant_id LIKE 'demo-applicant-%' ORDER BY a.submitted_at`,
+      );
+      expect(applications).toEqual([
+        { status: 'REJECTED', steps: 2 },
+        { status: 'CHANGES_REQUESTED', steps: 2 },
+        { status: 'SUBMITTED', steps: 1 },
+      ]);
+    });
+  });
 });

@@ -12,7 +12,7 @@ import {
 } from 'graphql';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PUBLIC_KEY, ROLES_KEY } from '../src/auth/roles.decorator';
+import { PUBLIC_KEY, ROLES_KEY, SIGNED_IN_KEY } from '../src/auth/roles.decorator';
 import { startApp, TestApp } from './support/test-app';
 
 const SCHEMA_FILE = join(__dirname, '..', 'schema.graphql');
@@ -94,7 +94,8 @@ describe('the GraphQL schema', () => {
         >[1];
         const roles = reflector.getAllAndOverride<string[] | undefined>(ROLES_KEY, targets);
         const isPublic = reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets);
-        if ((roles && roles.length > 0) || isPublic) {
+        const signedIn = reflector.getAllAndOverride<boolean | undefined>(SIGNED_IN_KEY, targets);
+        if ((roles && roles.length > 0) || isPublic || signedIn) {
           const name =
             (Reflect.getMetadata(RESOLVER_NAME_METADATA, handler) as string | undefined) ?? method;
           declared.add(`${kind}.${name}`);

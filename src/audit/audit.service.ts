@@ -40,6 +40,14 @@ export class AuditService {
     );
   }
 
+  /**
+   * The entity's events, oldest first, with no role check: for a module that has already decided
+   * the caller may see the entity (an applicant reading their own application's history).
+   */
+  async events(manager: EntityManager, entityId: string): Promise<AuditEventEntity[]> {
+    return manager.find(AuditEventEntity, { where: { entityId }, order: { sequence: 'ASC' } });
+  }
+
   /** The entity's trail, oldest first: ADMIN and COMMISSIONER see all, a supplier only its own. */
   async trail(caller: Caller, entityId: string): Promise<AuditEvent[]> {
     const rows = await this.dataSource.getRepository(AuditEventEntity).find({

@@ -4,7 +4,7 @@ import { ForbiddenError, UnauthenticatedError } from '../common/errors';
 import { AuthGuard } from './auth.guard';
 import { Caller } from './caller';
 import { Role } from './role';
-import { AnyRole, Public, Roles } from './roles.decorator';
+import { AnyRole, Public, Roles, SignedIn } from './roles.decorator';
 import { TokenVerifier } from './token-verifier';
 
 class Operations {
@@ -17,13 +17,21 @@ class Operations {
   @Public()
   open() {}
 
+  @SignedIn()
+  signedIn() {}
+
   undeclared() {}
 }
 
 const caller: Caller = { id: 'u1', name: 'U', roles: [Role.PURCHASER], divisionCode: 'LDN' };
+const applicant: Caller = { id: 'u2', name: 'A', roles: [] };
 const verifier = {
   verify: jest.fn(async (token: string) =>
-    token === 'good' ? caller : Promise.reject(new UnauthenticatedError('bad')),
+    token === 'good'
+      ? caller
+      : token === 'roleless'
+        ? applicant
+        : Promise.reject(new UnauthenticatedError('bad')),
   ),
 };
 const guard = new AuthGuard(new Reflector(), verifier as unknown as TokenVerifier);
@@ -69,5 +77,20 @@ describe('AuthGuard', () => {
 
   it('opens @Public() operations without a token', async () => {
     await expect(guard.canActivate(contextFor('open').context)).resolves.toBe(true);
+  });
+
+  it('lets any valid token through @SignedIn(), even one without roles', async () => {
+    const { context, request } = contextFor('signedIn', 'Bearer roleless');
+    await expect(guard.canActivate(context)).resolves.toBe(true);
+    expect(request.caller).toBe(applicant);
+    await expect(guard.canActivate(contextFor('signedIn').context)).rejects.toThrow(
+      UnauthenticatedError,
+    );
+  });
+
+  it('refuses a token without roles wherever roles are declared', async () => {
+    await expect(
+      guard.canActivate(contextFor('anyone', 'Bearer roleless').context),
+    ).rejects.toThrow(ForbiddenError);
   });
 });

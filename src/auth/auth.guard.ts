@@ -4,12 +4,12 @@ import { ForbiddenError, UnauthenticatedError } from '../common/errors';
 import { Caller } from './caller';
 import { requestOf } from './request-context';
 import { Role } from './role';
-import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import { PUBLIC_KEY, ROLES_KEY, SIGNED_IN_KEY } from './roles.decorator';
 import { TokenVerifier } from './token-verifier';
 
 /**
  * Default-deny: every operation needs a valid bearer token and must declare its roles with
- * `@Roles(...)`; only `@Public()` opts out.
+ * `@Roles(...)` (or `@SignedIn()`: any valid token, even without roles); only `@Public()` opts out.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -29,6 +29,7 @@ export class AuthGuard implements CanActivate {
     request.authentication ??= this.authenticate(request.headers.authorization);
     const caller = await request.authentication;
     request.caller = caller;
+    if (this.reflector.getAllAndOverride<boolean>(SIGNED_IN_KEY, targets)) return true;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || roles.length === 0) {

@@ -2,6 +2,7 @@
  * Prints a development token signed with the configured secret (or the fixed dev secret).
  *   npm run token -- --role PURCHASER --division LDN
  *   npm run token -- --role SUPPLIER --organisation <uuid> --name "Jo Bloggs" --expires 8h
+ *   npm run token -- --applicant --sub jo@example.org   (no roles: may apply to join the framework)
  */
 import { SignJWT } from 'jose';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       role: { type: 'string', multiple: true, default: [] },
+      applicant: { type: 'boolean', default: false },
       division: { type: 'string' },
       organisation: { type: 'string' },
       name: { type: 'string' },
@@ -21,9 +23,9 @@ async function main(): Promise<void> {
   });
   const roles = values.role.map((r) => r.toUpperCase());
   const unknown = roles.filter((r) => !ALL_ROLES.includes(r as Role));
-  if (roles.length === 0 || unknown.length > 0) {
+  if (values.applicant ? roles.length > 0 : roles.length === 0 || unknown.length > 0) {
     throw new Error(
-      `--role must be one or more of ${ALL_ROLES.join(', ')} (got ${roles.join(', ') || 'none'})`,
+      `Give --applicant (a signed-in user with no role) or --role, one or more of ${ALL_ROLES.join(', ')} (got ${roles.join(', ') || 'none'})`,
     );
   }
   const config = loadConfig();
@@ -32,9 +34,9 @@ async function main(): Promise<void> {
 
   const sub =
     values.sub ??
-    `dev-${roles[0].toLowerCase()}${values.division ? `-${values.division.toLowerCase()}` : ''}`;
+    `dev-${roles[0]?.toLowerCase() ?? 'applicant'}${values.division ? `-${values.division.toLowerCase()}` : ''}`;
   const token = await new SignJWT({
-    name: values.name ?? `Dev ${roles.map((r) => r.toLowerCase()).join('/')}`,
+    name: values.name ?? `Dev ${roles.map((r) => r.toLowerCase()).join('/') || 'applicant'}`,
     roles,
     ...(values.organisation ? { organisationId: values.organisation } : {}),
     ...(values.division ? { divisionCode: values.division } : {}),

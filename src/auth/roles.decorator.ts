@@ -3,6 +3,7 @@ import { ALL_ROLES, Role } from './role';
 
 export const ROLES_KEY = 'marketplace:roles';
 export const PUBLIC_KEY = 'marketplace:public';
+export const SIGNED_IN_KEY = 'marketplace:signed-in';
 
 /** Who may call this operation. Every operation must say; one that does not is refused. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
@@ -10,5 +11,12 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** Any signed-in user, whatever their role. */
 export const AnyRole = () => Roles(...ALL_ROLES);
 
-/** Reachable without a token (health check only). */
+/**
+ * Any valid token, even one with no roles: someone the identity provider knows who does not yet
+ * act for an organisation (an applicant to the framework). Use only where the operation scopes
+ * everything to the caller's own `sub`.
+ */
+export const SignedIn = () => SetMetadata(SIGNED_IN_KEY, true);
+
+/** Reachable without a token (health check and the public Open Referral UK feed). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);

@@ -37,11 +37,32 @@ export class Organisation {
   })
   charityNumber!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Companies House number (8 characters, optionally starting with 2 letters).',
+  })
+  companyNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The organisation's website." })
+  website!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the organisation does, in its words.' })
+  description!: string | null;
+
+  @Field({
+    description:
+      'Whether its prices in force appear in the public Open Referral UK feed (as cost options). Off unless the organisation opts in.',
+  })
+  publishPricesOpenly!: boolean;
+
   /** Resolved from contractPackageAreaCode. */
   contractPackageAreaCode!: string | null;
 
   @Field(() => DateTimeScalar, { description: 'When the organisation joined the marketplace.' })
   createdAt!: Date;
+
+  /** When its details last changed (the Open Referral UK feed's last_modified). */
+  updatedAt!: Date;
 }
 
 @ObjectType('Eligibility', {

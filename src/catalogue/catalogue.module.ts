@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { ComplianceModule } from '../framework/compliance.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { CatalogueService } from './catalogue.service';
 import { InterventionEntity, InterventionPriceEntity, VenueEntity } from './intervention.entity';
@@ -21,6 +22,7 @@ import { RateCardImportService } from './rate-card-import.service';
     ]),
     ReferenceModule,
     AuditModule,
+    ComplianceModule,
   ],
   providers: [
     CatalogueService,

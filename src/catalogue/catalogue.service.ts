@@ -3,11 +3,19 @@ import DataLoader from 'dataloader';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Caller } from '../auth/caller';
+import { Caller, hasRole } from '../auth/caller';
+import { Role } from '../auth/role';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { requestLoader } from '../common/request-loaders';
-import { BadUserInputError, ConflictError, FieldError, NotFoundError } from '../common/errors';
+import {
+  BadUserInputError,
+  ConflictError,
+  FieldError,
+  ForbiddenError,
+  NotFoundError,
+} from '../common/errors';
+import { ComplianceService } from '../framework/compliance.service';
 import { ReferenceService } from '../reference/reference.service';
 import { ListingStatus, OrganisationKind } from './catalogue.enums';
 import {
@@ -110,6 +118,7 @@ export class CatalogueService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly compliance: ComplianceService,
   ) {}
 
   // ---- organisations -------------------------------------------------------------------------
@@ -196,6 +205,99 @@ export class CatalogueService {
     });
   }
 
+  /**
+   * Why a new organisation would duplicate an existing one (same name whatever its case, same
+   * charity number or same company number), or null.
+   */
+  async duplicateOrganisation(
+    manager: EntityManager,
+    candidate: { name: string; charityNumber?: string | null; companyNumber?: string | null },
+  ): Promise<string | null> {
+    const existing = await manager
+      .getRepository(OrganisationEntity)
+      .createQueryBuilder('o')
+      .where('lower(o.name) = lower(:name)', { name: candidate.name.trim() })
+      .orWhere('o.charity_number = :charity', { charity: candidate.charityNumber ?? null })
+      .orWhere('o.company_number = :company', { company: candidate.companyNumber ?? null })
+      .orderBy('o.name', 'ASC')
+      .getOne();
+    if (!existing) return null;
+    if (existing.name.toLowerCase() === candidate.name.trim().toLowerCase())
+      return `An organisation called ${existing.name} already exists`;
+    if (candidate.charityNumber && existing.charityNumber === candidate.charityNumber)
+      return `${existing.name} already has charity number ${candidate.charityNumber}`;
+    return `${existing.name} already has company number ${candidate.companyNumber}`;
+  }
+
+  /**
+   * Creates a non-CRC organisation in the caller's transaction (the framework's approval step),
+   * audited; CONFLICT when it would duplicate one.
+   */
+  async createOrganisationIn(
+    manager: EntityManager,
+    caller: Caller,
+    fields: {
+      name: string;
+      kind: OrganisationKind;
+      charityNumber: string | null;
+      companyNumber: string | null;
+      website: string | null;
+      description: string | null;
+    },
+  ): Promise<Organisation> {
+    const duplicate = await this.duplicateOrganisation(manager, fields);
+    if (duplicate) throw new ConflictError(duplicate);
+    const row = await manager.save(
+      manager.create(OrganisationEntity, {
+        ...fields,
+        name: fields.name.trim(),
+        crcOwner: null,
+        contractPackageAreaCode: null,
+      }),
+    );
+    await this.audit.record(manager, caller, {
+      entityType: 'Organisation',
+      entityId: row.id,
+      organisationId: row.id,
+      action: 'CREATED',
+      before: null,
+      after: row,
+    });
+    return toOrganisationModel(row);
+  }
+
+  /** Whether the organisation's prices appear in the public feed: its own suppliers or ADMIN. */
+  async setPublishPricesOpenly(
+    caller: Caller,
+    id: string,
+    publish: boolean,
+  ): Promise<Organisation> {
+    if (!hasRole(caller, Role.ADMIN) && caller.organisationId !== id) {
+      throw new ForbiddenError(
+        "Only the organisation's own suppliers (or an admin) can change this",
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOne(OrganisationEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!row) throw new NotFoundError('Organisation', id);
+      const before = { publishPricesOpenly: row.publishPricesOpenly };
+      row.publishPricesOpenly = publish;
+      await manager.save(row);
+      await this.audit.record(manager, caller, {
+        entityType: 'Organisation',
+        entityId: id,
+        organisationId: id,
+        action: 'PRICE_PUBLICATION_SET',
+        before,
+        after: { publishPricesOpenly: publish },
+      });
+      return toOrganisationModel(row);
+    });
+  }
+
   // ---- reading listings ----------------------------------------------------------------------
 
   async intervention(caller: Caller, id: string): Promise<Intervention> {
@@ -241,6 +343,17 @@ export class CatalogueService {
       where: { interventionId: In([...interventionIds]) },
       order: { position: 'ASC' },
     });
+  }
+
+  /** Where venues with this postcode are (their average), or null when none has it. */
+  async knownPostcodeLocation(postcode: string): Promise<{ lat: number; lng: number } | null> {
+    const [row] = await this.dataSource.query<{ lat: number | null; lng: number | null }[]>(
+      `SELECT avg(lat) AS lat, avg(lng) AS lng FROM venue WHERE postcode = $1`,
+      [normalisePostcode(postcode)],
+    );
+    return row?.lat == null || row.lng == null
+      ? null
+      : { lat: Number(row.lat), lng: Number(row.lng) };
   }
 
   async pricesFor(interventionIds: readonly string[]): Promise<InterventionPriceEntity[]> {
@@ -424,7 +537,14 @@ export class CatalogueService {
     ];
     return this.changeListing(caller, id, auditAction, async (manager, row) => {
       const status = nextListingStatus(row.status, action);
-      if (status === ListingStatus.PUBLISHED) await this.assertPublishable(manager, row);
+      if (status === ListingStatus.PUBLISHED) {
+        await this.compliance.assertSafeguardingInDate(
+          manager,
+          row.providerId,
+          'publish a listing',
+        );
+        await this.assertPublishable(manager, row);
+      }
       const before = { status: row.status };
       row.status = status;
       if (status === ListingStatus.PUBLISHED) row.lastConfirmedAt = this.clock.now();

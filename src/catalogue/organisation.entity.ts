@@ -43,6 +43,20 @@ export class OrganisationEntity {
   @Column('text', { nullable: true })
   charityNumber!: string | null;
 
+  /** Companies House number (8 characters, optional 2-letter prefix such as SC or NI). */
+  @Column('text', { nullable: true })
+  companyNumber!: string | null;
+
+  @Column('text', { nullable: true })
+  website!: string | null;
+
+  @Column('text', { nullable: true })
+  description!: string | null;
+
+  /** The provider agrees its prices appear in the public Open Referral UK feed. */
+  @Column('boolean', { default: false })
+  publishPricesOpenly!: boolean;
+
   /** The CPA a CRC holds; CRCs only. */
   @Index('organisation_contract_package_area_code_idx')
   @Column('text', { nullable: true })

@@ -43,6 +43,21 @@ export class OrganisationResolver {
     return this.catalogue.createOrganisation(caller, input);
   }
 
+  @Mutation(() => Organisation, {
+    description:
+      "Whether the organisation's prices in force appear in the public Open Referral UK feed (its own SUPPLIER, or ADMIN). Off by default.",
+  })
+  @Roles(Role.SUPPLIER, Role.ADMIN)
+  setPublishPricesOpenly(
+    @CurrentCaller() caller: Caller,
+    @Args('organisationId', { type: () => ID, description: 'The organisation.' })
+    organisationId: string,
+    @Args('publish', { description: 'True to publish its prices openly, false to stop.' })
+    publish: boolean,
+  ): Promise<Organisation> {
+    return this.catalogue.setPublishPricesOpenly(caller, organisationId, publish);
+  }
+
   @ResolveField(() => ContractPackageArea, {
     nullable: true,
     description: 'The contract package area a CRC holds.',

@@ -131,6 +131,17 @@ class Environment {
   @Min(0)
   @Max(100)
   PROVISION_WATCH_BELOW_PERCENT?: number;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  GEOCODER_URL?: string;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  ORUK_RATE_LIMIT_PER_MINUTE?: number;
 }
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -164,6 +175,10 @@ export class AppConfig {
     readonly contributionPriorStrength: number,
     /** Availability thresholds (shares 0..1) of the commissioners' gap report. */
     readonly provisionGapThresholds: { gapBelow: number; watchBelow: number },
+    /** A postcodes.io-compatible API for the Open Referral UK feed; unset = known venues only. */
+    readonly geocoderUrl: string | undefined = undefined,
+    /** Requests per minute per client address on the public Open Referral UK feed. */
+    readonly orukRateLimitPerMinute = 300,
   ) {}
 
   get isProduction(): boolean {
@@ -237,5 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           parsed.PROVISION_GAP_BELOW_PERCENT ?? 80,
         ) / 100,
     },
+    parsed.GEOCODER_URL?.replace(/\/+$/, ''),
+    parsed.ORUK_RATE_LIMIT_PER_MINUTE ?? 300,
   );
 }

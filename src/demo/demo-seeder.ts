@@ -11,6 +11,12 @@ import {
 import { ListingStatus, OrganisationKind } from '../catalogue/catalogue.enums';
 import { OrganisationEntity } from '../catalogue/organisation.entity';
 import { Clock } from '../common/clock';
+import {
+  FrameworkApplicationEntity,
+  OrganisationDeclarationEntity,
+} from '../framework/framework.entities';
+import { addDays } from '../common/calendar';
+import { ApplicationStatus } from '../framework/framework.enums';
 import { AppConfig } from '../config/app-config';
 import { FactorJudgementEntity, OutcomeEntity } from '../outcomes/outcome.entity';
 import { rebuildContributionAggregates } from '../outcomes/outcomes.service';
@@ -19,6 +25,7 @@ import { ReferralStatus } from '../referrals/referral-status';
 import { ReferralEntity, ReferralStatusChangeEntity } from '../referrals/referral.entity';
 import { SearchDemandEntity } from '../search/search-demand.entity';
 import { GAP_AREA, GAP_FACTOR, THIN_AREA } from './demo-content';
+import { buildDemoFramework } from './demo-framework';
 import { buildDemoHistory } from './demo-history';
 import { buildDemoMarket, DemoGeography } from './demo-market';
 
@@ -114,10 +121,75 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const market = buildDemoMarket(geography, this.clock.today(), now);
     const history = buildDemoHistory(market, geography, this.clock.today());
 
+    const framework = buildDemoFramework(market, this.clock.today());
+    const openly = new Set(framework.publishPricesOpenly);
     const organisationIds = await insertAll(
       manager,
       OrganisationEntity,
-      market.map(({ listings: _, ...organisation }) => organisation),
+      market.map(({ listings: _, ...organisation }, i) => ({
+        ...organisation,
+        publishPricesOpenly: openly.has(i),
+      })),
+    );
+    await manager.insert(
+      OrganisationDeclarationEntity,
+      framework.declarations.map(({ organisation, ...declaration }) => ({
+        organisationId: organisationIds[organisation],
+        ...declaration,
+      })),
+    );
+    const applicationIds = await insertAll(
+      manager,
+      FrameworkApplicationEntity,
+      framework.applications.map(({ submittedDaysAgo, ...application }) => {
+        const submittedAt = new Date(now.getTime() - submittedDaysAgo * 86_400_000);
+        return {
+          ...application,
+          website: null,
+          declarations: {
+            SAFEGUARDING_POLICY: { held: true, expiresOn: addDays(this.clock.today(), 200) },
+            INSURANCE: { held: true, expiresOn: null },
+            DATA_PROTECTION: { held: true, expiresOn: null },
+            VETTED_STAFF: { held: true, expiresOn: null },
+          },
+          organisationId: null,
+          submittedAt,
+          decidedAt: application.status === ApplicationStatus.REJECTED ? now : null,
+        };
+      }),
+    );
+    // Each application's history: submitted by its applicant, then the commissioner's step.
+    await insertAll(
+      manager,
+      AuditEventEntity,
+      framework.applications.flatMap((application, i) => [
+        {
+          entityType: 'FrameworkApplication',
+          entityId: applicationIds[i],
+          organisationId: null,
+          action: 'SUBMITTED',
+          actorId: application.applicantId,
+          actorName: application.applicantName,
+          actorRoles: [] as string[],
+          before: null,
+          after: { status: 'SUBMITTED' },
+        },
+        ...(application.decisionNote
+          ? [
+              {
+                entityType: 'FrameworkApplication',
+                entityId: applicationIds[i],
+                organisationId: null,
+                action: application.status,
+                actorId: DEMO_ACTOR.id,
+                actorName: DEMO_ACTOR.name,
+                actorRoles: DEMO_ACTOR.roles,
+                before: null,
+                after: { status: application.status, note: application.decisionNote },
+              },
+            ]
+          : []),
+      ]),
     );
 
     const listings = market.flatMap((organisation, i) =>

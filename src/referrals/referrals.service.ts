@@ -17,6 +17,7 @@ import { priceInForce } from '../catalogue/pricing';
 import { Clock, londonDate } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
+import { ComplianceService } from '../framework/compliance.service';
 import { FactorCode } from '../reference/factor-code';
 import { ReferenceService } from '../reference/reference.service';
 import { BudgetService } from './budget.service';
@@ -104,6 +105,7 @@ export class ReferralsService {
     private readonly budgets: BudgetService,
     private readonly clock: Clock,
     private readonly reference: ReferenceService,
+    private readonly compliance: ComplianceService,
   ) {}
 
   async purchase(
@@ -284,7 +286,10 @@ export class ReferralsService {
         }
         row.startedOn = startedOn;
       }
-      if (action === 'accept') row.acceptedAt = now;
+      if (action === 'accept') {
+        await this.compliance.assertSafeguardingInDate(manager, row.providerId, 'accept referrals');
+        row.acceptedAt = now;
+      }
       if (status === ReferralStatus.COMPLETED || status === ReferralStatus.ENDED_EARLY)
         row.completedAt = now;
 

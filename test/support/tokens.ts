@@ -35,4 +35,6 @@ export const tokens = {
   commissioner: (divisionCode?: string, sub = `commissioner-${divisionCode ?? 'national'}`) =>
     signToken({ sub, roles: [Role.COMMISSIONER], divisionCode }),
   admin: (sub = 'admin') => signToken({ sub, roles: [Role.ADMIN] }),
+  /** Signed in, no role and no organisation yet: someone applying to join the framework. */
+  applicant: (sub: string) => signToken({ sub, roles: [] }),
 };
