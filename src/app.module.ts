@@ -9,6 +9,7 @@ import { InputValidationPipe } from './common/input-validation.pipe';
 import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DeliveryModule } from './delivery/delivery.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { OutcomesModule } from './outcomes/outcomes.module';
@@ -29,6 +30,7 @@ import { SearchModule } from './search/search.module';
     AuditModule,
     CatalogueModule,
     ReferralsModule,
+    DeliveryModule,
     SearchModule,
     OutcomesModule,
     DemoModule,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { OutcomesService } from '../src/outcomes/outcomes.service';
 import { createListing, newSupplier } from './support/catalogue';
+import { deliverToEnd, desiredOutcomes } from './support/delivery';
 import { tokens } from './support/tokens';
 import { errorCodes, startApp, TestApp } from './support/test-app';
 
@@ -31,12 +32,18 @@ interface Score {
 describe('referral outcomes feed contribution scores', () => {
   let t: TestApp;
   let purchaser: string;
+  let outcomesByFactor: Record<string, { id: string }[]>;
   const division = 'SEE';
+  const aims = (factors: string[]) => ({
+    desiredOutcomes: factors.map((f) => outcomesByFactor[f][0].id),
+    complexity: 'MEDIUM',
+  });
 
   beforeAll(async () => {
     t = await startApp();
     t.clock.set('2026-06-01');
     purchaser = await tokens.purchaser(division);
+    outcomesByFactor = await desiredOutcomes(t, purchaser);
     await t.gql(
       `mutation { setDivisionBudget(divisionCode: "${division}", financialYear: 2026, amountPence: 1000000000) { allocatedPence } }`,
       {
@@ -71,25 +78,20 @@ describe('referral outcomes feed contribution scores', () => {
       {
         token: purchaser,
         variables: {
-          input: { interventionId: p.listingId, crn: 'O123456', person, targetFactors },
+          input: {
+            interventionId: p.listingId,
+            crn: 'O123456',
+            person,
+            targetFactors,
+            ...aims(targetFactors),
+          },
           key: `outcome-${++n}`,
         },
       },
     );
-    const id = bought.data!.createReferral.id;
-    const step = async (m: string, extra = '') => {
-      const res = await t.gql(`mutation ($id: ID!) { ${m}(id: $id${extra}) { status } }`, {
-        token: p.token,
-        variables: { id },
-      });
-      if (res.errors) throw new Error(`${m}: ${JSON.stringify(res.errors)}`);
-    };
-    await step('acceptReferral');
-    await step('startReferral', ', startedOn: "2026-06-01"');
-    await step(
-      early ? 'endReferralEarly' : 'completeReferral',
-      early ? ', reason: "Moved away"' : '',
-    );
+    if (!bought.data) throw new Error(JSON.stringify(bought.errors));
+    const id = bought.data.createReferral.id;
+    await deliverToEnd(t, p.token, id, early);
     return id;
   }
 
@@ -228,7 +230,13 @@ describe('referral outcomes feed contribution scores', () => {
       {
         token: purchaser,
         variables: {
-          input: { interventionId: p.listingId, crn: 'O000001', person, targetFactors: ['ETE'] },
+          input: {
+            interventionId: p.listingId,
+            crn: 'O000001',
+            person,
+            targetFactors: ['ETE'],
+            ...aims(['ETE']),
+          },
         },
       },
     );

@@ -99,6 +99,8 @@ export class ContributionService {
         informationForReviewRate: outcomes
           ? (row?.informationForReviewSufficient ?? 0) / outcomes
           : null,
+        reports: row?.reports ?? 0,
+        achievementRate: row?.reports ? row.achievementRateMicros / row.reports / 1_000_000 : null,
         completionRate: finished ? (stats?.completed ?? 0) / finished : null,
         medianDaysToStart: stats?.medianDaysToStart ?? null,
         updatedAt: row?.updatedAt ?? null,
