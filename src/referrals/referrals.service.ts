@@ -361,7 +361,9 @@ export class ReferralsService {
       }
       row.status = status;
       await manager.save(row);
-      await this.recordStatus(manager, row, status, caller, reason, details, now);
+      // A withdrawal is one event for the timeline, whether it cancels or ends the referral.
+      const event = action === 'withdraw' ? STEP_EVENTS.CANCELLED : undefined;
+      await this.recordStatus(manager, row, status, caller, reason, details, now, event);
     });
     return this.load(id, caller);
   }
@@ -578,6 +580,7 @@ export class ReferralsService {
     reason: string | null,
     details: Record<string, unknown> = {},
     at = this.clock.now(),
+    event: [TimelineEventType, string] = STEP_EVENTS[status],
   ): Promise<void> {
     await manager.save(
       manager.create(ReferralStatusChangeEntity, {
@@ -588,7 +591,7 @@ export class ReferralsService {
         reason,
       }),
     );
-    const [type, summary] = STEP_EVENTS[status];
+    const [type, summary] = event;
     await this.timeline.record(manager, {
       referralId: row.id,
       type,
