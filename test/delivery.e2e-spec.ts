@@ -369,7 +369,7 @@ describe('delivering a referral: plan, sessions, end-of-service report, payment 
     expect(wrong.errors![0].extensions!.fieldErrors).toEqual([
       {
         field: 'input.desiredOutcomes.1',
-        message: `"${outcomes.DRUGS[0].description}" is a DRUGS outcome, not of a target factor`,
+        message: `"${outcomes.DRUGS[0].description}" belongs to DRUGS, not a target factor`,
       },
       { field: 'input.desiredOutcomes', message: 'Name at least one desired outcome for ETE' },
     ]);

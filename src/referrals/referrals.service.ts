@@ -651,7 +651,7 @@ export function desiredOutcomeFailures(
     else if (!input.targetFactors.includes(outcome.factor))
       failures.push({
         field,
-        message: `"${outcome.description}" is a ${outcome.factor} outcome, not of a target factor`,
+        message: `"${outcome.description}" belongs to ${outcome.factor}, not a target factor`,
       });
   });
   for (const factor of input.targetFactors) {
