@@ -409,9 +409,12 @@ export class DeliveryService {
   ): Promise<{ row: ReferralEntity; session: DeliverySessionEntity }> {
     const found = await manager.findOneBy(DeliverySessionEntity, { id: sessionId });
     if (!found) throw new NotFoundError('Session', sessionId);
-    const row = await this.referrals.lockInScope(manager, caller, found.referralId).catch(() => {
-      throw new NotFoundError('Session', sessionId);
-    });
+    // A session outside the caller's scope is as unknown as its referral.
+    const row = await this.referrals
+      .lockInScope(manager, caller, found.referralId)
+      .catch((error: unknown) => {
+        throw error instanceof NotFoundError ? new NotFoundError('Session', sessionId) : error;
+      });
     const session = await manager.findOneOrFail(DeliverySessionEntity, {
       where: { id: sessionId },
       lock: { mode: 'pessimistic_write' },

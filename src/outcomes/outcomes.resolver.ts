@@ -119,7 +119,7 @@ export class ContributionScoreResolver {
 
   @Query(() => [ContributionScore], {
     description:
-      "Contribution scores. With providerId: its overall score and each factor it has been judged on (or just `factor`). Without: every provider's score for `factor` (or overall), best first. Visible to every role: transparency is the point.",
+      "Contribution scores. With providerId: its overall score and each factor it has been judged or reported on (or just `factor`). Without: every provider's score for `factor` (or overall), best first. Visible to every role: transparency is the point.",
   })
   @AnyRole()
   async contributionScores(
