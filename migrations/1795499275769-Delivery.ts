@@ -93,7 +93,7 @@ const DESIRED_OUTCOMES: Record<string, string[]> = {
   ],
 };
 
-const TIMELINE_BACKFILL = `
+export const TIMELINE_BACKFILL = `
   INSERT INTO referral_timeline_event (referral_id, at, by, type, summary, details)
   SELECT referral_id, at, by,
          CASE status WHEN 'SUBMITTED' THEN 'REFERRAL_SENT' WHEN 'ACCEPTED' THEN 'REFERRAL_ACCEPTED'

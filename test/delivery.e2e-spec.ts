@@ -1,3 +1,4 @@
+import { TIMELINE_BACKFILL } from '../migrations/1795499275769-Delivery';
 import { createListing, newSupplier } from './support/catalogue';
 import { attendSession, desiredOutcomes, reportEndOfService } from './support/delivery';
 import { tokens } from './support/tokens';
@@ -525,6 +526,37 @@ describe('delivering a referral: plan, sessions, end-of-service report, payment 
       type: 'REFERRAL_WITHDRAWN',
       summary: 'Referral withdrawn: The person: needs met through another route.',
     });
+  });
+
+  it('gave referrals bought before the timeline one, from their status history (migration)', async () => {
+    const id = await bought();
+    await gql(
+      `mutation ($id: ID!) { declineReferral(id: $id, reason: OTHER, comments: "Already on our books") { id } }`,
+      { id },
+    );
+    class RollBack extends Error {}
+    let backfilled: { type: string; summary: string }[] = [];
+    await t.dataSource
+      .transaction(async (m) => {
+        await m.query(`DELETE FROM referral_timeline_event WHERE referral_id = $1`, [id]);
+        await m.query(TIMELINE_BACKFILL);
+        backfilled = await m.query(
+          `SELECT type, summary FROM referral_timeline_event WHERE referral_id = $1 ORDER BY sequence`,
+          [id],
+        );
+        throw new RollBack();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RollBack)) throw error;
+      });
+    expect(backfilled).toEqual([
+      { type: 'REFERRAL_SENT', summary: 'Referral sent' },
+      { type: 'REFERRAL_DECLINED', summary: 'Referral declined: Already on our books' },
+    ]);
+    expect((await get(id)).timeline.map((e) => e.summary)).toEqual([
+      'Referral sent',
+      'Referral declined: Already on our books',
+    ]);
   });
 });
 
