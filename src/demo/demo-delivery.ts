@@ -208,7 +208,14 @@ export function sessionsOf(story: DeliveryStory, r: Random): DemoSession[] {
   const stop = story.endDay ?? today;
   const sessions: DemoSession[] = [];
   for (let i = 0; i < count; i += 1) {
-    const day = addDays(startDay, Math.round((i * span) / count));
+    // Weekday sessions unless the service runs at weekends (the first is the start day itself).
+    const day = i === 0 ? startDay : weekday(addDays(startDay, Math.round((i * span) / count)));
+    if (
+      i > 0 &&
+      sessions.length > 0 &&
+      day <= sessions[sessions.length - 1].startsAt.toISOString().slice(0, 10)
+    )
+      continue;
     if (i > 0 && day >= stop) {
       // An ongoing referral has its next session booked.
       if (!story.endDay && story.started && day >= today) sessions.push(booked(day, false));
@@ -219,6 +226,12 @@ export function sessionsOf(story: DeliveryStory, r: Random): DemoSession[] {
     if (!past) break;
   }
   return sessions;
+
+  function weekday(day: string): string {
+    if (listing.weekendSessions) return day;
+    const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
+    return dow === 6 ? addDays(day, 2) : dow === 0 ? addDays(day, 1) : day;
+  }
 
   function booked(day: string, past: boolean, first = false): DemoSession {
     const startsAt = atHour(day, r, 9, 15);
