@@ -4,6 +4,7 @@ import { Referrals1795465036678 } from './1795465036678-Referrals';
 import { Search1795465365197 } from './1795465365197-Search';
 import { Outcomes1795466486314 } from './1795466486314-Outcomes';
 import { ReferralArea1795499244856 } from './1795499244856-ReferralArea';
+import { Delivery1795499275769 } from './1795499275769-Delivery';
 import { Framework1795499358958 } from './1795499358958-Framework';
 
 /**
@@ -18,5 +19,6 @@ export const migrations = [
   Search1795465365197,
   Outcomes1795466486314,
   ReferralArea1795499244856,
+  Delivery1795499275769,
   Framework1795499358958,
 ];

@@ -10,6 +10,7 @@ import { InputValidationPipe } from './common/input-validation.pipe';
 import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DeliveryModule } from './delivery/delivery.module';
 import { DemoModule } from './demo/demo.module';
 import { FrameworkModule } from './framework/framework.module';
 import { HealthModule } from './health/health.module';
@@ -32,6 +33,7 @@ import { SearchModule } from './search/search.module';
     AuditModule,
     CatalogueModule,
     ReferralsModule,
+    DeliveryModule,
     SearchModule,
     OutcomesModule,
     CommissioningModule,

@@ -1,7 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { classifyGap, GapStatus } from '../src/commissioning/gap-rules';
 import { mulberry32 } from '../src/demo/random';
+import { addDays } from '../src/common/calendar';
 import { createListing } from './support/catalogue';
+import { attendSession, desiredOutcomes, reportEndOfService } from './support/delivery';
 import { tokens } from './support/tokens';
 import { errorCodes, startApp, TestApp } from './support/test-app';
 
@@ -25,10 +27,10 @@ const GAPS = `query ($filter: ProvisionGapFilter) { provisionGaps(filter: $filte
   searchesWithNoResult availabilityRate referrals declined medianDaysToStart judgements contributionRate gap } }`;
 const USAGE = `query ($filter: RateCardUsageFilter, $first: Int, $after: String) {
   rateCardUsage(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
-    edges { node { title providerName status referrals completed givenBack spendPence lastReferralAt
+    edges { node { title providerName status referrals completed givenBack spendPence feePence outcomePaymentsPence lastReferralAt
       intervention { id } provider { id } } } } }`;
 const SPEND = `query ($g: SpendGrouping!, $d: String, $from: Date, $to: Date) {
-  spend(groupBy: $g, divisionCode: $d, from: $from, to: $to) { key label referrals spendPence share } }`;
+  spend(groupBy: $g, divisionCode: $d, from: $from, to: $to) { key label referrals spendPence feePence outcomePaymentsPence share } }`;
 const ABSENT = `query ($from: Date, $to: Date) { divisionsWithoutPurchases(from: $from, to: $to) {
   level code name divisionCode searches lastPurchaseAt } }`;
 const STALE = `query ($days: Int, $d: String, $first: Int, $after: String) {
@@ -74,6 +76,8 @@ interface Model {
   minAge: number;
   maxAge: number;
   pricePence: number;
+  /** Paid per desired outcome achieved, half for partly achieved. */
+  outcomePaymentPence: number;
   capacity: number;
   supplier: 'S1' | 'S2';
   full: boolean;
@@ -94,6 +98,8 @@ describe('commissioners see gaps in provision, usage and spend', () => {
   const suppliers: Record<'S1' | 'S2', { id: string; token: string; name: string }> = {} as never;
   const listings: Record<string, Model> = {};
   let baseline: GapRow[];
+  /** The first desired outcome of each factor: one per target factor is what a purchase needs. */
+  const outcomeIds: Record<string, string> = {};
 
   async function ok<T>(query: string, variables: Record<string, unknown>, token = admin) {
     const res = await t.gql<T>(query, { token, variables });
@@ -133,7 +139,11 @@ describe('commissioners see gaps in provision, usage and spend', () => {
         maxAge: spec.maxAge,
       },
       capacity: spec.capacity,
-      price: { amountPence: spec.pricePence, unit: 'PER_REFERRAL' },
+      price: {
+        amountPence: spec.pricePence,
+        unit: 'PER_REFERRAL',
+        outcomePaymentPence: spec.outcomePaymentPence,
+      },
     });
     await ok(
       `mutation ($id: ID!) { publishIntervention(id: $id) { id } }`,
@@ -159,6 +169,8 @@ describe('commissioners see gaps in provision, usage and spend', () => {
           crn: `M${String(100000 + keys).slice(-6)}`,
           person: who,
           targetFactors,
+          desiredOutcomes: targetFactors.map((f) => outcomeIds[f]),
+          complexity: 'MEDIUM',
           ...(pccAreaCode ? { pccAreaCode } : {}),
         },
         key: `commissioning-${++keys}`,
@@ -183,6 +195,9 @@ describe('commissioners see gaps in provision, usage and spend', () => {
     national = await tokens.commissioner();
     purchaser = await tokens.purchaser(DIVISION, 'purchaser-commissioning');
     baseline = await gaps(cellsFilter);
+    for (const [factor, outcomes] of Object.entries(await desiredOutcomes(t, purchaser))) {
+      outcomeIds[factor] = outcomes[0].id;
+    }
     suppliers.S1 = await organisation(`Derby "Money", Advice ${Date.now()}`, 'VOLUNTARY_SECTOR');
     suppliers.S2 = await organisation(`Midlands Works ${Date.now()}`, 'PRIVATE');
     await ok(
@@ -198,6 +213,7 @@ describe('commissioners see gaps in provision, usage and spend', () => {
       minAge: 18,
       maxAge: 80,
       pricePence: 10_000,
+      outcomePaymentPence: 0,
       venue: derby,
       capacity: 100,
     });
@@ -208,6 +224,7 @@ describe('commissioners see gaps in provision, usage and spend', () => {
       minAge: 18,
       maxAge: 65,
       pricePence: 25_001,
+      outcomePaymentPence: 1_001,
       venue: nottingham,
       capacity: 100,
     });
@@ -218,6 +235,7 @@ describe('commissioners see gaps in provision, usage and spend', () => {
       minAge: 18,
       maxAge: 80,
       pricePence: 5_000,
+      outcomePaymentPence: 0,
       venue: nottingham,
       capacity: 1,
     });
@@ -229,6 +247,7 @@ describe('commissioners see gaps in provision, usage and spend', () => {
       minAge: 18,
       maxAge: 65,
       pricePence: 7_000,
+      outcomePaymentPence: 0,
       venue: { pccAreaCode: QUIET, postcode: 'cv34 4ad', lat: 52.28, lng: -1.58 },
       capacity: 5,
     });
@@ -238,6 +257,22 @@ describe('commissioners see gaps in provision, usage and spend', () => {
   afterAll(() => t.close());
 
   // ---- the generated history, with its truth kept beside it ----
+
+  type Achievement = 'ACHIEVED' | 'PARTIALLY_ACHIEVED' | 'NOT_ACHIEVED';
+
+  /** Outcome payments a referral commits or earned: one desired outcome per target factor. */
+  function outcomePence(r: ReferralTruth): number {
+    const each = r.listing.outcomePaymentPence;
+    const per = {
+      ACHIEVED: each,
+      PARTIALLY_ACHIEVED: Math.floor(each / 2),
+      NOT_ACHIEVED: 0,
+    }[r.achievement ?? 'ACHIEVED'];
+    return per * r.factors.length;
+  }
+
+  /** What a referral not given back costs: its fee plus its outcome payments. */
+  const spendOf = (r: ReferralTruth) => r.listing.pricePence + outcomePence(r);
 
   interface SearchTruth {
     area: string;
@@ -256,6 +291,8 @@ describe('commissioners see gaps in provision, usage and spend', () => {
     recordedInPeriod: boolean;
     /** Completed: its place is free again. */
     finished: boolean;
+    /** The end-of-service report's verdict on every desired outcome, once submitted. */
+    achievement?: Achievement;
   }
   const searches: SearchTruth[] = [];
   const referrals: ReferralTruth[] = [];
@@ -372,20 +409,21 @@ describe('commissioners see gaps in provision, usage and spend', () => {
       });
     }
     for (const r of referrals.filter((r) => r.listing.key !== 'L3')) {
-      if (r.declined)
-        await step(r.listing, 'declineReferral', r.id, ', reason: "No capacity this month"');
+      if (r.declined) await step(r.listing, 'declineReferral', r.id, ', reason: NO_CAPACITY');
       else await step(r.listing, 'acceptReferral', r.id);
     }
-    t.clock.set('2031-07-05');
-    for (const r of referrals.filter((r) => r.daysToStart !== null)) {
-      const day = new Date(Date.parse(`${DAY0}T00:00:00Z`) + r.daysToStart! * 86_400_000)
-        .toISOString()
-        .slice(0, 10);
-      await step(r.listing, 'startReferral', r.id, `, startedOn: "${day}"`);
+    // The first attended session starts a referral, on the day it happens.
+    const starting = referrals.filter((r) => r.daysToStart !== null);
+    for (const r of [...starting].sort((x, y) => x.daysToStart! - y.daysToStart!)) {
+      t.clock.set(addDays(DAY0, r.daysToStart!));
+      await attendSession(t, suppliers[r.listing.supplier].token, r.id);
     }
-    // Two thirds finish; most of those get judged, one factor at a time at random.
-    const finished = referrals.filter((r) => r.daysToStart !== null && random() < 0.67);
+    t.clock.set('2031-07-05');
+    // Two thirds finish, after their end-of-service report; most of those get judged.
+    const finished = starting.filter(() => random() < 0.67);
     for (const r of finished) {
+      r.achievement = pick(['ACHIEVED', 'PARTIALLY_ACHIEVED', 'NOT_ACHIEVED'] as const);
+      await reportEndOfService(t, suppliers[r.listing.supplier].token, r.id, r.achievement);
       await step(r.listing, 'completeReferral', r.id);
       r.finished = true;
     }
@@ -504,7 +542,11 @@ describe('commissioners see gaps in provision, usage and spend', () => {
       referrals: mine.length,
       completed: mine.filter((r) => r.finished).length,
       givenBack: mine.filter((r) => r.declined).length,
-      spendPence: mine.filter((r) => !r.declined).length * model.pricePence,
+      spendPence: mine.filter((r) => !r.declined).reduce((sum, r) => sum + spendOf(r), 0),
+      feePence: mine.filter((r) => !r.declined).length * model.pricePence,
+      outcomePaymentsPence: mine
+        .filter((r) => !r.declined)
+        .reduce((sum, r) => sum + outcomePence(r), 0),
     };
   }
 
@@ -568,14 +610,18 @@ describe('commissioners see gaps in provision, usage and spend', () => {
             label: string;
             referrals: number;
             spendPence: number;
+            feePence: number;
+            outcomePaymentsPence: number;
             share: number;
           }[];
         }>(SPEND, { g, d, ...PERIOD }, national)
       ).spend;
     const paid = referrals.filter((r) => !r.declined);
-    const total = paid.reduce((sum, r) => sum + r.listing.pricePence, 0);
+    const total = paid.reduce((sum, r) => sum + spendOf(r), 0);
+    const outcomes = paid.reduce((sum, r) => sum + outcomePence(r), 0);
     const voluntary = paid.filter((r) => r.listing.supplier === 'S1');
-    const voluntaryPence = voluntary.reduce((sum, r) => sum + r.listing.pricePence, 0);
+    const voluntaryPence = voluntary.reduce((sum, r) => sum + spendOf(r), 0);
+    expect(outcomes).toBeGreaterThan(0); // L2 pays on outcomes, and its reports earned some
 
     const byKind = await spend('PROVIDER_KIND', DIVISION);
     expect(byKind.map((r) => r.key).sort()).toEqual([
@@ -589,8 +635,11 @@ describe('commissioners see gaps in provision, usage and spend', () => {
       label: 'Voluntary sector',
       referrals: voluntary.length,
       spendPence: voluntaryPence,
+      feePence: voluntaryPence, // L1 and L3 pay no outcome payments
+      outcomePaymentsPence: 0,
       share: voluntaryPence / total,
     });
+    expect(byKind.find((r) => r.key === 'PRIVATE')!.outcomePaymentsPence).toBe(outcomes);
     expect(byKind.find((r) => r.key === 'PRIVATE')!.spendPence).toBe(total - voluntaryPence);
     expect(byKind.find((r) => r.key === 'CRC')).toMatchObject({
       referrals: 0,
@@ -606,6 +655,8 @@ describe('commissioners see gaps in provision, usage and spend', () => {
       label: 'Midlands',
       referrals: paid.length,
       spendPence: total,
+      feePence: total - outcomes,
+      outcomePaymentsPence: outcomes,
       share: 1,
     });
 
@@ -618,9 +669,9 @@ describe('commissioners see gaps in provision, usage and spend', () => {
         .filter((r) => r.factors.includes(factor))
         .reduce((sum, r) => {
           const n = r.factors.length;
-          const base = Math.floor(r.listing.pricePence / n);
-          const extra = r.factors.indexOf(factor) < r.listing.pricePence % n ? 1 : 0;
-          return sum + base + extra;
+          const i = r.factors.indexOf(factor);
+          const share = (amount: number) => Math.floor(amount / n) + (i < amount % n ? 1 : 0);
+          return sum + share(r.listing.pricePence) + share(outcomePence(r));
         }, 0);
       expect(byFactor.find((r) => r.key === factor)).toMatchObject({
         referrals: paid.filter((r) => r.factors.includes(factor)).length,
@@ -799,7 +850,7 @@ describe('commissioners see gaps in provision, usage and spend', () => {
       expect(response.status).toBe(200);
       const lines = text.trimEnd().split('\r\n');
       expect(lines[0]).toBe(
-        'interventionId,intervention,providerId,provider,status,referrals,completed,givenBack,spendPence,lastReferralAt',
+        'interventionId,intervention,providerId,provider,status,referrals,completed,givenBack,spendPence,feePence,outcomePaymentsPence,lastReferralAt',
       );
       expect(lines).toHaveLength(4);
       const records = parse<Record<string, string>>(text, { columns: true });
@@ -815,8 +866,10 @@ describe('commissioners see gaps in provision, usage and spend', () => {
         `spend.csv?groupBy=DIVISION&from=${PERIOD.from}&to=${PERIOD.to}`,
         national,
       );
-      expect(spend.text.split('\r\n')[0]).toBe('key,label,referrals,spendPence,share');
-      expect(spend.text.split('\r\n')[1]).toMatch(/^MID,Midlands,\d+,\d+,1$/);
+      expect(spend.text.split('\r\n')[0]).toBe(
+        'key,label,referrals,spendPence,feePence,outcomePaymentsPence,share',
+      );
+      expect(spend.text.split('\r\n')[1]).toMatch(/^MID,Midlands,\d+,\d+,\d+,\d+,1$/);
       const absent = await csv(
         `divisionsWithoutPurchases.csv?from=${PERIOD.from}&to=${PERIOD.to}`,
         national,

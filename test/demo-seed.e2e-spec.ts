@@ -209,10 +209,16 @@ describe('Demo market seed (e2e)', () => {
   const DEMO_REFERRALS = `FROM referral r WHERE r.provider_id = ANY($1) AND r.created_by LIKE 'demo-purchaser-%'`;
 
   it('seeds a history of purchasing that adds up: referrals, budgets, places, outcomes, demand', async () => {
-    const budgetsBefore = await rows<{ key: string; committed: string; spent: string }>(
+    const budgetsBefore = await rows<{
+      key: string;
+      committed: string;
+      spent: string;
+      outcome_spent: string;
+    }>(
       t.dataSource.manager,
       `SELECT division_code || '/' || financial_year AS key, committed_pence::text AS committed,
-              spent_pence::text AS spent FROM division_budget`,
+              spent_pence::text AS spent, outcome_payments_spent_pence::text AS outcome_spent
+         FROM division_budget`,
     );
     const before = new Map(budgetsBefore.map((b) => [b.key, b]));
     const year = financialYearOf(t.clock.today());
@@ -340,16 +346,26 @@ describe('Demo market seed (e2e)', () => {
         allocated: string;
         committed: string;
         spent: string;
+        outcome_spent: string;
         live: string;
         done: string;
+        earned: string;
       }>(
         m,
+        // Committed: live fees, plus the most the outcome payments can come to until a report
+        // settles them (also on ended referrals whose report is due). Spent: finished fees plus
+        // outcome payments earned, which are also counted on their own.
         `SELECT b.division_code || '/' || b.financial_year AS key, b.allocated_pence::text AS allocated,
                 b.committed_pence::text AS committed, b.spent_pence::text AS spent,
+                b.outcome_payments_spent_pence::text AS outcome_spent,
+                (SELECT COALESCE(sum(CASE WHEN r.status IN ('SUBMITTED', 'ACCEPTED', 'STARTED') THEN r.total_pence ELSE 0 END
+                                   + CASE WHEN (r.status IN ('SUBMITTED', 'ACCEPTED', 'STARTED') OR r.end_of_service_report_due)
+                                           AND r.end_of_service_report_at IS NULL THEN r.outcome_payment_max_pence ELSE 0 END), 0)::text
+                   ${DEMO_REFERRALS} AND r.division_code = b.division_code AND r.financial_year = b.financial_year) AS live,
                 (SELECT COALESCE(sum(r.total_pence), 0)::text ${DEMO_REFERRALS} AND r.division_code = b.division_code
-                    AND r.financial_year = b.financial_year AND r.status IN ('SUBMITTED', 'ACCEPTED', 'STARTED')) AS live,
-                (SELECT COALESCE(sum(r.total_pence), 0)::text ${DEMO_REFERRALS} AND r.division_code = b.division_code
-                    AND r.financial_year = b.financial_year AND r.status IN ('COMPLETED', 'ENDED_EARLY')) AS done
+                    AND r.financial_year = b.financial_year AND r.status IN ('COMPLETED', 'ENDED_EARLY')) AS done,
+                (SELECT COALESCE(sum(r.outcome_payment_earned_pence), 0)::text ${DEMO_REFERRALS} AND r.division_code = b.division_code
+                    AND r.financial_year = b.financial_year) AS earned
            FROM division_budget b WHERE b.financial_year IN ($2, $3) ORDER BY key`,
         [ids, year - 1, year],
       );
@@ -360,7 +376,14 @@ describe('Demo market seed (e2e)', () => {
           b.key,
           BigInt(b.live),
         ]);
-        expect([b.key, BigInt(b.spent) - BigInt(was?.spent ?? 0)]).toEqual([b.key, BigInt(b.done)]);
+        expect([b.key, BigInt(b.spent) - BigInt(was?.spent ?? 0)]).toEqual([
+          b.key,
+          BigInt(b.done) + BigInt(b.earned),
+        ]);
+        expect([b.key, BigInt(b.outcome_spent) - BigInt(was?.outcome_spent ?? 0)]).toEqual([
+          b.key,
+          BigInt(b.earned),
+        ]);
         if (!was) expect(Number(b.allocated)).toBeGreaterThanOrEqual(150_000_000);
       }
       const london = budgets.find((b) => b.key === `LDN/${year}`)!;
@@ -402,12 +425,62 @@ describe('Demo market seed (e2e)', () => {
         rows(
           m,
           `SELECT scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient,
-                  information_for_review_sufficient FROM contribution_aggregate ORDER BY scope, scope_id, factor`,
+                  information_for_review_sufficient, reports, achievement_rate_micros
+             FROM contribution_aggregate ORDER BY scope, scope_id, factor`,
         );
       const seeded = await aggregates();
       expect(seeded.length).toBe(result.aggregateRows);
       await rebuildContributionAggregates(m);
       expect(await aggregates()).toEqual(seeded);
+
+      // Delivery: sessions behind the counts, the first attended one starting the referral;
+      // reports where a referral finished; desired outcomes covering the target factors;
+      // a timeline for every referral.
+      const [delivery] = await rows<Record<string, number>>(
+        m,
+        `WITH r AS (SELECT r.* ${DEMO_REFERRALS}),
+              s AS (SELECT s.referral_id, count(*) FILTER (WHERE s.feedback_at IS NOT NULL)::int AS offered,
+                           count(*) FILTER (WHERE s.session_happened AND s.attended <> 'NO')::int AS attended,
+                           min(s.starts_at) FILTER (WHERE s.session_happened AND s.attended <> 'NO') AS first_attended,
+                           count(*) FILTER (WHERE s.attended = 'NO')::int AS missed
+                      FROM delivery_session s WHERE s.referral_id IN (SELECT id FROM r) GROUP BY s.referral_id)
+         SELECT
+           (SELECT count(*) FROM r LEFT JOIN s ON s.referral_id = r.id
+             WHERE COALESCE(r.sessions_offered, 0) <> COALESCE(s.offered, 0)
+                OR COALESCE(r.sessions_attended, 0) <> COALESCE(s.attended, 0)
+                OR (r.started_on IS NOT NULL) <> (COALESCE(s.attended, 0) > 0)
+                OR r.started_on <> (s.first_attended AT TIME ZONE 'Europe/London')::date)::int AS bad_sessions,
+           (SELECT count(*) FROM r WHERE (r.status = 'COMPLETED' AND r.end_of_service_report_at IS NULL)
+                OR (r.status = 'ENDED_EARLY' AND r.end_of_service_report_at IS NULL AND NOT r.end_of_service_report_due)
+                OR (r.end_of_service_report_at IS NOT NULL) <> EXISTS (SELECT 1 FROM end_of_service_report e WHERE e.referral_id = r.id))::int AS bad_reports,
+           (SELECT count(*) FROM end_of_service_report e JOIN r ON r.id = e.referral_id
+             WHERE e.earned_pence <> r.outcome_payment_earned_pence
+                OR (SELECT array_agg(o.desired_outcome_id ORDER BY o.desired_outcome_id) FROM end_of_service_outcome o WHERE o.report_id = e.id)
+                   IS DISTINCT FROM (SELECT array_agg(d.desired_outcome_id ORDER BY d.desired_outcome_id) FROM referral_desired_outcome d WHERE d.referral_id = r.id))::int AS bad_rows,
+           (SELECT count(*) FROM r WHERE r.outcome_payment_max_pence <> r.outcome_payment_pence * (SELECT count(*) FROM referral_desired_outcome d WHERE d.referral_id = r.id)
+                OR EXISTS (SELECT 1 FROM unnest(r.target_factors) f WHERE NOT EXISTS (SELECT 1 FROM referral_desired_outcome d WHERE d.referral_id = r.id AND d.factor = f))
+                OR EXISTS (SELECT 1 FROM referral_desired_outcome d WHERE d.referral_id = r.id AND NOT d.factor = ANY(r.target_factors)))::int AS bad_aims,
+           (SELECT count(*) FROM r WHERE NOT EXISTS (SELECT 1 FROM referral_timeline_event e WHERE e.referral_id = r.id AND e.type = 'REFERRAL_SENT' AND e.at = r.created_at)
+                OR EXISTS (SELECT 1 FROM (SELECT e.at, lag(e.at) OVER (ORDER BY e.sequence) AS before FROM referral_timeline_event e WHERE e.referral_id = r.id) x WHERE x.at < x.before))::int AS bad_timelines,
+           (SELECT COALESCE(sum(missed), 0) FROM s)::int AS missed,
+           (SELECT count(*) FROM delivery_session_reschedule x JOIN delivery_session s ON s.id = x.session_id WHERE s.referral_id IN (SELECT id FROM r))::int AS moved,
+           (SELECT count(*) FROM action_plan p WHERE p.referral_id IN (SELECT id FROM r))::int AS plans,
+           (SELECT count(*) FROM r WHERE r.outcome_payment_earned_pence > 0)::int AS paid,
+           (SELECT count(*) FROM r WHERE r.end_of_service_report_due)::int AS due`,
+        [ids],
+      );
+      expect(delivery).toMatchObject({
+        bad_sessions: 0,
+        bad_reports: 0,
+        bad_rows: 0,
+        bad_aims: 0,
+        bad_timelines: 0,
+      });
+      expect(delivery.missed).toBeGreaterThan(100);
+      expect(delivery.moved).toBeGreaterThan(50);
+      expect(delivery.plans).toBe(result.actionPlans);
+      expect(delivery.paid).toBeGreaterThan(50);
+      expect(result.endOfServiceReports).toBeGreaterThan(byStatus.COMPLETED);
 
       // Providers differ visibly.
       const scores = await rows<{ rate: number; rof: number }>(

@@ -6,6 +6,7 @@ import {
   approvedSupplier,
   unique,
 } from './support/framework';
+import { firstOutcomes } from './support/delivery';
 import { tokens } from './support/tokens';
 import { errorCodes, GraphQLResponse, startApp, TestApp } from './support/test-app';
 
@@ -390,6 +391,10 @@ describe('declarations as live compliance', () => {
             interventionId: listing.id,
             crn: 'X900001',
             targetFactors: ['ACCOMMODATION'],
+            desiredOutcomes: await firstOutcomes(t, await tokens.purchaser('NW'), [
+              'ACCOMMODATION',
+            ]),
+            complexity: 'LOW',
             units: 1,
             person: { sex: 'MALE', age: 30, riskLevel: 'LOW', supervisionType: 'LICENCE' },
           },

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { OutcomesService } from '../src/outcomes/outcomes.service';
 import { createListing, newSupplier } from './support/catalogue';
+import { attendSession, deliverToEnd, desiredOutcomes } from './support/delivery';
 import { tokens } from './support/tokens';
 import { errorCodes, startApp, TestApp } from './support/test-app';
 
@@ -31,12 +32,18 @@ interface Score {
 describe('referral outcomes feed contribution scores', () => {
   let t: TestApp;
   let purchaser: string;
+  let outcomesByFactor: Record<string, { id: string }[]>;
   const division = 'SEE';
+  const aims = (factors: string[]) => ({
+    desiredOutcomes: factors.map((f) => outcomesByFactor[f][0].id),
+    complexity: 'MEDIUM',
+  });
 
   beforeAll(async () => {
     t = await startApp();
     t.clock.set('2026-06-01');
     purchaser = await tokens.purchaser(division);
+    outcomesByFactor = await desiredOutcomes(t, purchaser);
     await t.gql(
       `mutation { setDivisionBudget(divisionCode: "${division}", financialYear: 2026, amountPence: 1000000000) { allocatedPence } }`,
       {
@@ -71,25 +78,20 @@ describe('referral outcomes feed contribution scores', () => {
       {
         token: purchaser,
         variables: {
-          input: { interventionId: p.listingId, crn: 'O123456', person, targetFactors },
+          input: {
+            interventionId: p.listingId,
+            crn: 'O123456',
+            person,
+            targetFactors,
+            ...aims(targetFactors),
+          },
           key: `outcome-${++n}`,
         },
       },
     );
-    const id = bought.data!.createReferral.id;
-    const step = async (m: string, extra = '') => {
-      const res = await t.gql(`mutation ($id: ID!) { ${m}(id: $id${extra}) { status } }`, {
-        token: p.token,
-        variables: { id },
-      });
-      if (res.errors) throw new Error(`${m}: ${JSON.stringify(res.errors)}`);
-    };
-    await step('acceptReferral');
-    await step('startReferral', ', startedOn: "2026-06-01"');
-    await step(
-      early ? 'endReferralEarly' : 'completeReferral',
-      early ? ', reason: "Moved away"' : '',
-    );
+    if (!bought.data) throw new Error(JSON.stringify(bought.errors));
+    const id = bought.data.createReferral.id;
+    await deliverToEnd(t, p.token, id, early);
     return id;
   }
 
@@ -228,7 +230,13 @@ describe('referral outcomes feed contribution scores', () => {
       {
         token: purchaser,
         variables: {
-          input: { interventionId: p.listingId, crn: 'O000001', person, targetFactors: ['ETE'] },
+          input: {
+            interventionId: p.listingId,
+            crn: 'O000001',
+            person,
+            targetFactors: ['ETE'],
+            ...aims(['ETE']),
+          },
         },
       },
     );
@@ -336,33 +344,44 @@ describe('referral outcomes feed contribution scores', () => {
     ]);
   });
 
-  it('rebuilds exactly the incremental aggregates after a random history of records and amendments', async () => {
+  it('rebuilds exactly the incremental aggregates after a random history of records, amendments and end-of-service reports', async () => {
     const p = await provider();
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push(await finished(p, ['ACCOMMODATION', 'ETE']));
     const snapshot = () =>
       t.dataSource.query(
-        `SELECT scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient, information_for_review_sufficient
+        `SELECT scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient,
+                information_for_review_sufficient, reports, achievement_rate_micros
            FROM contribution_aggregate ORDER BY scope, scope_id, factor`,
       );
+    const achievement = fc.constantFrom('ACHIEVED', 'PARTIALLY_ACHIEVED', 'NOT_ACHIEVED');
     const recorded = new Set<string>();
     await fc.assert(
       fc.asyncProperty(
         fc.array(
-          fc.record({
-            referral: fc.nat(ids.length - 1),
-            acc: fc.boolean(),
-            ete: fc.boolean(),
-            rof: fc.boolean(),
-            ifr: fc.boolean(),
-          }),
-          {
-            minLength: 1,
-            maxLength: 8,
-          },
+          fc.oneof(
+            fc.record({
+              kind: fc.constant('judge' as const),
+              referral: fc.nat(ids.length - 1),
+              acc: fc.boolean(),
+              ete: fc.boolean(),
+              rof: fc.boolean(),
+              ifr: fc.boolean(),
+            }),
+            // A new referral whose end-of-service report says this of its three desired outcomes.
+            fc.record({
+              kind: fc.constant('report' as const),
+              achievements: fc.tuple(achievement, achievement, achievement),
+            }),
+          ),
+          { minLength: 1, maxLength: 6 },
         ),
         async (steps) => {
           for (const step of steps) {
+            if (step.kind === 'report') {
+              await reported(p, step.achievements);
+              continue;
+            }
             const r = ids[step.referral];
             const input = judgement({ ACCOMMODATION: step.acc, ETE: step.ete }, step.rof, step.ifr);
             const res = await t.gql(recorded.has(r) ? AMEND : RECORD, {
@@ -380,4 +399,52 @@ describe('referral outcomes feed contribution scores', () => {
       { numRuns: 8, seed: 20261123 },
     );
   });
+
+  /** Buys a referral aiming at two ACCOMMODATION outcomes and one ETE, and reports on them. */
+  async function reported(p: { token: string; listingId: string }, achievements: string[]) {
+    const aimed = [
+      outcomesByFactor.ACCOMMODATION[0],
+      outcomesByFactor.ACCOMMODATION[1],
+      outcomesByFactor.ETE[0],
+    ];
+    const bought = await t.gql<{ createReferral: { id: string } }>(
+      `mutation ($input: CreateReferralInput!, $key: String!) { createReferral(input: $input, idempotencyKey: $key) { id } }`,
+      {
+        token: purchaser,
+        variables: {
+          input: {
+            interventionId: p.listingId,
+            crn: 'E123456',
+            person,
+            targetFactors: ['ACCOMMODATION', 'ETE'],
+            desiredOutcomes: aimed.map((o) => o.id),
+            complexity: 'LOW',
+          },
+          key: `report-${++n}`,
+        },
+      },
+    );
+    const id = bought.data!.createReferral.id;
+    await t.gql(`mutation ($id: ID!) { acceptReferral(id: $id) { id } }`, {
+      token: p.token,
+      variables: { id },
+    });
+    await attendSession(t, p.token, id);
+    const res = await t.gql(
+      `mutation ($r: ID!, $input: EndOfServiceReportInput!) { submitEndOfServiceReport(referralId: $r, input: $input) { id } }`,
+      {
+        token: p.token,
+        variables: {
+          r: id,
+          input: {
+            outcomes: aimed.map((o, i) => ({
+              desiredOutcomeId: o.id,
+              achievement: achievements[i],
+            })),
+          },
+        },
+      },
+    );
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+  }
 });

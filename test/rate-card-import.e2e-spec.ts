@@ -269,6 +269,24 @@ describe('importRateCard: a supplier imports a rate card from CSV', () => {
     ]);
   });
 
+  it('takes an optional outcome_payment_pence column with the price, and refuses a negative one', async () => {
+    const own = await newSupplier(t);
+    const csv = `title,summary,factors,price_pence,price_unit,outcome_payment_pence
+Outcome-paid housing,Help to find and keep a tenancy after release.,ACCOMMODATION,40000,PER_REFERRAL,5000
+Fee-only housing,Help to find and keep a tenancy after release.,ACCOMMODATION,40000,PER_REFERRAL,`;
+    expect(await importCsv(own.token, csv)).toMatchObject({ created: 2, errors: [] });
+    const prices = await t.gql<{
+      myInterventions: { title: string; price: { outcomePaymentPence: number } }[];
+    }>(`{ myInterventions { title price { outcomePaymentPence } } }`, { token: own.token });
+    expect(prices.data!.myInterventions).toEqual([
+      { title: 'Fee-only housing', price: { outcomePaymentPence: 0 } },
+      { title: 'Outcome-paid housing', price: { outcomePaymentPence: 5000 } },
+    ]);
+    const negative = await importCsv(own.token, csv.replace(',5000', ',-1'));
+    expect(negative.created).toBe(0);
+    expect(negative.errors.map((e) => e.column)).toEqual(['outcome_payment_pence']);
+  });
+
   it('refuses a file over 2,000 rows as a whole (BAD_USER_INPUT)', async () => {
     const rows = Array.from(
       { length: 2001 },

@@ -1,4 +1,5 @@
 import { createListing, newSupplier } from './support/catalogue';
+import { attendSession, firstOutcomes, reportEndOfService } from './support/delivery';
 import { tokens } from './support/tokens';
 import { errorCodes, startApp, TestApp } from './support/test-app';
 
@@ -22,6 +23,8 @@ interface Bought {
 }
 
 const person = { sex: 'MALE', age: 30, riskLevel: 'MEDIUM', supervisionType: 'LICENCE' };
+/** What every purchase must say it aims at: set once the desired outcomes are known. */
+let aims: { desiredOutcomes: string[]; complexity: string };
 let keys = 0;
 const key = () => `k-${Date.now()}-${++keys}`;
 
@@ -44,6 +47,10 @@ describe('NPS staff buy places against their division budget', () => {
       token: admin,
       variables: { d: division, y: year, a: 5_000_000_000 },
     });
+    aims = {
+      desiredOutcomes: await firstOutcomes(t, purchaser, ['ACCOMMODATION']),
+      complexity: 'MEDIUM',
+    };
   });
   afterAll(() => t.close());
 
@@ -81,6 +88,7 @@ describe('NPS staff buy places against their division budget', () => {
           crn: 'X123456',
           person,
           targetFactors: ['ACCOMMODATION'],
+          ...aims,
           ...input,
         },
         key: idempotencyKey,
@@ -93,7 +101,7 @@ describe('NPS staff buy places against their division budget', () => {
       `mutation (${Object.keys(variables)
         .map(
           (k) =>
-            `$${k}: ${k === 'id' ? 'ID!' : k === 'startedOn' ? 'Date!' : k.startsWith('sessions') ? 'Int!' : 'String!'}`,
+            `$${k}: ${{ id: 'ID!', reason: k === 'reason' && mutation === 'declineReferral' ? 'DeclineReason!' : 'String!', input: 'WithdrawReferralInput!' }[k] ?? 'String!'}`,
         )
         .join(', ')}) {
         ${mutation}(${Object.keys(variables)
@@ -237,23 +245,24 @@ describe('NPS staff buy places against their division budget', () => {
     expect((await act('acceptReferral', { id: bought.id })).data!.acceptReferral.status).toBe(
       'ACCEPTED',
     );
+    t.clock.set('2026-05-06T10:00:00Z');
+    await attendSession(t, supplier.token, bought.id);
     t.clock.set('2026-05-08');
-    const started = await act('startReferral', { id: bought.id, startedOn: '2026-05-06' });
-    expect(started.data!.startReferral).toMatchObject({
+    const started = await t.gql<{ referral: Record<string, unknown> }>(
+      `query ($id: ID!) { referral(id: $id) { ${FIELDS} } }`,
+      { token: purchaser, variables: { id: bought.id } },
+    );
+    expect(started.data!.referral).toMatchObject({
       status: 'STARTED',
       startedOn: '2026-05-06',
       daysToStart: 5,
+      sessionsOffered: 1,
+      sessionsAttended: 1,
     });
-    const attendance = await act('recordAttendance', {
-      id: bought.id,
-      sessionsOffered: 4,
-      sessionsAttended: 3,
-    });
-    expect(attendance.data!.recordAttendance).toMatchObject({
-      status: 'STARTED',
-      sessionsOffered: 4,
-      sessionsAttended: 3,
-    });
+    const early = await act('completeReferral', { id: bought.id });
+    expect(errorCodes(early)).toEqual(['CONFLICT']);
+    expect(early.errors![0].message).toMatch(/end-of-service report/);
+    await reportEndOfService(t, supplier.token, bought.id);
     const done = await act('completeReferral', { id: bought.id });
     expect(done.data!.completeReferral).toMatchObject({
       status: 'COMPLETED',
@@ -270,18 +279,15 @@ describe('NPS staff buy places against their division budget', () => {
     const start = await budget();
     const a = (await buy(listing.id)).data!.createReferral;
     const b = (await buy(listing.id, { crn: 'B000001' })).data!.createReferral;
-    const declined = await act('declineReferral', {
-      id: a.id,
-      reason: 'No capacity for this risk level',
-    });
+    const declined = await act('declineReferral', { id: a.id, reason: 'UNSUITABLE_RISK' });
     expect(declined.data!.declineReferral.status).toBe('DECLINED');
     await act('acceptReferral', { id: b.id });
     const cancelled = await act(
-      'cancelReferral',
-      { id: b.id, reason: 'Recalled to custody' },
+      'withdrawReferral',
+      { id: b.id, input: { reason: 'RETURNED_TO_CUSTODY', comments: 'Recalled to custody' } },
       purchaser,
     );
-    expect(cancelled.data!.cancelReferral).toMatchObject({
+    expect(cancelled.data!.withdrawReferral).toMatchObject({
       status: 'CANCELLED',
       intervention: { placesAvailable: 10 },
       statusHistory: [
@@ -297,46 +303,50 @@ describe('NPS staff buy places against their division budget', () => {
     const listing = await publishedListing();
     const r = (await buy(listing.id)).data!.createReferral;
     for (const [mutation, variables] of [
-      ['startReferral', { id: r.id, startedOn: '2026-05-01' }],
       ['completeReferral', { id: r.id }],
       ['endReferralEarly', { id: r.id, reason: 'Not engaging' }],
-      ['recordAttendance', { id: r.id, sessionsOffered: 1, sessionsAttended: 1 }],
     ] as const) {
       const res = await act(mutation, variables);
       expect(errorCodes(res)).toEqual(['CONFLICT']);
       expect(res.errors![0].message).toContain('SUBMITTED');
     }
-    await act('declineReferral', { id: r.id, reason: 'Out of area' });
+    await act('declineReferral', { id: r.id, reason: 'OUT_OF_AREA' });
     for (const mutation of ['acceptReferral', 'declineReferral']) {
       const res = await act(
         mutation,
-        mutation === 'acceptReferral' ? { id: r.id } : { id: r.id, reason: 'again' },
+        mutation === 'acceptReferral' ? { id: r.id } : { id: r.id, reason: 'NO_CAPACITY' },
       );
       expect(res.errors![0].message).toContain('DECLINED');
     }
-    const cancel = await act('cancelReferral', { id: r.id, reason: 'Too late' }, purchaser);
+    const cancel = await act(
+      'withdrawReferral',
+      { id: r.id, input: { reason: 'NOT_ENGAGED' } },
+      purchaser,
+    );
     expect(errorCodes(cancel)).toEqual(['CONFLICT']);
   });
 
-  it('requires reasons, and attendance no higher than sessions offered', async () => {
+  it('requires coded reasons, and comments when the reason is OTHER', async () => {
     const listing = await publishedListing();
     const r = (await buy(listing.id)).data!.createReferral;
-    expect(errorCodes(await act('declineReferral', { id: r.id, reason: '' }))).toEqual([
+    expect(errorCodes(await act('declineReferral', { id: r.id, reason: 'BUSY' }))).toEqual([
       'BAD_USER_INPUT',
     ]);
-    await act('acceptReferral', { id: r.id });
-    await act('startReferral', { id: r.id, startedOn: '2026-05-01' });
-    const res = await act('recordAttendance', {
-      id: r.id,
-      sessionsOffered: 2,
-      sessionsAttended: 3,
-    });
-    expect(res.errors![0].extensions!.fieldErrors).toEqual([
-      {
-        field: 'sessionsAttended',
-        message: 'sessionsAttended must not be more than sessionsOffered',
-      },
+    const other = await act('declineReferral', { id: r.id, reason: 'OTHER' });
+    expect(other.errors![0].extensions!.fieldErrors).toEqual([
+      { field: 'comments', message: 'comments is required when the reason is OTHER' },
     ]);
+    const withdraw = await act(
+      'withdrawReferral',
+      { id: r.id, input: { reason: 'OTHER' } },
+      purchaser,
+    );
+    expect(withdraw.errors![0].extensions!.fieldErrors![0].field).toBe('input.comments');
+    const res = await t.gql<{ referral: { status: string } }>(
+      `query ($id: ID!) { referral(id: $id) { status } }`,
+      { token: purchaser, variables: { id: r.id } },
+    );
+    expect(res.data!.referral.status).toBe('SUBMITTED');
   });
 
   describe('scope', () => {
@@ -389,8 +399,8 @@ describe('NPS staff buy places against their division budget', () => {
         'NOT_FOUND',
       ]);
       const otherDivision = await act(
-        'cancelReferral',
-        { id: referralId, reason: 'Not ours' },
+        'withdrawReferral',
+        { id: referralId, input: { reason: 'MISTAKEN_OR_DUPLICATE' } },
         await tokens.purchaser('LDN'),
       );
       expect(errorCodes(otherDivision)).toEqual(['NOT_FOUND']);
@@ -457,6 +467,10 @@ onServer('purchases under concurrency (PostgreSQL server only)', () => {
   beforeAll(async () => {
     t = await startApp();
     t.clock.set('2026-05-01');
+    aims = {
+      desiredOutcomes: await firstOutcomes(t, await tokens.admin(), ['ACCOMMODATION']),
+      complexity: 'LOW',
+    };
   });
   afterAll(() => t.close());
 
@@ -487,6 +501,7 @@ onServer('purchases under concurrency (PostgreSQL server only)', () => {
               crn: `C${String(i).padStart(6, '0')}`,
               person,
               targetFactors: ['ACCOMMODATION'],
+              ...aims,
             },
             key: `concurrent-${i}`,
           },
@@ -532,6 +547,7 @@ onServer('purchases under concurrency (PostgreSQL server only)', () => {
       crn: 'R111111',
       person,
       targetFactors: ['ACCOMMODATION'],
+      ...aims,
     };
     const results = await Promise.all(
       Array.from({ length: 8 }, () =>

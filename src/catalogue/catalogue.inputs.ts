@@ -187,6 +187,17 @@ export class PriceInput {
   @IsOptional()
   @IsString()
   effectiveFrom?: string;
+
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Outcome payment in pence, paid per desired outcome ACHIEVED in the end-of-service report (half, rounded down, when PARTIALLY_ACHIEVED): a whole number, 0 or more. Default 0 (none).',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PRICE_PENCE)
+  outcomePaymentPence?: number;
 }
 
 /** The listing fields that are optional both when creating and when updating. */

@@ -122,6 +122,12 @@ export class Price {
   @Field({ description: 'Always GBP.' })
   currency!: string;
 
+  @Field(() => SafeInt, {
+    description:
+      'Outcome payment in pence per desired outcome ACHIEVED (half, rounded down, when PARTIALLY_ACHIEVED); 0 for none. Committed at purchase at its most, settled by the end-of-service report.',
+  })
+  outcomePaymentPence!: number;
+
   @Field(() => PriceUnit, { description: 'What one unit of the price buys.' })
   unit!: PriceUnit;
 

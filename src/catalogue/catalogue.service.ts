@@ -99,6 +99,7 @@ export function toPriceModel(row: InterventionPriceEntity): Price {
   return {
     amountPence: row.amountPence,
     currency: row.currency,
+    outcomePaymentPence: row.outcomePaymentPence,
     unit: row.unit,
     effectiveFrom: row.effectiveFrom,
     effectiveTo: row.effectiveTo,
@@ -649,7 +650,11 @@ export class CatalogueService {
       if (plan.kind === 'correct') {
         const version = versions.find((v) => v.id === plan.id)!;
         const before = { ...version };
-        Object.assign(version, { amountPence: input.amountPence, unit: input.unit });
+        Object.assign(version, {
+          amountPence: input.amountPence,
+          unit: input.unit,
+          outcomePaymentPence: input.outcomePaymentPence ?? 0,
+        });
         return { before, after: await manager.save(version) };
       }
       const previous = plan.close ? versions.find((v) => v.id === plan.close!.id)! : null;
@@ -663,6 +668,7 @@ export class CatalogueService {
           interventionId: row.id,
           amountPence: input.amountPence,
           unit: input.unit,
+          outcomePaymentPence: input.outcomePaymentPence ?? 0,
           effectiveFrom: from,
         }),
       );

@@ -174,6 +174,7 @@ export class VenueEntity {
 @Entity('intervention_price')
 @Index('intervention_price_version_key', ['interventionId', 'effectiveFrom'], { unique: true })
 @Check('intervention_price_amount_check', `"amount_pence" > 0`)
+@Check('intervention_price_outcome_payment_check', `"outcome_payment_pence" >= 0`)
 @Check('intervention_price_currency_check', `"currency" = 'GBP'`)
 @Check(
   'intervention_price_unit_check',
@@ -202,6 +203,10 @@ export class InterventionPriceEntity {
 
   @Column('text', { default: 'GBP' })
   currency!: string;
+
+  /** Paid per desired outcome ACHIEVED (half, rounded down, when partly achieved); 0 for none. */
+  @Column('bigint', { transformer: bigintPence, default: 0 })
+  outcomePaymentPence!: number;
 
   @Column('text')
   unit!: PriceUnit;

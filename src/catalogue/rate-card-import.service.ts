@@ -407,6 +407,7 @@ function samePrice(versions: InterventionPriceEntity[], price: PriceInput, today
     version !== undefined &&
     version.amountPence === price.amountPence &&
     version.unit === price.unit &&
+    version.outcomePaymentPence === (price.outcomePaymentPence ?? 0) &&
     (price.effectiveFrom === undefined || version.effectiveFrom === price.effectiveFrom)
   );
 }

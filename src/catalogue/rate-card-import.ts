@@ -38,6 +38,7 @@ export const RATE_CARD_COLUMNS = [
   'price_pence',
   'price_unit',
   'price_effective_from',
+  'outcome_payment_pence',
 ] as const;
 export type RateCardColumn = (typeof RATE_CARD_COLUMNS)[number];
 
@@ -276,10 +277,14 @@ export function rowInputs(source: RateCardRow, current?: CurrentEligibility): Ro
     amountPence: int('price_pence'),
     unit: cells.price_unit?.toUpperCase(),
     effectiveFrom: date('price_effective_from'),
+    outcomePaymentPence: int('outcome_payment_pence'),
   });
-  const priceGiven = ['price_pence', 'price_unit', 'price_effective_from'].some(
-    (column) => cells[column as RateCardColumn] !== undefined,
-  );
+  const priceGiven = [
+    'price_pence',
+    'price_unit',
+    'price_effective_from',
+    'outcome_payment_pence',
+  ].some((column) => cells[column as RateCardColumn] !== undefined);
   if (priceGiven) {
     for (const column of ['price_pence', 'price_unit'] as const) {
       if (cells[column] === undefined)
@@ -390,6 +395,7 @@ const COLUMN_OF_FIELD: Record<string, RateCardColumn> = {
   'price.amountPence': 'price_pence',
   'price.unit': 'price_unit',
   'price.effectiveFrom': 'price_effective_from',
+  'price.outcomePaymentPence': 'outcome_payment_pence',
 };
 
 /** Property names as they appear in validation messages, and the column a reader knows. */
@@ -407,6 +413,7 @@ const COLUMN_OF_WORD: Record<string, string> = {
   nextStartDate: 'next_start_date',
   amountPence: 'price_pence',
   effectiveFrom: 'price_effective_from',
+  outcomePaymentPence: 'outcome_payment_pence',
 };
 
 /**

@@ -57,6 +57,8 @@ const USAGE_COLUMNS: CsvColumn<RateCardUsageRow>[] = [
   ['completed', (r) => r.completed],
   ['givenBack', (r) => r.givenBack],
   ['spendPence', (r) => r.spendPence],
+  ['feePence', (r) => r.feePence],
+  ['outcomePaymentsPence', (r) => r.outcomePaymentsPence],
   ['lastReferralAt', (r) => r.lastReferralAt?.toISOString() ?? null],
 ];
 
@@ -65,6 +67,8 @@ const SPEND_COLUMNS: CsvColumn<SpendRow>[] = [
   ['label', (r) => r.label],
   ['referrals', (r) => r.referrals],
   ['spendPence', (r) => r.spendPence],
+  ['feePence', (r) => r.feePence],
+  ['outcomePaymentsPence', (r) => r.outcomePaymentsPence],
   ['share', (r) => r.share],
 ];
 

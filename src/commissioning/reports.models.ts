@@ -139,9 +139,18 @@ export class RateCardUsageRow extends ListingReportRow {
 
   @Field(() => SafeInt, {
     description:
-      'Pence bought on it in the period and not given back: committed by live referrals plus spent on finished ones.',
+      'Pence bought on it in the period and not given back (fees plus outcome payments): committed by live referrals plus spent on finished ones.',
   })
   spendPence!: number;
+
+  @Field(() => SafeInt, { description: 'Of spendPence, the fees (price x units).' })
+  feePence!: number;
+
+  @Field(() => SafeInt, {
+    description:
+      'Of spendPence, payments on outcomes: what end-of-service reports earned, and the most that referrals still without a report can earn.',
+  })
+  outcomePaymentsPence!: number;
 
   @Field(() => DateTimeScalar, {
     nullable: true,
@@ -188,9 +197,19 @@ export class SpendRow {
   referrals!: number;
 
   @Field(() => SafeInt, {
-    description: 'Pence committed or spent on them: the price snapshot times units.',
+    description:
+      'Pence committed or spent on them: fees plus payments on outcomes (feePence + outcomePaymentsPence).',
   })
   spendPence!: number;
+
+  @Field(() => SafeInt, { description: 'Of spendPence, the fees (price snapshot x units).' })
+  feePence!: number;
+
+  @Field(() => SafeInt, {
+    description:
+      'Of spendPence, payments on outcomes: what end-of-service reports earned, and the most that referrals still without a report can earn.',
+  })
+  outcomePaymentsPence!: number;
 
   @Field(() => Float, {
     description: 'Share (0..1) of the whole spend in scope; 0 when nothing was spent.',

@@ -47,8 +47,16 @@ class Params {
   }
 }
 
+/** Row `n` of a referral's target factors gets an even share of `amount`, to the penny. */
+function evenShare(amount: string): string {
+  const n = 'cardinality(b.target_factors)';
+  return `(${amount} / ${n} + CASE WHEN u.n <= ${amount} % ${n} THEN 1 ELSE 0 END)`;
+}
+
 /** Referrals that committed or spent money: declined and cancelled ones gave it back. */
 const BOUGHT = `r.status NOT IN ('DECLINED', 'CANCELLED')`;
+/** A referral's outcome payments: what its report earned, else the most it can still earn. */
+const OUTCOME_PENCE = 'COALESCE(r.outcome_payment_earned_pence, r.outcome_payment_max_pence)';
 /** Demand is what purchasers looked for (commissioners and suppliers browsing is not). */
 const PURCHASER_SEARCH = `'PURCHASER' = ANY(d.caller_roles)`;
 
@@ -84,7 +92,8 @@ interface UsageSqlRow {
   referrals: number;
   completed: number;
   given_back: number;
-  spend: string;
+  fee: string;
+  outcome: string;
   last_at: Date | null;
 }
 
@@ -261,7 +270,8 @@ export class ReportsService {
         SELECT r.intervention_id, count(*)::int AS referrals,
                count(*) FILTER (WHERE r.status = 'COMPLETED')::int AS completed,
                count(*) FILTER (WHERE NOT (${BOUGHT}))::int AS given_back,
-               COALESCE(sum(r.total_pence) FILTER (WHERE ${BOUGHT}), 0) AS spend,
+               COALESCE(sum(r.total_pence) FILTER (WHERE ${BOUGHT}), 0) AS fee,
+               COALESCE(sum(${OUTCOME_PENCE}) FILTER (WHERE ${BOUGHT}), 0) AS outcome,
                max(r.created_at) AS last_at
         FROM referral r
         WHERE r.intervention_id IN (SELECT id FROM page) AND ${referralWhere.join(' AND ')}
@@ -269,7 +279,8 @@ export class ReportsService {
       )
       SELECT t.total, page.*,
              COALESCE(u.referrals, 0) AS referrals, COALESCE(u.completed, 0) AS completed,
-             COALESCE(u.given_back, 0) AS given_back, COALESCE(u.spend, 0) AS spend, u.last_at
+             COALESCE(u.given_back, 0) AS given_back, COALESCE(u.fee, 0) AS fee,
+             COALESCE(u.outcome, 0) AS outcome, u.last_at
       FROM (SELECT count(*)::int AS total FROM listing) t
       LEFT JOIN page ON true
       LEFT JOIN used u ON u.intervention_id = page.id
@@ -287,7 +298,9 @@ export class ReportsService {
         referrals: row.referrals,
         completed: row.completed,
         givenBack: row.given_back,
-        spendPence: Number(row.spend),
+        feePence: Number(row.fee),
+        outcomePaymentsPence: Number(row.outcome),
+        spendPence: Number(row.fee) + Number(row.outcome),
         lastReferralAt: row.last_at,
       } satisfies RateCardUsageRow,
       cursor: encodeCursor([row.provider_name, row.title, row.id]),
@@ -302,7 +315,8 @@ export class ReportsService {
     const p = new Params();
     const where = [BOUGHT, p.period('r.created_at', period)];
     if (scope.divisionCode) where.push(`r.division_code = ${p.add(scope.divisionCode)}`);
-    const bought = `SELECT r.* FROM referral r WHERE ${where.join(' AND ')}`;
+    const bought = `SELECT r.*, r.total_pence AS fee, ${OUTCOME_PENCE} AS outcome
+      FROM referral r WHERE ${where.join(' AND ')}`;
     const { divisions, factors } = await this.reference.data();
 
     let grouped: string;
@@ -310,7 +324,7 @@ export class ReportsService {
       case SpendGrouping.PROVIDER:
         grouped = `
           SELECT o.id::text AS key, o.name AS label, count(*)::int AS referrals,
-                 sum(b.total_pence) AS pence
+                 sum(b.fee) AS fee, sum(b.outcome) AS outcome
           FROM bought b JOIN organisation o ON o.id = b.provider_id
           GROUP BY o.id, o.name`;
         break;
@@ -318,7 +332,7 @@ export class ReportsService {
         grouped = this.everyKey(
           p,
           Object.values(OrganisationKind).map((kind) => [kind, KIND_LABELS[kind]]),
-          `SELECT o.kind AS key, b.total_pence AS pence FROM bought b JOIN organisation o ON o.id = b.provider_id`,
+          `SELECT o.kind AS key, b.fee, b.outcome FROM bought b JOIN organisation o ON o.id = b.provider_id`,
         );
         break;
       case SpendGrouping.DIVISION:
@@ -327,34 +341,41 @@ export class ReportsService {
           divisions
             .filter((d) => scope.divisionCodes.includes(d.code))
             .map((d) => [d.code, d.name]),
-          `SELECT b.division_code AS key, b.total_pence AS pence FROM bought b`,
+          `SELECT b.division_code AS key, b.fee, b.outcome FROM bought b`,
         );
         break;
       case SpendGrouping.FACTOR:
-        // An even split to the penny: the first (total mod n) factors get one penny more.
+        // An even split to the penny: the first (amount mod n) factors get one penny more.
         grouped = this.everyKey(
           p,
           factors.map((f) => [f.code, f.name]),
-          `SELECT u.factor AS key,
-                  b.total_pence / cardinality(b.target_factors)
-                    + CASE WHEN u.n <= b.total_pence % cardinality(b.target_factors) THEN 1 ELSE 0 END AS pence
+          `SELECT u.factor AS key, ${evenShare('b.fee')} AS fee, ${evenShare('b.outcome')} AS outcome
            FROM bought b, unnest(b.target_factors) WITH ORDINALITY AS u(factor, n)`,
         );
         break;
     }
     const sql = `
       WITH bought AS (${bought}), grouped AS (${grouped})
-      SELECT key, label, referrals, pence::text AS pence_text,
-             COALESCE(pence::numeric / NULLIF(sum(pence) OVER (), 0), 0)::float8 AS share
-      FROM grouped ORDER BY grouped.pence DESC, label, key`;
+      SELECT key, label, referrals, fee::text AS fee_text, outcome::text AS outcome_text,
+             COALESCE((fee + outcome) / NULLIF(sum(fee + outcome) OVER (), 0), 0)::float8 AS share
+      FROM grouped ORDER BY fee + outcome DESC, label, key`;
     const rows = await this.dataSource.query<
-      { key: string; label: string; referrals: number; pence_text: string; share: number }[]
+      {
+        key: string;
+        label: string;
+        referrals: number;
+        fee_text: string;
+        outcome_text: string;
+        share: number;
+      }[]
     >(sql, p.values);
     return rows.map((row) => ({
       key: row.key,
       label: row.label,
       referrals: row.referrals,
-      spendPence: Number(row.pence_text),
+      feePence: Number(row.fee_text),
+      outcomePaymentsPence: Number(row.outcome_text),
+      spendPence: Number(row.fee_text) + Number(row.outcome_text),
       share: row.share,
     }));
   }
@@ -477,10 +498,11 @@ export class ReportsService {
     return reportPeriod(input, this.clock.today());
   }
 
-  /** Groups `source` (key, pence) rows under every one of `keys`, zero rows included. */
+  /** Groups `source` (key, fee, outcome) rows under every one of `keys`, zero rows included. */
   private everyKey(p: Params, keys: [string, string][], source: string): string {
     return `
-      SELECT k.key, k.label, count(s.key)::int AS referrals, COALESCE(sum(s.pence), 0) AS pence
+      SELECT k.key, k.label, count(s.key)::int AS referrals,
+             COALESCE(sum(s.fee), 0) AS fee, COALESCE(sum(s.outcome), 0) AS outcome
       FROM unnest(${p.add(
         keys.map(([key]) => key),
         '::text[]',

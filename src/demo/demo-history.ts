@@ -14,12 +14,28 @@ import {
 } from '../catalogue/catalogue.enums';
 import { eligibilityFailures, PersonProfile } from '../catalogue/eligibility';
 import { addDays } from '../common/calendar';
+import { Attendance } from '../delivery/delivery.enums';
 import { FactorCode } from '../reference/factor-code';
 import { financialYearOf } from '../referrals/financial-year';
+import { Complexity, DeclineReason, WithdrawalReason } from '../referrals/referral-codes';
 import { ReferralStatus } from '../referrals/referral-status';
 import { LIVE_STATUSES, SPENT_STATUSES } from '../referrals/referral-lifecycle';
 import { DEMO_SEED } from './demo-content';
 import { DemoGeography, DemoListing, DemoOrganisation } from './demo-market';
+import {
+  actionPlansOf,
+  atHour,
+  caseNotesOf,
+  DemoActionPlan,
+  DemoCaseNote,
+  DemoReport,
+  DemoSession,
+  DemoTimelineEvent,
+  DeliveryStory,
+  reportOf,
+  sessionsOf,
+  timelineOf,
+} from './demo-delivery';
 import { Random } from './random';
 
 /** Days of history before today. */
@@ -47,26 +63,35 @@ const DIVISION_WEIGHT: Record<string, number> = {
   WAL: 1,
 };
 
-const DECLINE_REASONS = [
-  "The next cohort's hours clash with the person's work",
-  "The person's current risk assessment is outside what the service can manage",
-  'The person lives too far from the venue to attend reliably',
-  'The service is already working with the person under another referral',
-  'The person declined to engage at the assessment',
+const DECLINE_REASONS: [DeclineReason, string][] = [
+  [DeclineReason.NO_CAPACITY, "The next cohort's hours clash with the person's work"],
+  [
+    DeclineReason.UNSUITABLE_RISK,
+    "The person's current risk assessment is outside what the service can manage",
+  ],
+  [DeclineReason.OUT_OF_AREA, 'The person lives too far from the venue to attend reliably'],
+  [DeclineReason.OTHER, 'The service is already working with the person under another referral'],
+  [DeclineReason.INELIGIBLE, 'The person declined to engage at the assessment'],
 ];
+/** The provider ends a started referral early (after its end-of-service report). */
 const END_EARLY_REASONS = [
-  'Recalled to custody',
-  'Moved out of the area',
   'Stopped attending after repeated absences',
-  'Licence revoked after a further offence',
   'Admitted to hospital for an extended period',
+  'Completed what could be done; the person moved on to other support',
 ];
-const CANCEL_REASONS = [
-  'The person moved to another area before starting',
-  'The court varied the order: no longer required',
-  'Bought in error for the wrong person',
-  'The person found accommodation independently',
-  'A place with a nearer provider came up',
+/** The purchaser withdraws a started referral: it ends at once, the report follows. */
+const WITHDRAW_STARTED_REASONS: [WithdrawalReason, string][] = [
+  [WithdrawalReason.RETURNED_TO_CUSTODY, 'Recalled to custody'],
+  [WithdrawalReason.MOVED_OUT_OF_AREA, 'Moved out of the area'],
+  [WithdrawalReason.SENTENCE_REVOKED, 'Licence revoked after a further offence'],
+  [WithdrawalReason.NOT_ENGAGED, 'Not engaging with the service'],
+];
+const CANCEL_REASONS: [WithdrawalReason, string][] = [
+  [WithdrawalReason.MOVED_OUT_OF_AREA, 'The person moved to another area before starting'],
+  [WithdrawalReason.SENTENCE_EXPIRED, 'The court varied the order: no longer required'],
+  [WithdrawalReason.MISTAKEN_OR_DUPLICATE, 'Bought in error for the wrong person'],
+  [WithdrawalReason.NEEDS_MET_ELSEWHERE, 'The person found accommodation independently'],
+  [WithdrawalReason.OTHER, 'A place with a nearer provider came up'],
 ];
 
 export interface DemoStatusChange {
@@ -104,6 +129,22 @@ export interface DemoReferral {
   sessionsOffered: number | null;
   sessionsAttended: number | null;
   changes: DemoStatusChange[];
+  complexity: Complexity;
+  /** Per target factor, indexes into that factor's current desired outcomes. */
+  desiredOutcomes: { factor: FactorCode; position: number }[];
+  outcomePaymentPence: number;
+  outcomePaymentMaxPence: number;
+  outcomePaymentEarnedPence: number | null;
+  endOfServiceReportAt: Date | null;
+  endOfServiceReportDue: boolean;
+  declineReason: DeclineReason | null;
+  withdrawalReason: WithdrawalReason | null;
+  actionPlans: DemoActionPlan[];
+  sessions: DemoSession[];
+  caseNotes: DemoCaseNote[];
+  report: DemoReport | null;
+  /** Filled in once the outcome (if any) is known. */
+  timeline: DemoTimelineEvent[];
 }
 
 export interface DemoOutcome {
@@ -122,6 +163,7 @@ export interface DemoBudget {
   allocatedPence: number;
   committedPence: number;
   spentPence: number;
+  outcomePaymentsSpentPence: number;
 }
 
 export interface DemoSearch {
@@ -159,25 +201,22 @@ export function flattenListings(market: DemoOrganisation[]): DemoListingRef[] {
   );
 }
 
-/** The history of `market` up to the day before `today`. */
+/**
+ * The history of `market` up to the day before `today`. `outcomeCounts` is how many current
+ * desired outcomes each factor has (referrals pick among them by position).
+ */
 export function buildDemoHistory(
   market: DemoOrganisation[],
   geography: DemoGeography,
   today: string,
+  outcomeCounts: Partial<Record<FactorCode, number>>,
   seed = DEMO_SEED + 1,
 ): DemoHistory {
-  return new HistoryBuilder(market, geography, today, new Random(seed)).build();
+  return new HistoryBuilder(market, geography, today, outcomeCounts, new Random(seed)).build();
 }
 
 /** An instant on `day` at a working hour (UTC, so the same day in London). */
-function at(day: string, r: Random, from = 8, to = 16): Date {
-  const seconds = r.int(from * 3600, to * 3600 + 3599);
-  return new Date(Date.parse(`${day}T00:00:00Z`) + seconds * 1000);
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+const at = atHour;
 
 class HistoryBuilder {
   private readonly listings: DemoListingRef[];
@@ -193,6 +232,7 @@ class HistoryBuilder {
     market: DemoOrganisation[],
     geography: DemoGeography,
     private readonly today: string,
+    private readonly outcomeCounts: Partial<Record<FactorCode, number>>,
     private readonly random: Random,
   ) {
     this.listings = flattenListings(market);
@@ -246,6 +286,14 @@ class HistoryBuilder {
         const referral = this.purchase(day, division, quality, slow, referrals.length);
         if (!referral) continue;
         const outcome = this.outcome(referral, referrals.length, quality[referral.provider]);
+        referral.timeline = timelineOf({
+          ...referral,
+          outcome: outcome && {
+            ...outcome,
+            judged: outcome.judgements.length,
+            sufficient: outcome.judgements.filter((j) => j.sufficient).length,
+          },
+        });
         referrals.push(referral);
         if (outcome) outcomes.push(outcome);
       }
@@ -323,6 +371,22 @@ class HistoryBuilder {
             ? listing.sessionCount * r.int(1, 2)
             : Math.min(120, Math.max(7, listing.durationWeeks * 7 - r.int(0, 6)));
 
+    // What it aims at: one or two desired outcomes per target factor.
+    const complexity = r.weighted([
+      [Complexity.LOW, 3],
+      [Complexity.MEDIUM, 5],
+      [Complexity.HIGH, 2],
+    ] as const);
+    const desiredOutcomes = targetFactors.flatMap((factor) => {
+      const count = this.outcomeCounts[factor] ?? 0;
+      const positions = Array.from({ length: count }, (_, i) => i);
+      return r
+        .sample(positions, Math.min(count, r.chance(0.4) ? 2 : 1))
+        .sort((a, b) => a - b)
+        .map((position) => ({ factor, position }));
+    });
+    const outcomePaymentMax = price.outcomePaymentPence * desiredOutcomes.length;
+
     // The story, told in full, then cut at today.
     const purchaser = `demo-purchaser-${division.toLowerCase()}`;
     const supplier = `demo-supplier-${provider + 1}`;
@@ -335,6 +399,8 @@ class HistoryBuilder {
     const cancelDay = addDays(day, r.int(1, startDelay - 1));
     const weeks = Math.max(1, listing.durationWeeks);
     const endsEarly = r.chance(0.16);
+    // Half the early ends are the purchaser's withdrawals; the rest the provider's.
+    const withdrawnStarted = endsEarly && r.chance(0.5);
     const endDay = endsEarly
       ? addDays(startDay, r.int(3, Math.max(4, weeks * 7 - 3)))
       : addDays(startDay, weeks * 7 + r.int(-3, 7));
@@ -348,9 +414,14 @@ class HistoryBuilder {
     let acceptedAt: Date | null = null;
     let startedOn: string | null = null;
     let completedAt: Date | null = null;
-    let sessionsOffered: number | null = null;
-    let sessionsAttended: number | null = null;
     let releasedOn: string | null = null;
+    let declineReason: DeclineReason | null = null;
+    let withdrawalReason: WithdrawalReason | null = null;
+    let sessions: DemoSession[] = [];
+    let actionPlans: DemoActionPlan[] = [];
+    let caseNotes: DemoCaseNote[] = [];
+    let report: DemoReport | null = null;
+    let reportDue = false;
     const step = (next: ReferralStatus, when: Date, by: string, reason: string | null) => {
       changes.push({ status: next, at: when, by, reason });
       status = next;
@@ -359,15 +430,24 @@ class HistoryBuilder {
       const t = at(d, r);
       return t > after ? t : new Date(after.getTime() + r.int(10, 120) * 60_000);
     };
+    const story = (accepted: Date, started: boolean, ended: string | null): DeliveryStory => ({
+      listing,
+      targetFactors,
+      supplier,
+      purchaser,
+      acceptedAt: accepted,
+      startDay,
+      started,
+      endDay: ended,
+      today: this.today,
+      attendance: endsEarly ? attendance * 0.6 : attendance,
+    });
 
     if (fate === 'decline') {
       if (happened(decisionDay)) {
-        step(
-          ReferralStatus.DECLINED,
-          later(decisionDay, createdAt),
-          supplier,
-          r.pick(DECLINE_REASONS),
-        );
+        const [code, reason] = r.pick(DECLINE_REASONS);
+        declineReason = code;
+        step(ReferralStatus.DECLINED, later(decisionDay, createdAt), supplier, reason);
         releasedOn = decisionDay;
       }
     } else {
@@ -378,46 +458,79 @@ class HistoryBuilder {
       if (fate === 'cancel') {
         if (happened(cancelDay)) {
           const previous = changes[changes.length - 1].at;
-          step(
-            ReferralStatus.CANCELLED,
-            later(cancelDay, previous),
-            purchaser,
-            r.pick(CANCEL_REASONS),
-          );
+          const [code, reason] = r.pick(CANCEL_REASONS);
+          withdrawalReason = code;
+          step(ReferralStatus.CANCELLED, later(cancelDay, previous), purchaser, reason);
           releasedOn = cancelDay;
         }
       } else if (acceptedAt && happened(startDay)) {
+        const ended = happened(endDay) ? endDay : null;
+        const plot = story(acceptedAt, true, ended);
+        sessions = sessionsOf(plot, r);
+        // The first session, attended, started it.
+        const first = sessions[0].feedback!;
         startedOn = startDay;
-        step(ReferralStatus.STARTED, later(startDay, acceptedAt), supplier, null);
-        const span = Math.max(1, daysBetween(startDay, endDay));
-        if (happened(endDay)) {
+        step(ReferralStatus.STARTED, new Date(first.at.getTime() + 1000), supplier, null);
+        actionPlans = actionPlansOf(plot, sessions, r);
+        if (ended) {
           completedAt = later(endDay, changes[changes.length - 1].at);
-          sessionsOffered = endsEarly
-            ? Math.max(
-                1,
-                Math.round((listing.sessionCount * daysBetween(startDay, endDay)) / (weeks * 7)),
-              )
-            : listing.sessionCount;
-          sessionsOffered = Math.min(listing.sessionCount, sessionsOffered);
-          const rate = endsEarly ? attendance * 0.6 : attendance;
-          sessionsAttended = Math.min(sessionsOffered, Math.round(sessionsOffered * rate));
-          step(
-            endsEarly ? ReferralStatus.ENDED_EARLY : ReferralStatus.COMPLETED,
-            completedAt,
-            supplier,
-            endsEarly ? r.pick(END_EARLY_REASONS) : null,
+          const lastFeedback = sessions.reduce(
+            (latest, s) => (s.feedback && s.feedback.at > latest ? s.feedback.at : latest),
+            changes[changes.length - 1].at,
           );
+          if (completedAt <= lastFeedback)
+            completedAt = new Date(lastFeedback.getTime() + 3_600_000);
+          if (withdrawnStarted) {
+            const [code, reason] = r.pick(WITHDRAW_STARTED_REASONS);
+            withdrawalReason = code;
+            step(ReferralStatus.ENDED_EARLY, completedAt, purchaser, reason);
+            // The provider's report follows a few days later (or is still due).
+            const reportDay = addDays(endDay, r.int(2, 12));
+            if (happened(reportDay)) {
+              report = reportOf(
+                desiredOutcomes,
+                price.outcomePaymentPence,
+                quality[provider],
+                true,
+                supplier,
+                later(reportDay, completedAt),
+                r,
+              );
+            } else reportDue = true;
+          } else {
+            // The report comes first, then the provider closes the referral.
+            report = reportOf(
+              desiredOutcomes,
+              price.outcomePaymentPence,
+              quality[provider],
+              endsEarly,
+              supplier,
+              new Date(completedAt.getTime() - r.int(5, 60) * 60_000),
+              r,
+            );
+            step(
+              endsEarly ? ReferralStatus.ENDED_EARLY : ReferralStatus.COMPLETED,
+              completedAt,
+              supplier,
+              endsEarly ? r.pick(END_EARLY_REASONS) : null,
+            );
+          }
           releasedOn = endDay;
-        } else {
-          const elapsed = daysBetween(startDay, this.today);
-          sessionsOffered = Math.min(
-            listing.sessionCount,
-            Math.floor((listing.sessionCount * elapsed) / span),
-          );
-          sessionsAttended = Math.min(sessionsOffered, Math.round(sessionsOffered * attendance));
         }
+        caseNotes = caseNotesOf(plot, completedAt ?? at(addDays(this.today, -1), r), r);
+      } else if (acceptedAt) {
+        // Accepted, starting soon: the first session is booked and the plan may be in.
+        const plot = story(acceptedAt, false, null);
+        sessions = sessionsOf(plot, r);
+        actionPlans = actionPlansOf(plot, sessions, r);
       }
     }
+    const held = sessions.filter((s) => s.feedback);
+    const sessionsOffered = startedOn ? held.length : null;
+    const sessionsAttended = startedOn
+      ? held.filter((s) => s.feedback!.sessionHappened && s.feedback!.attended !== Attendance.NO)
+          .length
+      : null;
 
     // A place is held from the purchase until released; skip the purchase when the listing is full.
     const until = releasedOn ?? '9999-12-31';
@@ -456,6 +569,20 @@ class HistoryBuilder {
       sessionsOffered,
       sessionsAttended,
       changes,
+      complexity,
+      desiredOutcomes,
+      outcomePaymentPence: price.outcomePaymentPence,
+      outcomePaymentMaxPence: outcomePaymentMax,
+      outcomePaymentEarnedPence: report?.earnedPence ?? null,
+      endOfServiceReportAt: report?.submittedAt ?? null,
+      endOfServiceReportDue: reportDue,
+      declineReason,
+      withdrawalReason,
+      actionPlans,
+      sessions,
+      caseNotes,
+      report,
+      timeline: [],
     };
   }
 
@@ -554,11 +681,20 @@ class HistoryBuilder {
       for (const financialYear of [current - 1, current]) {
         let committedPence = 0;
         let spentPence = 0;
+        let outcomePaymentsSpentPence = 0;
         for (const referral of referrals) {
           if (referral.divisionCode !== divisionCode || referral.financialYear !== financialYear)
             continue;
-          if (LIVE_STATUSES.includes(referral.status)) committedPence += referral.totalPence;
+          // Live: the fee and the most the outcome payments can come to, until the report settles.
+          if (LIVE_STATUSES.includes(referral.status))
+            committedPence +=
+              referral.totalPence + (referral.report ? 0 : referral.outcomePaymentMaxPence);
           if (SPENT_STATUSES.includes(referral.status)) spentPence += referral.totalPence;
+          if (referral.endOfServiceReportDue) committedPence += referral.outcomePaymentMaxPence;
+          if (referral.report) {
+            spentPence += referral.report.earnedPence;
+            outcomePaymentsSpentPence += referral.report.earnedPence;
+          }
         }
         const base = (BUDGET_BASE[divisionCode] ?? 200_000_000) * (0.95 + r.next() * 0.1);
         const needed = Math.ceil(((committedPence + spentPence) * 1.25) / 100_000) * 100_000;
@@ -568,6 +704,7 @@ class HistoryBuilder {
           allocatedPence: Math.max(Math.round(base / 100_000) * 100_000, needed),
           committedPence,
           spentPence,
+          outcomePaymentsSpentPence,
         });
       }
     }

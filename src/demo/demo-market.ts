@@ -62,6 +62,8 @@ export interface DemoVenue {
 export interface DemoPrice {
   amountPence: number;
   unit: PriceUnit;
+  /** Paid per desired outcome achieved; 0 on most listings. */
+  outcomePaymentPence: number;
   effectiveFrom: string;
   effectiveTo: string | null;
 }
@@ -536,9 +538,17 @@ class MarketBuilder {
       starts.push(`${this.today >= `${year}-04-01` ? year + 1 : year}-04-01`);
       amounts.push(Math.round((current * (1 + announcedRise / 100)) / step) * step);
     }
+    // About half the per-referral services also pay on outcomes (a quarter of the fee per desired
+    // outcome achieved). Chosen by the title, not the random stream, so the rest stays as it was.
+    const paysOnOutcomes =
+      template.unit === PriceUnit.PER_REFERRAL &&
+      [...template.title].reduce((sum, c) => sum + c.charCodeAt(0), 0) % 2 === 0;
     return starts.map((effectiveFrom, i) => ({
       amountPence: amounts[i],
       unit: template.unit,
+      outcomePaymentPence: paysOnOutcomes
+        ? Math.max(500, Math.round(amounts[i] / 4 / 500) * 500)
+        : 0,
       effectiveFrom,
       effectiveTo: i + 1 < starts.length ? addDays(starts[i + 1], -1) : null,
     }));

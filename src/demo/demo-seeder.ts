@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, IsNull, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import {
@@ -18,15 +18,36 @@ import {
 import { addDays } from '../common/calendar';
 import { ApplicationStatus } from '../framework/framework.enums';
 import { AppConfig } from '../config/app-config';
-import { FactorJudgementEntity, OutcomeEntity } from '../outcomes/outcome.entity';
+import {
+  ActionPlanEntity,
+  CaseNoteEntity,
+  DeliverySessionEntity,
+  SessionRescheduleEntity,
+} from '../delivery/delivery.entities';
+import {
+  EndOfServiceOutcomeEntity,
+  EndOfServiceReportEntity,
+  FactorJudgementEntity,
+  OutcomeEntity,
+} from '../outcomes/outcome.entity';
 import { rebuildContributionAggregates } from '../outcomes/outcomes.service';
-import { ContractPackageAreaEntity, PccAreaEntity } from '../reference/reference.entities';
+import {
+  ContractPackageAreaEntity,
+  DesiredOutcomeEntity,
+  PccAreaEntity,
+} from '../reference/reference.entities';
+import { FactorCode } from '../reference/factor-code';
 import { ReferralStatus } from '../referrals/referral-status';
-import { ReferralEntity, ReferralStatusChangeEntity } from '../referrals/referral.entity';
+import {
+  ReferralDesiredOutcomeEntity,
+  ReferralEntity,
+  ReferralStatusChangeEntity,
+  ReferralTimelineEventEntity,
+} from '../referrals/referral.entity';
 import { SearchDemandEntity } from '../search/search-demand.entity';
 import { GAP_AREA, GAP_FACTOR, THIN_AREA } from './demo-content';
 import { buildDemoFramework } from './demo-framework';
-import { buildDemoHistory } from './demo-history';
+import { buildDemoHistory, DemoHistory } from './demo-history';
 import { buildDemoMarket, DemoGeography } from './demo-market';
 
 /** What one seeding wrote. */
@@ -48,6 +69,11 @@ export interface DemoSeedResult {
   judgements: number;
   aggregateRows: number;
   searches: number;
+  actionPlans: number;
+  sessions: number;
+  caseNotes: number;
+  endOfServiceReports: number;
+  timelineEvents: number;
 }
 
 /** The seeder's identity in the audit trail. */
@@ -109,7 +135,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
           .map(([status, n]) => `${n} ${status.toLowerCase()}`)
           .join(', ')}), ${result.statusChanges} status changes, ${result.budgets} budgets, ` +
         `${result.outcomes} outcomes (${result.judgements} factor judgements, ` +
-        `${result.aggregateRows} contribution aggregates), ${result.searches} recorded searches; ` +
+        `${result.aggregateRows} contribution aggregates), ${result.actionPlans} action plans, ` +
+        `${result.sessions} sessions, ${result.caseNotes} case notes, ` +
+        `${result.endOfServiceReports} end-of-service reports, ${result.timelineEvents} timeline events, ` +
+        `${result.searches} recorded searches; ` +
         `gaps: no ${GAP_FACTOR} in ${GAP_AREA}, thin provision in ${THIN_AREA}`,
     );
     return result;
@@ -119,7 +148,18 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const now = this.clock.now();
     const geography = await this.geography(manager);
     const market = buildDemoMarket(geography, this.clock.today(), now);
-    const history = buildDemoHistory(market, geography, this.clock.today());
+    const desired = await manager.find(DesiredOutcomeEntity, {
+      where: { retiredOn: IsNull() },
+      order: { factorCode: 'ASC', position: 'ASC' },
+    });
+    const desiredIds: Partial<Record<FactorCode, string[]>> = {};
+    for (const o of desired) (desiredIds[o.factorCode as FactorCode] ??= []).push(o.id);
+    const history = buildDemoHistory(
+      market,
+      geography,
+      this.clock.today(),
+      Object.fromEntries(Object.entries(desiredIds).map(([f, ids]) => [f, ids.length])),
+    );
 
     const framework = buildDemoFramework(market, this.clock.today());
     const openly = new Set(framework.publishPricesOpenly);
@@ -235,17 +275,35 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const referralIds = await insertAll(
       manager,
       ReferralEntity,
-      history.referrals.map(({ listing, provider: _p, person, changes, ...referral }) => ({
-        ...referral,
-        interventionId: interventionIds[listing],
-        providerId: listings[listing].providerId,
-        personSex: person.sex,
-        personAge: person.age,
-        personRiskLevel: person.riskLevel,
-        personSupervisionType: person.supervisionType,
-        updatedAt: changes[changes.length - 1].at,
-      })),
+      history.referrals.map(
+        ({
+          listing,
+          provider: _p,
+          person,
+          changes,
+          desiredOutcomes: _d,
+          actionPlans: _a,
+          sessions: _s,
+          caseNotes: _c,
+          report: _r,
+          timeline: _t,
+          ...referral
+        }) => ({
+          ...referral,
+          interventionId: interventionIds[listing],
+          providerId: listings[listing].providerId,
+          personSex: person.sex,
+          personAge: person.age,
+          personRiskLevel: person.riskLevel,
+          personSupervisionType: person.supervisionType,
+          updatedAt: changes[changes.length - 1].at,
+        }),
+      ),
     );
+    await this.addDelivery(manager, history, referralIds, desiredIds, (listing) => ({
+      interventionId: interventionIds[listing],
+      providerId: listings[listing].providerId,
+    }));
     const statusChanges = history.referrals.flatMap((referral, i) =>
       referral.changes.map((change) => ({ referralId: referralIds[i], ...change })),
     );
@@ -311,7 +369,117 @@ export class DemoSeeder implements OnApplicationBootstrap {
       judgements: judgements.length,
       aggregateRows,
       searches: history.searches.length,
+      actionPlans: history.referrals.reduce((n, r) => n + r.actionPlans.length, 0),
+      sessions: history.referrals.reduce((n, r) => n + r.sessions.length, 0),
+      caseNotes: history.referrals.reduce((n, r) => n + r.caseNotes.length, 0),
+      endOfServiceReports: history.referrals.filter((r) => r.report).length,
+      timelineEvents: history.referrals.reduce((n, r) => n + r.timeline.length, 0),
     };
+  }
+
+  /**
+   * What each referral aims at and how it was delivered: desired outcomes, action plans,
+   * sessions with their moves, case notes, end-of-service reports and the timeline.
+   */
+  private async addDelivery(
+    manager: EntityManager,
+    history: DemoHistory,
+    referralIds: string[],
+    outcomeIds: Partial<Record<FactorCode, string[]>>,
+    listingIds: (listing: number) => { interventionId: string; providerId: string },
+  ): Promise<void> {
+    const referrals = history.referrals;
+    const outcomeId = (o: { factor: FactorCode; position: number }) =>
+      outcomeIds[o.factor]![o.position];
+    await insertRows(
+      manager,
+      ReferralDesiredOutcomeEntity,
+      referrals.flatMap((r, i) =>
+        r.desiredOutcomes.map((o) => ({
+          referralId: referralIds[i],
+          desiredOutcomeId: outcomeId(o),
+          factor: o.factor,
+        })),
+      ),
+    );
+    await insertAll(
+      manager,
+      ActionPlanEntity,
+      referrals.flatMap((r, i) => r.actionPlans.map((p) => ({ referralId: referralIds[i], ...p }))),
+    );
+    const sessions = referrals.flatMap((r, i) =>
+      r.sessions.map((s) => ({ referralId: referralIds[i], session: s })),
+    );
+    const sessionIds = await insertAll(
+      manager,
+      DeliverySessionEntity,
+      sessions.map(({ referralId, session: { reschedules: _r, feedback, ...session } }) => ({
+        referralId,
+        ...session,
+        attended: feedback?.attended ?? null,
+        sessionHappened: feedback?.sessionHappened ?? null,
+        noSessionReason: feedback?.noSessionReason ?? null,
+        summary: feedback?.summary ?? null,
+        response: feedback?.response ?? null,
+        concerns: feedback?.concerns ?? null,
+        notifyPurchaser: feedback?.notifyPurchaser ?? null,
+        feedbackBy: feedback?.by ?? null,
+        feedbackAt: feedback?.at ?? null,
+      })),
+    );
+    await insertAll(
+      manager,
+      SessionRescheduleEntity,
+      sessions.flatMap(({ session }, i) =>
+        session.reschedules.map((move) => ({ sessionId: sessionIds[i], ...move })),
+      ),
+    );
+    await insertAll(
+      manager,
+      CaseNoteEntity,
+      referrals.flatMap((r, i) => r.caseNotes.map((n) => ({ referralId: referralIds[i], ...n }))),
+    );
+    const reported = referrals
+      .map((r, i) => ({ r, i }))
+      .filter((x): x is { r: typeof x.r & { report: NonNullable<typeof x.r.report> }; i: number } =>
+        Boolean(x.r.report),
+      );
+    const reportIds = await insertAll(
+      manager,
+      EndOfServiceReportEntity,
+      reported.map(({ r, i }) => ({
+        referralId: referralIds[i],
+        ...listingIds(r.listing),
+        furtherInformation: r.report.furtherInformation,
+        outcomes: r.report.rows.length,
+        scoreHalves: r.report.scoreHalves,
+        earnedPence: r.report.earnedPence,
+        submittedBy: r.report.submittedBy,
+        submittedAt: r.report.submittedAt,
+      })),
+    );
+    await insertRows(
+      manager,
+      EndOfServiceOutcomeEntity,
+      reported.flatMap(({ r }, k) =>
+        r.report.rows.map((row, position) => ({
+          reportId: reportIds[k],
+          desiredOutcomeId: outcomeId(row),
+          factor: row.factor,
+          achievement: row.achievement,
+          progressComments: row.progressComments,
+          position,
+        })),
+      ),
+    );
+    await insertAll(
+      manager,
+      ReferralTimelineEventEntity,
+      // jsonb details: TypeORM's insert type cannot express an open object.
+      referrals.flatMap((r, i) =>
+        r.timeline.map((e) => ({ referralId: referralIds[i], ...e })),
+      ) as unknown as QueryDeepPartialEntity<ReferralTimelineEventEntity>[],
+    );
   }
 
   /**
@@ -330,17 +498,19 @@ export class DemoSeeder implements OnApplicationBootstrap {
         b.allocatedPence,
         b.committedPence,
         b.spentPence,
+        b.outcomePaymentsSpentPence,
       );
-      return `($${n - 4}, $${n - 3}::int, $${n - 2}::bigint, $${n - 1}::bigint, $${n}::bigint)`;
+      return `($${n - 5}, $${n - 4}::int, $${n - 3}::bigint, $${n - 2}::bigint, $${n - 1}::bigint, $${n}::bigint)`;
     });
     await manager.query(
       `INSERT INTO division_budget AS b
-         (division_code, financial_year, allocated_pence, committed_pence, spent_pence)
+         (division_code, financial_year, allocated_pence, committed_pence, spent_pence, outcome_payments_spent_pence)
        VALUES ${tuples.join(', ')}
        ON CONFLICT (division_code, financial_year) DO UPDATE SET
          allocated_pence = b.allocated_pence + EXCLUDED.allocated_pence,
          committed_pence = b.committed_pence + EXCLUDED.committed_pence,
          spent_pence = b.spent_pence + EXCLUDED.spent_pence,
+         outcome_payments_spent_pence = b.outcome_payments_spent_pence + EXCLUDED.outcome_payments_spent_pence,
          updated_at = now()`,
       values,
     );
@@ -354,6 +524,17 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const pccAreas = await manager.find(PccAreaEntity, { order: { code: 'ASC' } });
     if (pccAreas.length === 0) throw new Error('No reference data: run the migrations first');
     return { contractPackageAreas, pccAreas };
+  }
+}
+
+/** Multi-row inserts of BATCH rows, for tables keyed by their columns (no generated id). */
+async function insertRows<Entity extends ObjectLiteral>(
+  manager: EntityManager,
+  target: new () => Entity,
+  rows: QueryDeepPartialEntity<Entity>[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await manager.insert(target, rows.slice(i, i + BATCH));
   }
 }
 

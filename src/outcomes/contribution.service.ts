@@ -99,6 +99,8 @@ export class ContributionService {
         informationForReviewRate: outcomes
           ? (row?.informationForReviewSufficient ?? 0) / outcomes
           : null,
+        reports: row?.reports ?? 0,
+        achievementRate: row?.reports ? row.achievementRateMicros / row.reports / 1_000_000 : null,
         completionRate: finished ? (stats?.completed ?? 0) / finished : null,
         medianDaysToStart: stats?.medianDaysToStart ?? null,
         updatedAt: row?.updatedAt ?? null,
@@ -106,7 +108,7 @@ export class ContributionService {
     });
   }
 
-  /** A provider's overall score and every factor it has been judged on (plus `factor`, if asked). */
+  /** A provider's overall score and every factor it has been judged or reported on (or just `factor`). */
   async forProvider(providerId: string, factor?: FactorCode): Promise<ContributionScore[]> {
     if (factor) return this.scores('PROVIDER', [{ id: providerId, factor }]);
     const judgedFactors = await this.dataSource
@@ -114,7 +116,7 @@ export class ContributionService {
       .createQueryBuilder('a')
       .select('a.factor', 'factor')
       .where(
-        `a.scope = 'PROVIDER' AND a.scope_id = :providerId AND a.factor <> '*' AND a.judged > 0`,
+        `a.scope = 'PROVIDER' AND a.scope_id = :providerId AND a.factor <> '*' AND (a.judged > 0 OR a.reports > 0)`,
         { providerId },
       )
       .orderBy('a.factor')

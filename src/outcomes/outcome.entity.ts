@@ -1,3 +1,4 @@
+import { bigintPence } from '../common/bigint.transformer';
 import {
   Check,
   Column,
@@ -9,6 +10,7 @@ import {
   PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { DesiredOutcomeEntity } from '../reference/reference.entities';
 import { ReferralEntity } from '../referrals/referral.entity';
 
 /** The inspectorate's three judgements on a finished referral, made by the buying division. */
@@ -81,6 +83,10 @@ export class FactorJudgementEntity {
   'contribution_aggregate_counts_check',
   `"sufficient" BETWEEN 0 AND "judged" AND "risk_of_harm_focus_sufficient" BETWEEN 0 AND "outcomes" AND "information_for_review_sufficient" BETWEEN 0 AND "outcomes"`,
 )
+@Check(
+  'contribution_aggregate_reports_check',
+  `"reports" >= 0 AND "achievement_rate_micros" BETWEEN 0 AND "reports"::bigint * 1000000`,
+)
 export class ContributionAggregateEntity {
   @PrimaryColumn('text')
   scope!: 'PROVIDER' | 'INTERVENTION';
@@ -108,6 +114,107 @@ export class ContributionAggregateEntity {
   @Column('int', { default: 0 })
   informationForReviewSufficient!: number;
 
+  /** End-of-service reports counted (for a factor: those with an outcome of that factor). */
+  @Column('int', { default: 0 })
+  reports!: number;
+
+  /**
+   * Sum of those reports' achievement rates in millionths, each truncated to a whole millionth
+   * (integer arithmetic), so that adding one by one and rebuilding give exactly the same sum.
+   */
+  @Column('bigint', { default: 0, transformer: bigintPence })
+  achievementRateMicros!: number;
+
   @Column('timestamptz', { default: () => 'now()' })
   updatedAt!: Date;
+}
+
+/**
+ * The provider's own account of a finished referral: how far each desired outcome was achieved.
+ * One per referral; it settles the outcome payments and feeds the achievement rate.
+ */
+@Entity('end_of_service_report')
+@Check('end_of_service_report_score_check', `"score_halves" BETWEEN 0 AND 2 * "outcomes"`)
+export class EndOfServiceReportEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('end_of_service_report_referral_key', { unique: true })
+  @Column('uuid')
+  referralId!: string;
+
+  @OneToOne(() => ReferralEntity)
+  @JoinColumn({
+    name: 'referral_id',
+    foreignKeyConstraintName: 'end_of_service_report_referral_fkey',
+  })
+  referral?: ReferralEntity;
+
+  /** Denormalised from the referral so that aggregates can be rebuilt from reports alone. */
+  @Column('uuid')
+  providerId!: string;
+
+  @Column('uuid')
+  interventionId!: string;
+
+  @Column('text', { nullable: true })
+  furtherInformation!: string | null;
+
+  /** Desired outcomes reported on. */
+  @Column('int')
+  outcomes!: number;
+
+  /** Twice the achievement score (ACHIEVED 2, PARTIALLY_ACHIEVED 1), kept whole. */
+  @Column('int')
+  scoreHalves!: number;
+
+  /** Outcome payments it earned, in pence. */
+  @Column('bigint', { transformer: bigintPence })
+  earnedPence!: number;
+
+  @Column('text')
+  submittedBy!: string;
+
+  @Column('timestamptz')
+  submittedAt!: Date;
+}
+
+/** One desired outcome's row in an end-of-service report. */
+@Entity('end_of_service_outcome')
+@Check(
+  'end_of_service_outcome_achievement_check',
+  `"achievement" IN ('ACHIEVED', 'PARTIALLY_ACHIEVED', 'NOT_ACHIEVED')`,
+)
+export class EndOfServiceOutcomeEntity {
+  @PrimaryColumn('uuid')
+  reportId!: string;
+
+  @ManyToOne(() => EndOfServiceReportEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'report_id', foreignKeyConstraintName: 'end_of_service_outcome_report_fkey' })
+  report?: EndOfServiceReportEntity;
+
+  @Index('end_of_service_outcome_desired_outcome_idx')
+  @PrimaryColumn('uuid')
+  desiredOutcomeId!: string;
+
+  @ManyToOne(() => DesiredOutcomeEntity)
+  @JoinColumn({
+    name: 'desired_outcome_id',
+    foreignKeyConstraintName: 'end_of_service_outcome_desired_outcome_fkey',
+  })
+  desiredOutcome?: DesiredOutcomeEntity;
+
+  /** The desired outcome's factor, copied for per-factor aggregates. */
+  @Column('text')
+  factor!: string;
+
+  @Column('text')
+  achievement!: string;
+
+  @Column('text', { nullable: true })
+  progressComments!: string | null;
+
+  /** Order of the rows as submitted. */
+  @Column('int')
+  position!: number;
 }

@@ -1,5 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { DateTimeScalar } from '../common/scalars';
+import { DesiredOutcome } from '../reference/reference.models';
+import { Achievement } from './achievement';
+import { DateTimeScalar, SafeInt } from '../common/scalars';
 import { FactorCode } from '../reference/factor-code';
 
 @ObjectType('FactorJudgement', {
@@ -110,6 +112,18 @@ export class ContributionScore {
   })
   informationForReviewRate!: number | null;
 
+  @Field(() => Int, {
+    description: "End-of-service reports behind achievementRate: the provider's own account.",
+  })
+  reports!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Mean achievement rate of the provider's end-of-service reports (for a factor: of that factor's desired outcomes), 0..1; null with no reports. The provider's own account, beside the buyers' judgements.",
+  })
+  achievementRate!: number | null;
+
   @Field(() => Float, {
     nullable: true,
     description: 'COMPLETED / (COMPLETED + ENDED_EARLY) referrals.',
@@ -121,4 +135,53 @@ export class ContributionScore {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the judgements last changed.' })
   updatedAt!: Date | null;
+}
+
+@ObjectType('EndOfServiceOutcome', { description: 'How far one desired outcome was achieved.' })
+export class EndOfServiceOutcome {
+  desiredOutcomeId!: string;
+
+  @Field(() => DesiredOutcome, { description: 'The desired outcome.' })
+  desiredOutcome!: DesiredOutcome;
+
+  @Field(() => Achievement, { description: 'How far it was achieved.' })
+  achievement!: Achievement;
+
+  @Field(() => String, { nullable: true, description: 'Progress, in plain words.' })
+  progressComments!: string | null;
+}
+
+@ObjectType('EndOfServiceReport', {
+  description:
+    "The provider's account of what a referral achieved, one row per desired outcome; it settles the outcome payments.",
+})
+export class EndOfServiceReport {
+  @Field(() => ID, { description: 'Stable identifier.' })
+  id!: string;
+
+  @Field(() => [EndOfServiceOutcome], { description: 'One row per desired outcome.' })
+  outcomes!: EndOfServiceOutcome[];
+
+  @Field(() => String, { nullable: true, description: 'Anything else the purchaser should know.' })
+  furtherInformation!: string | null;
+
+  @Field(() => Float, {
+    description: 'ACHIEVED 1, PARTIALLY_ACHIEVED 0.5, NOT_ACHIEVED 0, summed over the rows.',
+  })
+  achievementScore!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'achievementScore / rows, 0..1; null when there are no rows.',
+  })
+  achievementRate!: number | null;
+
+  @Field(() => SafeInt, { description: 'Outcome payments it earned, in pence.' })
+  outcomePaymentEarnedPence!: number;
+
+  @Field(() => DateTimeScalar, { description: 'When it was submitted.' })
+  submittedAt!: Date;
+
+  @Field({ description: 'Who submitted it (token subject).' })
+  submittedBy!: string;
 }

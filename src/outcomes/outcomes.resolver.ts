@@ -18,8 +18,9 @@ import { requestLoader } from '../common/request-loaders';
 import { FactorCode } from '../reference/factor-code';
 import { Referral } from '../referrals/referrals.models';
 import { ContributionService } from './contribution.service';
-import { OutcomeInput } from './outcomes.inputs';
-import { ContributionScore, Outcome } from './outcomes.models';
+import { EndOfServiceService } from './end-of-service.service';
+import { EndOfServiceReportInput, OutcomeInput } from './outcomes.inputs';
+import { ContributionScore, EndOfServiceReport, Outcome } from './outcomes.models';
 import { OutcomesService } from './outcomes.service';
 
 const referralArg = { type: () => ID, description: 'The COMPLETED or ENDED_EARLY referral.' };
@@ -59,9 +60,44 @@ export class OutcomesResolver {
   }
 }
 
+@Resolver(() => EndOfServiceReport)
+export class EndOfServiceResolver {
+  constructor(private readonly reports: EndOfServiceService) {}
+
+  @Mutation(() => EndOfServiceReport, {
+    description:
+      'The provider reports how far each desired outcome was achieved, once, on a STARTED referral (before completing or ending it early) or an ENDED_EARLY one whose report is due. Settles the outcome payments: what was earned is spent, the rest of the committed maximum goes back to the budget.',
+  })
+  @Roles(Role.SUPPLIER)
+  submitEndOfServiceReport(
+    @CurrentCaller() caller: Caller,
+    @Args('referralId', { type: () => ID, description: 'The referral.' }) referralId: string,
+    @Args('input', { description: 'One row per desired outcome.' })
+    input: EndOfServiceReportInput,
+  ): Promise<EndOfServiceReport> {
+    return this.reports.submit(caller, referralId, input);
+  }
+}
+
 @Resolver(() => Referral)
 export class ReferralOutcomeResolver {
-  constructor(private readonly outcomes: OutcomesService) {}
+  constructor(
+    private readonly outcomes: OutcomesService,
+    private readonly reports: EndOfServiceService,
+  ) {}
+
+  @ResolveField(() => EndOfServiceReport, {
+    nullable: true,
+    description: "The provider's end-of-service report, once submitted.",
+  })
+  endOfServiceReport(
+    @Parent() referral: Referral,
+    @Context('req') req: object,
+  ): Promise<EndOfServiceReport | null> {
+    return requestLoader(req, 'endOfServiceReportByReferral', (ids: readonly string[]) =>
+      this.reports.forReferrals(ids),
+    ).load(referral.id);
+  }
 
   @ResolveField(() => Outcome, {
     nullable: true,
@@ -83,7 +119,7 @@ export class ContributionScoreResolver {
 
   @Query(() => [ContributionScore], {
     description:
-      "Contribution scores. With providerId: its overall score and each factor it has been judged on (or just `factor`). Without: every provider's score for `factor` (or overall), best first. Visible to every role: transparency is the point.",
+      "Contribution scores. With providerId: its overall score and each factor it has been judged or reported on (or just `factor`). Without: every provider's score for `factor` (or overall), best first. Visible to every role: transparency is the point.",
   })
   @AnyRole()
   async contributionScores(

@@ -10,6 +10,9 @@ import { FactorCode } from '../reference/factor-code';
 import { ReferralStatus } from '../referrals/referral-status';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { ReferralsService } from '../referrals/referrals.service';
+import { TimelineEventType } from '../referrals/referral-codes';
+import { TimelineService } from '../referrals/timeline.service';
+import { ReportRow, reportRates } from './achievement';
 import {
   ContributionAggregateEntity,
   FactorJudgementEntity,
@@ -34,10 +37,12 @@ interface Judged {
  * The aggregate rows one outcome adds to (sign +1) or takes from (sign -1): per provider and per
  * intervention, each judged factor and all factors together.
  */
-export function aggregateDelta(outcome: Judged, sign: 1 | -1) {
+export type AggregateDelta = Omit<ContributionAggregateEntity, 'updatedAt'>;
+
+export function aggregateDelta(outcome: Judged, sign: 1 | -1): AggregateDelta[] {
   const rof = outcome.riskOfHarmFocusSufficient ? sign : 0;
   const ifr = outcome.informationForReviewSufficient ? sign : 0;
-  const rows: Omit<ContributionAggregateEntity, 'updatedAt'>[] = [];
+  const rows: AggregateDelta[] = [];
   for (const [scope, scopeId] of [
     ['PROVIDER', outcome.providerId],
     ['INTERVENTION', outcome.interventionId],
@@ -52,6 +57,8 @@ export function aggregateDelta(outcome: Judged, sign: 1 | -1) {
         outcomes: sign,
         riskOfHarmFocusSufficient: rof,
         informationForReviewSufficient: ifr,
+        reports: 0,
+        achievementRateMicros: 0,
       });
     }
     rows.push({
@@ -63,9 +70,96 @@ export function aggregateDelta(outcome: Judged, sign: 1 | -1) {
       outcomes: sign,
       riskOfHarmFocusSufficient: rof,
       informationForReviewSufficient: ifr,
+      reports: 0,
+      achievementRateMicros: 0,
     });
   }
   return rows;
+}
+
+/**
+ * Adds a delta to the aggregates in one statement: an upsert when adding (rows are created on
+ * first use), an UPDATE when taking away (the rows exist; PostgreSQL checks CHECK constraints
+ * on an upsert's proposed row even when it conflicts, and a negative row would fail them).
+ */
+export async function applyAggregateDelta(
+  manager: EntityManager,
+  rows: AggregateDelta[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const values: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const base = values.length;
+    values.push(
+      row.scope,
+      row.scopeId,
+      row.factor,
+      row.judged,
+      row.sufficient,
+      row.outcomes,
+      row.riskOfHarmFocusSufficient,
+      row.informationForReviewSufficient,
+      row.reports,
+      row.achievementRateMicros,
+    );
+    const n = (k: number) => `$${base + k}`;
+    return `(${n(1)}, ${n(2)}::uuid, ${n(3)}, ${n(4)}::int, ${n(5)}::int, ${n(6)}::int, ${n(7)}::int, ${n(8)}::int, ${n(9)}::int, ${n(10)}::bigint)`;
+  });
+  const sums = `judged = a.judged + d.judged,
+       sufficient = a.sufficient + d.sufficient,
+       outcomes = a.outcomes + d.outcomes,
+       risk_of_harm_focus_sufficient = a.risk_of_harm_focus_sufficient + d.risk_of_harm_focus_sufficient,
+       information_for_review_sufficient = a.information_for_review_sufficient + d.information_for_review_sufficient,
+       reports = a.reports + d.reports,
+       achievement_rate_micros = a.achievement_rate_micros + d.achievement_rate_micros,
+       updated_at = now()`;
+  const columns = `scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient, information_for_review_sufficient, reports, achievement_rate_micros`;
+  if (rows.every((row) => row.outcomes >= 0 && row.reports >= 0)) {
+    await manager.query(
+      `INSERT INTO contribution_aggregate AS a (${columns})
+       VALUES ${tuples.join(', ')}
+       ON CONFLICT (scope, scope_id, factor) DO UPDATE SET ${sums.replace(/ d\./g, ' EXCLUDED.')}`,
+      values,
+    );
+  } else {
+    await manager.query(
+      `UPDATE contribution_aggregate AS a SET ${sums}
+       FROM (VALUES ${tuples.join(', ')}) AS d (${columns})
+       WHERE a.scope = d.scope AND a.scope_id = d.scope_id AND a.factor = d.factor`,
+      values,
+    );
+  }
+}
+
+/**
+ * The aggregate rows one end-of-service report adds to: per provider and per intervention, each
+ * factor of its desired outcomes and all together, one report with its achievement rate.
+ */
+export function reportDelta(report: {
+  providerId: string;
+  interventionId: string;
+  rows: ReportRow[];
+}): AggregateDelta[] {
+  const rates = reportRates(report.rows);
+  return (
+    [
+      ['PROVIDER', report.providerId],
+      ['INTERVENTION', report.interventionId],
+    ] as const
+  ).flatMap(([scope, scopeId]) =>
+    rates.map(({ factor, micros }) => ({
+      scope,
+      scopeId,
+      factor,
+      judged: 0,
+      sufficient: 0,
+      outcomes: 0,
+      riskOfHarmFocusSufficient: 0,
+      informationForReviewSufficient: 0,
+      reports: 1,
+      achievementRateMicros: micros,
+    })),
+  );
 }
 
 /**
@@ -106,16 +200,48 @@ export async function rebuildContributionAggregates(manager: EntityManager): Pro
         SELECT 'INTERVENTION', intervention_id, '*', sum(judged), sum(sufficient), count(*),
                count(*) FILTER (WHERE rof), count(*) FILTER (WHERE ifr)
         FROM per_outcome GROUP BY intervention_id
+      ),
+      report_rows AS (
+        SELECT r.id, r.provider_id, r.intervention_id, o.factor,
+               CASE o.achievement WHEN 'ACHIEVED' THEN 2 WHEN 'PARTIALLY_ACHIEVED' THEN 1 ELSE 0 END AS halves
+        FROM end_of_service_report r JOIN end_of_service_outcome o ON o.report_id = r.id
+      ),
+      report_rates AS (
+        SELECT id, provider_id, intervention_id, factor, (sum(halves) * 500000) / count(*) AS micros
+        FROM report_rows GROUP BY id, provider_id, intervention_id, factor
+        UNION ALL
+        SELECT id, provider_id, intervention_id, '*', (sum(halves) * 500000) / count(*)
+        FROM report_rows GROUP BY id, provider_id, intervention_id
+      ),
+      reports AS (
+        SELECT 'PROVIDER' AS scope, provider_id AS scope_id, factor, count(*) AS reports, sum(micros) AS micros
+        FROM report_rates GROUP BY provider_id, factor
+        UNION ALL
+        SELECT 'INTERVENTION', intervention_id, factor, count(*), sum(micros)
+        FROM report_rates GROUP BY intervention_id, factor
+      ),
+      everything AS (
+        SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr, 0 AS reports, 0 AS micros FROM per_factor
+        UNION ALL
+        SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr, 0, 0 FROM overall
+        UNION ALL
+        SELECT scope, scope_id, factor, 0, 0, 0, 0, 0, reports, micros FROM reports
       )
       INSERT INTO contribution_aggregate
-        (scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient, information_for_review_sufficient)
-      SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr FROM per_factor
-      UNION ALL
-      SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr FROM overall`);
+        (scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient,
+         information_for_review_sufficient, reports, achievement_rate_micros)
+      SELECT scope, scope_id::uuid, factor, sum(judged), sum(sufficient), sum(outcomes), sum(rof), sum(ifr),
+             sum(reports), sum(micros)
+      FROM everything GROUP BY scope, scope_id, factor`);
   const [{ rows }] = await manager.query<{ rows: number }[]>(
     `SELECT count(*)::int AS rows FROM contribution_aggregate`,
   );
   return rows;
+}
+
+function describeJudgements(judgements: { sufficient: boolean }[]): string {
+  const sufficient = judgements.filter((j) => j.sufficient).length;
+  return `contribution sufficient on ${sufficient} of ${judgements.length} target factors`;
 }
 
 function toModel(row: OutcomeEntity, judgements: FactorJudgementEntity[]): Outcome {
@@ -145,6 +271,7 @@ export class OutcomesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly referrals: ReferralsService,
     private readonly audit: AuditService,
+    private readonly timeline: TimelineService,
     private readonly clock: Clock,
   ) {}
 
@@ -170,7 +297,7 @@ export class OutcomesService {
         }),
       );
       const judgements = await this.saveJudgements(manager, outcome.id, input);
-      await this.apply(manager, aggregateDelta(this.judged(outcome, judgements), 1));
+      await applyAggregateDelta(manager, aggregateDelta(this.judged(outcome, judgements), 1));
       await this.audit.record(manager, caller, {
         entityType: 'Outcome',
         entityId: outcome.id,
@@ -178,6 +305,14 @@ export class OutcomesService {
         action: 'RECORDED',
         before: null,
         after: { ...outcome, judgements },
+      });
+      await this.timeline.record(manager, {
+        referralId,
+        type: TimelineEventType.OUTCOME_RECORDED,
+        by: caller.id,
+        at: outcome.recordedAt,
+        summary: `Outcome recorded: ${describeJudgements(judgements)}`,
+        details: { outcomeId: outcome.id },
       });
       return toModel(outcome, judgements);
     });
@@ -200,7 +335,7 @@ export class OutcomesService {
       }
       const previous = await manager.findBy(FactorJudgementEntity, { outcomeId: outcome.id });
       const before = { ...outcome, judgements: previous };
-      await this.apply(manager, aggregateDelta(this.judged(outcome, previous), -1));
+      await applyAggregateDelta(manager, aggregateDelta(this.judged(outcome, previous), -1));
       await manager.delete(FactorJudgementEntity, { outcomeId: outcome.id });
 
       Object.assign(outcome, {
@@ -211,7 +346,7 @@ export class OutcomesService {
       });
       await manager.save(outcome);
       const judgements = await this.saveJudgements(manager, outcome.id, input);
-      await this.apply(manager, aggregateDelta(this.judged(outcome, judgements), 1));
+      await applyAggregateDelta(manager, aggregateDelta(this.judged(outcome, judgements), 1));
       await this.audit.record(manager, caller, {
         entityType: 'Outcome',
         entityId: outcome.id,
@@ -219,6 +354,14 @@ export class OutcomesService {
         action: 'AMENDED',
         before,
         after: { ...outcome, judgements },
+      });
+      await this.timeline.record(manager, {
+        referralId,
+        type: TimelineEventType.OUTCOME_AMENDED,
+        by: caller.id,
+        at: outcome.amendedAt!,
+        summary: `Outcome amended: ${describeJudgements(judgements)}`,
+        details: { outcomeId: outcome.id },
       });
       return toModel(outcome, judgements);
     });
@@ -313,54 +456,5 @@ export class OutcomesService {
 
   private judged(outcome: OutcomeEntity, judgements: FactorJudgementEntity[]): Judged {
     return { ...outcome, judgements };
-  }
-
-  /**
-   * Adds a delta to the aggregates in one statement: an upsert when adding (rows are created on
-   * first use), an UPDATE when taking away (the rows exist; PostgreSQL checks CHECK constraints
-   * on an upsert's proposed row even when it conflicts, and a negative row would fail them).
-   */
-  private async apply(
-    manager: EntityManager,
-    rows: ReturnType<typeof aggregateDelta>,
-  ): Promise<void> {
-    const values: unknown[] = [];
-    const tuples = rows.map((row) => {
-      const base = values.length;
-      values.push(
-        row.scope,
-        row.scopeId,
-        row.factor,
-        row.judged,
-        row.sufficient,
-        row.outcomes,
-        row.riskOfHarmFocusSufficient,
-        row.informationForReviewSufficient,
-      );
-      const n = (k: number) => `$${base + k}`;
-      return `(${n(1)}, ${n(2)}::uuid, ${n(3)}, ${n(4)}::int, ${n(5)}::int, ${n(6)}::int, ${n(7)}::int, ${n(8)}::int)`;
-    });
-    const sums = `judged = a.judged + d.judged,
-         sufficient = a.sufficient + d.sufficient,
-         outcomes = a.outcomes + d.outcomes,
-         risk_of_harm_focus_sufficient = a.risk_of_harm_focus_sufficient + d.risk_of_harm_focus_sufficient,
-         information_for_review_sufficient = a.information_for_review_sufficient + d.information_for_review_sufficient,
-         updated_at = now()`;
-    const columns = `scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient, information_for_review_sufficient`;
-    if (rows.every((row) => row.outcomes >= 0)) {
-      await manager.query(
-        `INSERT INTO contribution_aggregate AS a (${columns})
-         VALUES ${tuples.join(', ')}
-         ON CONFLICT (scope, scope_id, factor) DO UPDATE SET ${sums.replace(/ d\./g, ' EXCLUDED.')}`,
-        values,
-      );
-    } else {
-      await manager.query(
-        `UPDATE contribution_aggregate AS a SET ${sums}
-         FROM (VALUES ${tuples.join(', ')}) AS d (${columns})
-         WHERE a.scope = d.scope AND a.scope_id = d.scope_id AND a.factor = d.factor`,
-        values,
-      );
-    }
   }
 }

@@ -88,3 +88,33 @@ export class PccAreaEntity {
   })
   contractPackageArea?: ContractPackageAreaEntity;
 }
+
+/**
+ * A desired outcome of a factor, in plain words ("Secures suitable accommodation"): what a
+ * referral aims at and what the end-of-service report answers. Seeded by migration; retired
+ * (never deleted) when no longer offered, so old referrals keep pointing at them.
+ */
+@Entity('desired_outcome')
+@Unique('desired_outcome_factor_position_key', ['factorCode', 'position'])
+export class DesiredOutcomeEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  factorCode!: string;
+
+  @ManyToOne(() => FactorEntity)
+  @JoinColumn({ name: 'factor_code', foreignKeyConstraintName: 'desired_outcome_factor_code_fkey' })
+  factor?: FactorEntity;
+
+  @Column('text')
+  description!: string;
+
+  /** Order within its factor. */
+  @Column('int')
+  position!: number;
+
+  /** When it stopped being offered to new referrals; null while current. */
+  @Column('date', { nullable: true })
+  retiredOn!: string | null;
+}

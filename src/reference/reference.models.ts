@@ -1,4 +1,5 @@
-import { Field, Float, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { DateScalar } from '../common/scalars';
 import { FactorCode } from './factor-code';
 
 @ObjectType('Factor', { description: 'A need an intervention addresses (an OASys section).' })
@@ -78,4 +79,25 @@ export class PccArea {
 
   @Field(() => Division, { description: 'The NPS division the area belongs to.' })
   division!: Division;
+}
+
+@ObjectType('DesiredOutcome', {
+  description:
+    'What a referral aims to achieve on one factor, in plain words. A referral names at least one per target factor; the end-of-service report says how far each was achieved.',
+})
+export class DesiredOutcome {
+  @Field(() => ID, { description: 'Stable identifier (pass it in createReferral).' })
+  id!: string;
+
+  @Field(() => FactorCode, { description: 'The factor it belongs to.' })
+  factor!: FactorCode;
+
+  @Field({ description: 'The outcome in plain words.' })
+  description!: string;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'When it stopped being offered to new referrals; null while current.',
+  })
+  retiredOn!: string | null;
 }

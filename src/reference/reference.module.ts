@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   ContractPackageAreaEntity,
+  DesiredOutcomeEntity,
   DivisionEntity,
   FactorEntity,
   PccAreaEntity,
@@ -16,6 +17,7 @@ import { ReferenceService } from './reference.service';
       DivisionEntity,
       ContractPackageAreaEntity,
       PccAreaEntity,
+      DesiredOutcomeEntity,
     ]),
   ],
   providers: [ReferenceService, ReferenceResolver],

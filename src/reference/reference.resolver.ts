@@ -1,6 +1,7 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { AnyRole } from '../auth/roles.decorator';
-import { Division, Factor, PccArea } from './reference.models';
+import { FactorCode } from './factor-code';
+import { DesiredOutcome, Division, Factor, PccArea } from './reference.models';
 import { ReferenceService } from './reference.service';
 
 @Resolver()
@@ -29,6 +30,28 @@ export class ReferenceResolver {
     @Args('code', { description: 'Division code, e.g. LDN.' }) code: string,
   ): Promise<Division> {
     return this.reference.division(code);
+  }
+
+  @Query(() => [DesiredOutcome], {
+    description:
+      'Desired outcomes, by factor order: what a referral can aim at (3-6 per factor). Retired ones are kept for old referrals and listed only when asked.',
+  })
+  @AnyRole()
+  desiredOutcomes(
+    @Args('factor', {
+      type: () => FactorCode,
+      nullable: true,
+      description: 'Only this factor’s; left out, every factor’s.',
+    })
+    factor?: FactorCode,
+    @Args('includeRetired', {
+      nullable: true,
+      defaultValue: false,
+      description: 'Also list outcomes no longer offered to new referrals.',
+    })
+    includeRetired?: boolean,
+  ): Promise<DesiredOutcome[]> {
+    return this.reference.desiredOutcomes(factor, includeRetired ?? false);
   }
 
   @Query(() => [PccArea], { description: 'All 42 police force / PCC areas of England and Wales.' })

@@ -5,11 +5,12 @@ import { NotFoundError } from '../common/errors';
 import { FactorCode } from './factor-code';
 import {
   ContractPackageAreaEntity,
+  DesiredOutcomeEntity,
   DivisionEntity,
   FactorEntity,
   PccAreaEntity,
 } from './reference.entities';
-import { ContractPackageArea, Division, Factor, PccArea } from './reference.models';
+import { ContractPackageArea, DesiredOutcome, Division, Factor, PccArea } from './reference.models';
 
 /** The whole geography and factor list, linked both ways. */
 export interface ReferenceData {
@@ -20,6 +21,9 @@ export interface ReferenceData {
   divisionByCode: Map<string, Division>;
   contractPackageAreaByCode: Map<string, ContractPackageArea>;
   pccAreaByCode: Map<string, PccArea>;
+  /** Every desired outcome, retired ones too, by factor order then position. */
+  desiredOutcomes: DesiredOutcome[];
+  desiredOutcomeById: Map<string, DesiredOutcome>;
 }
 
 /**
@@ -52,6 +56,19 @@ export class ReferenceService {
     return (await this.data()).pccAreas;
   }
 
+  /** The desired outcomes of a factor (or all), current ones only unless `includeRetired`. */
+  async desiredOutcomes(factor?: FactorCode, includeRetired = false): Promise<DesiredOutcome[]> {
+    return (await this.data()).desiredOutcomes.filter(
+      (o) => (!factor || o.factor === factor) && (includeRetired || !o.retiredOn),
+    );
+  }
+
+  /** Desired outcomes by id (retired ones too); unknown ids are left out. */
+  async desiredOutcomesByIds(ids: readonly string[]): Promise<DesiredOutcome[]> {
+    const byId = (await this.data()).desiredOutcomeById;
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async division(code: string): Promise<Division> {
     const division = (await this.data()).divisionByCode.get(code);
     if (!division) throw new NotFoundError('Division', code);
@@ -71,12 +88,28 @@ export class ReferenceService {
   }
 
   private async load(): Promise<ReferenceData> {
-    const [factorRows, divisionRows, cpaRows, pccRows] = await Promise.all([
+    const [factorRows, divisionRows, cpaRows, pccRows, outcomeRows] = await Promise.all([
       this.dataSource.getRepository(FactorEntity).find({ order: { displayOrder: 'ASC' } }),
       this.dataSource.getRepository(DivisionEntity).find({ order: { name: 'ASC' } }),
       this.dataSource.getRepository(ContractPackageAreaEntity).find({ order: { name: 'ASC' } }),
       this.dataSource.getRepository(PccAreaEntity).find({ order: { name: 'ASC' } }),
+      this.dataSource.getRepository(DesiredOutcomeEntity).find({ order: { position: 'ASC' } }),
     ]);
+    const factorOrder = new Map(factorRows.map((f) => [f.code, f.displayOrder]));
+    const desiredOutcomes = outcomeRows
+      .sort(
+        (a, b) =>
+          factorOrder.get(a.factorCode)! - factorOrder.get(b.factorCode)! ||
+          a.position - b.position,
+      )
+      .map((row) =>
+        Object.assign(new DesiredOutcome(), {
+          id: row.id,
+          factor: row.factorCode as FactorCode,
+          description: row.description,
+          retiredOn: row.retiredOn,
+        }),
+      );
 
     const divisions = divisionRows.map((row) =>
       Object.assign(new Division(), { ...row, contractPackageAreas: [], pccAreas: [] }),
@@ -119,6 +152,8 @@ export class ReferenceService {
       divisionByCode,
       contractPackageAreaByCode,
       pccAreaByCode: new Map(pccAreas.map((p) => [p.code, p])),
+      desiredOutcomes,
+      desiredOutcomeById: new Map(desiredOutcomes.map((o) => [o.id, o])),
     };
   }
 }

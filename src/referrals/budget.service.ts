@@ -19,6 +19,7 @@ function toModel(
   const committedPence = row?.committedPence ?? 0;
   const spentPence = row?.spentPence ?? 0;
   return {
+    outcomePaymentsSpentPence: row?.outcomePaymentsSpentPence ?? 0,
     divisionCode,
     financialYear,
     allocatedPence,
@@ -131,6 +132,34 @@ export class BudgetService {
         financialYear,
       })
       .setParameter('pence', pence)
+      .execute();
+  }
+
+  /**
+   * Settles a referral's outcome payments: all of `committedPence` leaves committed and
+   * `earnedPence` of it moves to spent (and to outcome payments spent); the rest is released.
+   */
+  async settleOutcomePayments(
+    manager: EntityManager,
+    divisionCode: string,
+    financialYear: number,
+    committedPence: number,
+    earnedPence: number,
+  ): Promise<void> {
+    if (committedPence === 0) return;
+    await manager
+      .createQueryBuilder()
+      .update(DivisionBudgetEntity)
+      .set({
+        committedPence: () => 'committed_pence - :committed',
+        spentPence: () => 'spent_pence + :earned',
+        outcomePaymentsSpentPence: () => 'outcome_payments_spent_pence + :earned',
+      })
+      .where('division_code = :divisionCode AND financial_year = :financialYear', {
+        divisionCode,
+        financialYear,
+      })
+      .setParameters({ committed: committedPence, earned: earnedPence })
       .execute();
   }
 

@@ -1,19 +1,27 @@
 import { ConflictError } from '../common/errors';
-import { nextReferralStatus, ReferralAction } from './referral-lifecycle';
+import { nextReferralStatus, outcomePaymentEarned, ReferralAction } from './referral-lifecycle';
 import { ReferralStatus } from './referral-status';
 
 const ALL = Object.values(ReferralStatus);
+const { SUBMITTED, ACCEPTED, DECLINED, STARTED, COMPLETED, ENDED_EARLY, CANCELLED } =
+  ReferralStatus;
 const ALLOWED: [ReferralStatus, ReferralAction, ReferralStatus][] = [
-  [ReferralStatus.SUBMITTED, 'accept', ReferralStatus.ACCEPTED],
-  [ReferralStatus.SUBMITTED, 'decline', ReferralStatus.DECLINED],
-  [ReferralStatus.SUBMITTED, 'cancel', ReferralStatus.CANCELLED],
-  [ReferralStatus.ACCEPTED, 'cancel', ReferralStatus.CANCELLED],
-  [ReferralStatus.ACCEPTED, 'start', ReferralStatus.STARTED],
-  [ReferralStatus.STARTED, 'complete', ReferralStatus.COMPLETED],
-  [ReferralStatus.STARTED, 'endEarly', ReferralStatus.ENDED_EARLY],
-  [ReferralStatus.STARTED, 'recordAttendance', ReferralStatus.STARTED],
-  [ReferralStatus.COMPLETED, 'recordAttendance', ReferralStatus.COMPLETED],
-  [ReferralStatus.ENDED_EARLY, 'recordAttendance', ReferralStatus.ENDED_EARLY],
+  [SUBMITTED, 'accept', ACCEPTED],
+  [SUBMITTED, 'decline', DECLINED],
+  [SUBMITTED, 'withdraw', CANCELLED],
+  [ACCEPTED, 'withdraw', CANCELLED],
+  [STARTED, 'withdraw', ENDED_EARLY],
+  [ACCEPTED, 'start', STARTED],
+  [STARTED, 'complete', COMPLETED],
+  [STARTED, 'endEarly', ENDED_EARLY],
+  [ACCEPTED, 'planAction', ACCEPTED],
+  [STARTED, 'planAction', STARTED],
+  [ACCEPTED, 'scheduleSession', ACCEPTED],
+  [STARTED, 'scheduleSession', STARTED],
+  [ACCEPTED, 'recordFeedback', ACCEPTED],
+  [STARTED, 'recordFeedback', STARTED],
+  [STARTED, 'reportEndOfService', STARTED],
+  [ENDED_EARLY, 'reportEndOfService', ENDED_EARLY],
 ];
 
 describe('nextReferralStatus', () => {
@@ -27,8 +35,11 @@ describe('nextReferralStatus', () => {
     'start',
     'complete',
     'endEarly',
-    'cancel',
-    'recordAttendance',
+    'withdraw',
+    'planAction',
+    'scheduleSession',
+    'recordFeedback',
+    'reportEndOfService',
   ];
   const refused = ALL.flatMap((from) =>
     actions
@@ -39,5 +50,15 @@ describe('nextReferralStatus', () => {
   it.each(refused)('refuses %s --%s-- with CONFLICT naming the status', (from, action) => {
     expect(() => nextReferralStatus(from, action)).toThrow(ConflictError);
     expect(() => nextReferralStatus(from, action)).toThrow(from);
+  });
+});
+
+describe('outcomePaymentEarned', () => {
+  it('pays in full when achieved, half rounded down to the penny when partly, nothing otherwise', () => {
+    expect(outcomePaymentEarned(10001, 'ACHIEVED')).toBe(10001);
+    expect(outcomePaymentEarned(10001, 'PARTIALLY_ACHIEVED')).toBe(5000);
+    expect(outcomePaymentEarned(10000, 'PARTIALLY_ACHIEVED')).toBe(5000);
+    expect(outcomePaymentEarned(1, 'PARTIALLY_ACHIEVED')).toBe(0);
+    expect(outcomePaymentEarned(10001, 'NOT_ACHIEVED')).toBe(0);
   });
 });

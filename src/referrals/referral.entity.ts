@@ -14,7 +14,11 @@ import {
 import { InterventionEntity } from '../catalogue/intervention.entity';
 import { OrganisationEntity } from '../catalogue/organisation.entity';
 import { bigintPence } from '../common/bigint.transformer';
-import { DivisionEntity, PccAreaEntity } from '../reference/reference.entities';
+import {
+  DesiredOutcomeEntity,
+  DivisionEntity,
+  PccAreaEntity,
+} from '../reference/reference.entities';
 import { ReferralStatus } from './referral-status';
 
 @Entity('referral')
@@ -25,6 +29,11 @@ import { ReferralStatus } from './referral-status';
 @Check('referral_units_check', `"units" >= 1`)
 @Check('referral_total_check', `"total_pence" = "price_amount_pence" * "units"`)
 @Check('referral_attendance_check', `"sessions_attended" <= "sessions_offered"`)
+@Check(
+  'referral_outcome_payment_check',
+  `"outcome_payment_pence" >= 0 AND "outcome_payment_max_pence" >= 0 AND ("outcome_payment_earned_pence" IS NULL OR "outcome_payment_earned_pence" BETWEEN 0 AND "outcome_payment_max_pence")`,
+)
+@Check('referral_complexity_check', `"complexity" IN ('LOW', 'MEDIUM', 'HIGH')`)
 @Check(
   'referral_status_check',
   `"status" IN ('SUBMITTED', 'ACCEPTED', 'DECLINED', 'STARTED', 'COMPLETED', 'ENDED_EARLY', 'CANCELLED')`,
@@ -128,11 +137,45 @@ export class ReferralEntity {
   @Column('timestamptz', { nullable: true })
   completedAt!: Date | null;
 
+  /** Sessions with feedback recorded: kept by the session feedback step, never typed in. */
   @Column('int', { nullable: true })
   sessionsOffered!: number | null;
 
+  /** Of those, the ones the person attended (on time or late). */
   @Column('int', { nullable: true })
   sessionsAttended!: number | null;
+
+  /** LOW, MEDIUM or HIGH; null for referrals bought before complexity was asked. */
+  @Column('text', { nullable: true })
+  complexity!: string | null;
+
+  /** Outcome payment per desired outcome ACHIEVED, from the price version bought (pence). */
+  @Column('bigint', { transformer: bigintPence, default: 0 })
+  outcomePaymentPence!: number;
+
+  /** The most outcome payments can come to (per outcome x desired outcomes), committed at purchase. */
+  @Column('bigint', { transformer: bigintPence, default: 0 })
+  outcomePaymentMaxPence!: number;
+
+  /** Outcome payments earned by the end-of-service report (spent); null until it is submitted. */
+  @Column('bigint', { transformer: bigintPence, nullable: true })
+  outcomePaymentEarnedPence!: number | null;
+
+  /** When the end-of-service report was submitted. */
+  @Column('timestamptz', { nullable: true })
+  endOfServiceReportAt!: Date | null;
+
+  /** Ended by the purchaser's withdrawal after it started, and no end-of-service report yet. */
+  @Column('boolean', { default: false })
+  endOfServiceReportDue!: boolean;
+
+  /** The provider's coded reason, when declined. */
+  @Column('text', { nullable: true })
+  declineReason!: string | null;
+
+  /** The purchaser's coded reason, when withdrawn. */
+  @Column('text', { nullable: true })
+  withdrawalReason!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
@@ -175,8 +218,83 @@ export class ReferralStatusChangeEntity {
   reason!: string | null;
 }
 
+/** The desired outcomes a referral aims at (at least one per target factor). */
+@Entity('referral_desired_outcome')
+export class ReferralDesiredOutcomeEntity {
+  @PrimaryColumn('uuid')
+  referralId!: string;
+
+  @ManyToOne(() => ReferralEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'referral_id',
+    foreignKeyConstraintName: 'referral_desired_outcome_referral_fkey',
+  })
+  referral?: ReferralEntity;
+
+  @Index('referral_desired_outcome_desired_outcome_idx')
+  @PrimaryColumn('uuid')
+  desiredOutcomeId!: string;
+
+  @ManyToOne(() => DesiredOutcomeEntity)
+  @JoinColumn({
+    name: 'desired_outcome_id',
+    foreignKeyConstraintName: 'referral_desired_outcome_desired_outcome_fkey',
+  })
+  desiredOutcome?: DesiredOutcomeEntity;
+
+  /** Its factor, copied so that reports group by factor without a join. */
+  @Column('text')
+  factor!: string;
+}
+
+/**
+ * Everything that happened to a referral, in order, written in each step's own transaction: the
+ * one feed a client shows as is, and the one place a notification hook would read.
+ */
+@Entity('referral_timeline_event')
+@Index('referral_timeline_event_referral_idx', ['referralId', 'sequence'])
+export class ReferralTimelineEventEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Generated('increment')
+  @Column('bigint')
+  sequence!: string;
+
+  @Column('uuid')
+  referralId!: string;
+
+  @ManyToOne(() => ReferralEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'referral_id',
+    foreignKeyConstraintName: 'referral_timeline_event_referral_fkey',
+  })
+  referral?: ReferralEntity;
+
+  @Column('timestamptz')
+  at!: Date;
+
+  /** Token subject of who did it. */
+  @Column('text')
+  by!: string;
+
+  @Column('text')
+  type!: string;
+
+  @Column('text')
+  summary!: string;
+
+  /** Machine-readable facts of the step (ids, codes, flags such as notifyPurchaser). */
+  @Column('jsonb', { nullable: true })
+  details!: Record<string, unknown> | null;
+}
+
 @Entity('division_budget')
 @Check('division_budget_amounts_check', `"committed_pence" >= 0 AND "spent_pence" >= 0`)
+@Check(
+  'division_budget_outcome_payments_check',
+  `"outcome_payments_spent_pence" BETWEEN 0 AND "spent_pence"`,
+)
 @Check(
   'division_budget_not_overdrawn_check',
   `"committed_pence" + "spent_pence" <= "allocated_pence"`,
@@ -199,9 +317,13 @@ export class DivisionBudgetEntity {
   @Column('bigint', { transformer: bigintPence, default: 0 })
   committedPence!: number;
 
-  /** Paid for completed and ended-early referrals. */
+  /** Paid for completed and ended-early referrals: fees and outcome payments. */
   @Column('bigint', { transformer: bigintPence, default: 0 })
   spentPence!: number;
+
+  /** The part of spent that is outcome payments earned by end-of-service reports. */
+  @Column('bigint', { transformer: bigintPence, default: 0 })
+  outcomePaymentsSpentPence!: number;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;

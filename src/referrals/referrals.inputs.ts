@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsDefined,
@@ -17,9 +18,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { RiskLevel, Sex, SupervisionType } from '../catalogue/catalogue.enums';
-import { DateScalar, SafeInt } from '../common/scalars';
-import { IsNotMoreThan } from '../common/validators';
+import { SafeInt } from '../common/scalars';
 import { FactorCode } from '../reference/factor-code';
+import { Complexity, DeclineReason, WithdrawalReason } from './referral-codes';
 import { ReferralStatus } from './referral-status';
 
 @InputType({ description: 'What eligibility needs to know of a person on probation.' })
@@ -68,6 +69,20 @@ export class CreateReferralInput {
   @ArrayUnique()
   @IsEnum(FactorCode, { each: true })
   targetFactors!: FactorCode[];
+
+  @Field(() => [ID], {
+    description:
+      'What the referral aims to achieve (see `desiredOutcomes`): current ones, each of one of the target factors, at least one per target factor.',
+  })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  desiredOutcomes!: string[];
+
+  @Field(() => Complexity, { description: "How complex the person's needs are." })
+  @IsEnum(Complexity)
+  complexity!: Complexity;
 
   @Field(() => Int, {
     nullable: true,
@@ -158,34 +173,33 @@ export class ReasonArgs {
 }
 
 @ArgsType()
-export class StartReferralArgs {
+export class DeclineArgs {
   @Field(() => ID, { description: 'The referral.' })
   @IsUUID()
   id!: string;
 
-  @Field(() => DateScalar, { description: 'The day the person started (not in the future).' })
+  @Field(() => DeclineReason, { description: 'Why, as a code.' })
+  @IsEnum(DeclineReason)
+  reason!: DeclineReason;
+
+  @Field({ nullable: true, description: 'More detail (required when the reason is OTHER).' })
+  @IsOptional()
   @IsString()
-  startedOn!: string;
+  @MaxLength(1000)
+  comments?: string;
 }
 
-@ArgsType()
-export class AttendanceArgs {
-  @Field(() => ID, { description: 'The referral.' })
-  @IsUUID()
-  id!: string;
+@InputType({ description: 'Why the purchaser withdraws a referral.' })
+export class WithdrawReferralInput {
+  @Field(() => WithdrawalReason, { description: 'Why, as a code.' })
+  @IsEnum(WithdrawalReason)
+  reason!: WithdrawalReason;
 
-  @Field(() => Int, { description: 'Sessions offered so far.' })
-  @IsInt()
-  @Min(0)
-  @Max(1000)
-  sessionsOffered!: number;
-
-  @Field(() => Int, { description: 'Sessions attended so far (no more than offered).' })
-  @IsInt()
-  @Min(0)
-  @Max(1000)
-  @IsNotMoreThan('sessionsOffered')
-  sessionsAttended!: number;
+  @Field({ nullable: true, description: 'More detail (required when the reason is OTHER).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  comments?: string;
 }
 
 @ArgsType()

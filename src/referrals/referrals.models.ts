@@ -4,6 +4,7 @@ import { PriceUnit, RiskLevel, Sex, SupervisionType } from '../catalogue/catalog
 import { DateScalar, DateTimeScalar, SafeInt } from '../common/scalars';
 import { FactorCode } from '../reference/factor-code';
 import { Division } from '../reference/reference.models';
+import { Complexity, DeclineReason, TimelineEventType, WithdrawalReason } from './referral-codes';
 import { ReferralStatus } from './referral-status';
 
 @ObjectType('PersonProfile', {
@@ -46,9 +47,26 @@ export class ReferralStatusChange {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Why, where a reason is required (decline, cancel, early end).',
+    description: 'Why: the comments on a decline, withdrawal or early end.',
   })
   reason!: string | null;
+}
+
+@ObjectType('TimelineEvent', {
+  description: 'One step in the delivery of a referral, ready to show as is.',
+})
+export class TimelineEvent {
+  @Field(() => DateTimeScalar, { description: 'When it happened.' })
+  at!: Date;
+
+  @Field({ description: 'Who did it (token subject).' })
+  by!: string;
+
+  @Field(() => TimelineEventType, { description: 'What kind of step it was.' })
+  type!: TimelineEventType;
+
+  @Field({ description: 'What happened, in a sentence.' })
+  summary!: string;
 }
 
 @ObjectType('Referral', {
@@ -90,8 +108,54 @@ export class Referral {
   @Field(() => PriceSnapshot, { description: 'The price in force when bought.' })
   priceSnapshot!: PriceSnapshot;
 
-  @Field(() => SafeInt, { description: 'What it costs the division: price x units, in pence.' })
+  @Field(() => SafeInt, {
+    description: 'The fee: price x units, in pence (outcome payments come on top).',
+  })
   totalPence!: number;
+
+  @Field(() => SafeInt, {
+    description:
+      'Outcome payment per desired outcome ACHIEVED (half, rounded down, when partly achieved), from the price bought; 0 when the price has none.',
+  })
+  outcomePaymentPence!: number;
+
+  @Field(() => SafeInt, {
+    description:
+      'The most outcome payments can come to (per outcome x desired outcomes): committed at purchase with the fee, so the budget can never be overrun.',
+  })
+  outcomePaymentMaxPence!: number;
+
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Outcome payments earned by the end-of-service report (spent); null until it is submitted.',
+  })
+  outcomePaymentEarnedPence!: number | null;
+
+  @Field(() => Complexity, {
+    nullable: true,
+    description:
+      "How complex the person's needs are; null for referrals bought before it was asked.",
+  })
+  complexity!: Complexity | null;
+
+  @Field(() => DeclineReason, {
+    nullable: true,
+    description: "The provider's reason, if declined.",
+  })
+  declineReason!: DeclineReason | null;
+
+  @Field(() => WithdrawalReason, {
+    nullable: true,
+    description: "The purchaser's reason, if withdrawn.",
+  })
+  withdrawalReason!: WithdrawalReason | null;
+
+  @Field({
+    description:
+      'The purchaser withdrew it after it started and the provider has not yet submitted the end-of-service report.',
+  })
+  endOfServiceReportDue!: boolean;
 
   @Field(() => Int, {
     description: 'The financial year charged (April to March, named by its start year).',
@@ -122,10 +186,18 @@ export class Referral {
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it completed or ended early.' })
   completedAt!: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'Sessions offered so far.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Sessions with feedback recorded so far (derived from the sessions); null before the first.',
+  })
   sessionsOffered!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Sessions attended so far.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Of those, the sessions the person attended, on time or late (derived from the sessions).',
+  })
   sessionsAttended!: number | null;
 
   @Field(() => Int, {
@@ -179,12 +251,21 @@ export class DivisionBudget {
   allocatedPence!: number;
 
   @Field(() => SafeInt, {
-    description: 'Held by live referrals (submitted, accepted, started), in pence.',
+    description:
+      'Held by live referrals (fee plus the most their outcome payments can come to), and by ended ones still awaiting their end-of-service report, in pence.',
   })
   committedPence!: number;
 
-  @Field(() => SafeInt, { description: 'Paid for completed and ended-early referrals, in pence.' })
+  @Field(() => SafeInt, {
+    description:
+      'Paid for completed and ended-early referrals, in pence: fees plus outcome payments earned.',
+  })
   spentPence!: number;
+
+  @Field(() => SafeInt, {
+    description: 'The part of spent that is outcome payments earned by end-of-service reports.',
+  })
+  outcomePaymentsSpentPence!: number;
 
   @Field(() => SafeInt, { description: 'Allocated less committed and spent; never below zero.' })
   remainingPence!: number;

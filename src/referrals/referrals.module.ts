@@ -7,20 +7,29 @@ import { BudgetResolver } from './budget.resolver';
 import { BudgetService } from './budget.service';
 import {
   DivisionBudgetEntity,
+  ReferralDesiredOutcomeEntity,
   ReferralEntity,
   ReferralStatusChangeEntity,
+  ReferralTimelineEventEntity,
 } from './referral.entity';
 import { ReferralsResolver } from './referrals.resolver';
 import { ReferralsService } from './referrals.service';
+import { TimelineService } from './timeline.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ReferralEntity, ReferralStatusChangeEntity, DivisionBudgetEntity]),
+    TypeOrmModule.forFeature([
+      ReferralEntity,
+      ReferralStatusChangeEntity,
+      DivisionBudgetEntity,
+      ReferralDesiredOutcomeEntity,
+      ReferralTimelineEventEntity,
+    ]),
     CatalogueModule,
     ReferenceModule,
     ComplianceModule,
   ],
-  providers: [ReferralsService, BudgetService, ReferralsResolver, BudgetResolver],
-  exports: [ReferralsService, BudgetService],
+  providers: [ReferralsService, BudgetService, TimelineService, ReferralsResolver, BudgetResolver],
+  exports: [ReferralsService, BudgetService, TimelineService],
 })
 export class ReferralsModule {}

@@ -16,15 +16,18 @@ import { Intervention, Organisation } from '../catalogue/catalogue.models';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Division } from '../reference/reference.models';
 import { ReferenceService } from '../reference/reference.service';
+import { requestLoader } from '../common/request-loaders';
+import { DesiredOutcome } from '../reference/reference.models';
 import {
-  AttendanceArgs,
   CreateReferralInput,
+  DeclineArgs,
   ReasonArgs,
   ReferralsArgs,
-  StartReferralArgs,
+  WithdrawReferralInput,
 } from './referrals.inputs';
-import { Referral, ReferralConnection } from './referrals.models';
+import { Referral, ReferralConnection, TimelineEvent } from './referrals.models';
 import { ReferralsService } from './referrals.service';
+import { TimelineService } from './timeline.service';
 
 const idArg = { type: () => ID, description: 'The referral.' };
 
@@ -34,11 +37,12 @@ export class ReferralsResolver {
     private readonly referralsService: ReferralsService,
     private readonly catalogue: CatalogueService,
     private readonly reference: ReferenceService,
+    private readonly timelines: TimelineService,
   ) {}
 
   @Mutation(() => Referral, {
     description:
-      'Buys a place: checks eligibility, takes a place and commits price x units against the division budget, in one step. Retrying with the same idempotencyKey returns the first referral and charges nothing again.',
+      'Buys a place: checks eligibility and the desired outcomes, takes a place and commits the fee (price x units) plus the most the outcome payments can come to against the division budget, in one step. Retrying with the same idempotencyKey returns the first referral and charges nothing again.',
   })
   @Roles(Role.PURCHASER)
   createReferral(
@@ -59,76 +63,56 @@ export class ReferralsResolver {
     @CurrentCaller() caller: Caller,
     @Args('id', idArg) id: string,
   ): Promise<Referral> {
-    return this.referralsService.transition(caller, id, 'accept');
+    return this.referralsService.transition(caller, id, { action: 'accept' });
   }
 
   @Mutation(() => Referral, {
     description:
-      'The provider declines a SUBMITTED referral, with a reason; place and budget go back.',
+      'The provider declines a SUBMITTED referral with a coded reason; the place, the fee and the outcome payments go back.',
   })
   @Roles(Role.SUPPLIER)
   declineReferral(
     @CurrentCaller() caller: Caller,
-    @Args() { id, reason }: ReasonArgs,
+    @Args() { id, reason, comments }: DeclineArgs,
   ): Promise<Referral> {
-    return this.referralsService.transition(caller, id, 'decline', { reason });
+    return this.referralsService.transition(caller, id, { action: 'decline', reason, comments });
   }
 
   @Mutation(() => Referral, {
-    description: 'The provider records that the person started an ACCEPTED referral.',
-  })
-  @Roles(Role.SUPPLIER)
-  startReferral(
-    @CurrentCaller() caller: Caller,
-    @Args() { id, startedOn }: StartReferralArgs,
-  ): Promise<Referral> {
-    return this.referralsService.transition(caller, id, 'start', { startedOn });
-  }
-
-  @Mutation(() => Referral, {
-    description: 'The provider records sessions offered and attended so far.',
-  })
-  @Roles(Role.SUPPLIER)
-  recordAttendance(
-    @CurrentCaller() caller: Caller,
-    @Args() args: AttendanceArgs,
-  ): Promise<Referral> {
-    return this.referralsService.transition(caller, args.id, 'recordAttendance', args);
-  }
-
-  @Mutation(() => Referral, {
-    description: 'The provider completes a STARTED referral; its cost moves to spent.',
+    description:
+      'The provider completes a STARTED referral once its end-of-service report is in; the fee moves to spent and the place comes back.',
   })
   @Roles(Role.SUPPLIER)
   completeReferral(
     @CurrentCaller() caller: Caller,
     @Args('id', idArg) id: string,
   ): Promise<Referral> {
-    return this.referralsService.transition(caller, id, 'complete');
+    return this.referralsService.transition(caller, id, { action: 'complete' });
   }
 
   @Mutation(() => Referral, {
     description:
-      'The provider ends a STARTED referral early, with a reason; its cost moves to spent.',
+      'The provider ends a STARTED referral early, with a reason, once its end-of-service report is in; the fee moves to spent.',
   })
   @Roles(Role.SUPPLIER)
   endReferralEarly(
     @CurrentCaller() caller: Caller,
     @Args() { id, reason }: ReasonArgs,
   ): Promise<Referral> {
-    return this.referralsService.transition(caller, id, 'endEarly', { reason });
+    return this.referralsService.transition(caller, id, { action: 'endEarly', reason });
   }
 
   @Mutation(() => Referral, {
     description:
-      'The purchaser cancels a SUBMITTED or ACCEPTED referral, with a reason; place and budget go back.',
+      'The purchaser withdraws a referral with a coded reason. Before it started (SUBMITTED, ACCEPTED) it is CANCELLED and the place, fee and outcome payments go back; once STARTED it ends at once (ENDED_EARLY, the fee spent) and shows endOfServiceReportDue until the provider submits the report, which settles the outcome payments.',
   })
   @Roles(Role.PURCHASER)
-  cancelReferral(
+  withdrawReferral(
     @CurrentCaller() caller: Caller,
-    @Args() { id, reason }: ReasonArgs,
+    @Args('id', idArg) id: string,
+    @Args('input', { description: 'Why.' }) input: WithdrawReferralInput,
   ): Promise<Referral> {
-    return this.referralsService.transition(caller, id, 'cancel', { reason });
+    return this.referralsService.transition(caller, id, { action: 'withdraw', ...input });
   }
 
   @Query(() => Referral, { description: 'One referral, within your scope.' })
@@ -160,6 +144,28 @@ export class ReferralsResolver {
   @ResolveField(() => Organisation, { description: 'The provider delivering it.' })
   async provider(@Parent() referral: Referral, @Context('req') req: object): Promise<Organisation> {
     return (await this.catalogue.organisationLoader(req).load(referral.providerId))!;
+  }
+
+  @ResolveField(() => [TimelineEvent], {
+    description:
+      'Everything that happened to the referral, oldest first: each step writes one event in its own transaction.',
+  })
+  timeline(@Parent() referral: Referral, @Context('req') req: object): Promise<TimelineEvent[]> {
+    return requestLoader(req, 'referralTimeline', (ids: readonly string[]) =>
+      this.timelines.forReferrals(ids),
+    ).load(referral.id);
+  }
+
+  @ResolveField(() => [DesiredOutcome], {
+    description: 'What the referral aims to achieve, by factor.',
+  })
+  desiredOutcomes(
+    @Parent() referral: Referral,
+    @Context('req') req: object,
+  ): Promise<DesiredOutcome[]> {
+    return requestLoader(req, 'referralDesiredOutcomes', (ids: readonly string[]) =>
+      this.referralsService.desiredOutcomes(ids),
+    ).load(referral.id);
   }
 
   @ResolveField(() => Division, { description: 'The NPS division that bought it.' })

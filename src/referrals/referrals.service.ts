@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { Caller, hasRole } from '../auth/caller';
 import { Role } from '../auth/role';
 import { PriceUnit, RiskLevel, Sex, SupervisionType } from '../catalogue/catalogue.enums';
@@ -16,18 +16,56 @@ import { PlacesService } from '../catalogue/places.service';
 import { priceInForce } from '../catalogue/pricing';
 import { Clock, londonDate } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/cursor';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
+import {
+  BadUserInputError,
+  ConflictError,
+  FieldError,
+  ForbiddenError,
+  NotFoundError,
+} from '../common/errors';
 import { ComplianceService } from '../framework/compliance.service';
 import { FactorCode } from '../reference/factor-code';
+import { DesiredOutcome } from '../reference/reference.models';
 import { ReferenceService } from '../reference/reference.service';
 import { BudgetService } from './budget.service';
 import { financialYearOf } from './financial-year';
 import { referralArea } from './referral-area';
-import { nextReferralStatus, ReferralAction, SPENT_STATUSES } from './referral-lifecycle';
+import {
+  Complexity,
+  DECLINE_REASON_TEXT,
+  DeclineReason,
+  TimelineEventType,
+  WITHDRAWAL_REASON_TEXT,
+  WithdrawalReason,
+} from './referral-codes';
+import { nextReferralStatus, ReferralAction } from './referral-lifecycle';
 import { ReferralStatus } from './referral-status';
-import { ReferralEntity, ReferralStatusChangeEntity } from './referral.entity';
+import {
+  ReferralDesiredOutcomeEntity,
+  ReferralEntity,
+  ReferralStatusChangeEntity,
+} from './referral.entity';
 import { CreateReferralInput, ReferralsArgs } from './referrals.inputs';
 import { Referral, ReferralConnection } from './referrals.models';
+import { TimelineService } from './timeline.service';
+
+/** Which mutation moved a referral, with what it needs; `start` comes from session feedback. */
+export type ReferralStep =
+  | { action: 'accept' }
+  | { action: 'decline'; reason: DeclineReason; comments?: string }
+  | { action: 'complete' }
+  | { action: 'endEarly'; reason: string }
+  | { action: 'withdraw'; reason: WithdrawalReason; comments?: string };
+
+const STEP_EVENTS: Record<ReferralStatus, [TimelineEventType, string]> = {
+  SUBMITTED: [TimelineEventType.REFERRAL_SENT, 'Referral sent'],
+  ACCEPTED: [TimelineEventType.REFERRAL_ACCEPTED, 'Referral accepted'],
+  DECLINED: [TimelineEventType.REFERRAL_DECLINED, 'Referral declined'],
+  STARTED: [TimelineEventType.REFERRAL_STARTED, 'Person started'],
+  COMPLETED: [TimelineEventType.REFERRAL_COMPLETED, 'Referral completed'],
+  ENDED_EARLY: [TimelineEventType.REFERRAL_ENDED_EARLY, 'Referral ended early'],
+  CANCELLED: [TimelineEventType.REFERRAL_WITHDRAWN, 'Referral withdrawn'],
+};
 
 export class NoPlacesLeftError extends ConflictError {}
 export class ListingNotPublishedError extends ConflictError {}
@@ -54,9 +92,16 @@ function toModel(row: ReferralEntity, history: ReferralStatusChangeEntity[]): Re
       supervisionType: row.personSupervisionType as SupervisionType,
     },
     targetFactors: row.targetFactors as FactorCode[],
+    complexity: row.complexity as Complexity | null,
     units: row.units,
     priceSnapshot: { amountPence: row.priceAmountPence, unit: row.priceUnit as PriceUnit },
     totalPence: row.totalPence,
+    outcomePaymentPence: row.outcomePaymentPence,
+    outcomePaymentMaxPence: row.outcomePaymentMaxPence,
+    outcomePaymentEarnedPence: row.outcomePaymentEarnedPence,
+    declineReason: row.declineReason as DeclineReason | null,
+    withdrawalReason: row.withdrawalReason as WithdrawalReason | null,
+    endOfServiceReportDue: row.endOfServiceReportDue,
     financialYear: row.financialYear,
     status: row.status,
     statusHistory: history.map((h) => ({ status: h.status, at: h.at, by: h.by, reason: h.reason })),
@@ -78,6 +123,8 @@ function requestHash(input: CreateReferralInput): string {
     crn: input.crn,
     person: input.person,
     targetFactors: [...input.targetFactors].sort(),
+    desiredOutcomes: [...input.desiredOutcomes].sort(),
+    complexity: input.complexity,
     units: input.units ?? 1,
     notes: input.notes ?? null,
   };
@@ -103,8 +150,9 @@ export class ReferralsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly places: PlacesService,
     private readonly budgets: BudgetService,
-    private readonly clock: Clock,
+    private readonly timeline: TimelineService,
     private readonly reference: ReferenceService,
+    private readonly clock: Clock,
     private readonly compliance: ComplianceService,
   ) {}
 
@@ -126,6 +174,9 @@ export class ReferralsService {
     const earlier = await this.replay(caller, idempotencyKey, hash);
     if (earlier) return earlier;
 
+    // Reference data is read once per process on its own connection: never inside a transaction
+    // (the embedded database has one connection).
+    await this.reference.data();
     try {
       const id = await this.dataSource.transaction((manager) =>
         this.buy(manager, caller, input, idempotencyKey, hash),
@@ -190,6 +241,8 @@ export class ReferralsService {
         message: `unknown PCC area ${input.pccAreaCode}`,
       });
     }
+    const outcomes = await this.reference.desiredOutcomesByIds(input.desiredOutcomes);
+    failures.push(...desiredOutcomeFailures(input, outcomes));
     if (failures.length > 0)
       throw new BadUserInputError('The person or the purpose does not fit this listing', failures);
     const venues = await manager.find(VenueEntity, {
@@ -211,13 +264,20 @@ export class ReferralsService {
     if (!price) throw new ConflictError('The listing has no price in force today');
     const units = input.units ?? 1;
     const total = price.amountPence * units;
+    const outcomePaymentMax = price.outcomePaymentPence * outcomes.length;
     const financialYear = financialYearOf(today);
 
     // Lock order, here and in every transition: the listing's row, then the budget's.
     if (!(await this.places.take(manager, listing.id))) {
       throw new NoPlacesLeftError('No places are free on this listing');
     }
-    await this.budgets.commit(manager, caller.divisionCode!, financialYear, total);
+    // The fee and the most the outcome payments can come to: the budget can never be overrun.
+    await this.budgets.commit(
+      manager,
+      caller.divisionCode!,
+      financialYear,
+      total + outcomePaymentMax,
+    );
 
     const referral = await manager.save(
       manager.create(ReferralEntity, {
@@ -235,6 +295,9 @@ export class ReferralsService {
         priceAmountPence: price.amountPence,
         priceUnit: price.unit,
         totalPence: total,
+        outcomePaymentPence: price.outcomePaymentPence,
+        outcomePaymentMaxPence: outcomePaymentMax,
+        complexity: input.complexity,
         financialYear,
         status: ReferralStatus.SUBMITTED,
         notes: input.notes?.trim() || null,
@@ -245,71 +308,197 @@ export class ReferralsService {
         createdAt: this.clock.now(),
       }),
     );
-    await this.recordStatus(manager, referral.id, ReferralStatus.SUBMITTED, caller, null);
+    await manager.insert(
+      ReferralDesiredOutcomeEntity,
+      outcomes.map((o) => ({ referralId: referral.id, desiredOutcomeId: o.id, factor: o.factor })),
+    );
+    await this.recordStatus(manager, referral, ReferralStatus.SUBMITTED, caller, null, {
+      interventionId: listing.id,
+      providerId: listing.providerId,
+      divisionCode: referral.divisionCode,
+    });
     return referral.id;
   }
 
-  /** Moves a referral on: the provider's steps for suppliers, cancelling for purchasers. */
-  async transition(
-    caller: Caller,
-    id: string,
-    action: ReferralAction,
-    details: {
-      reason?: string;
-      startedOn?: string;
-      sessionsOffered?: number;
-      sessionsAttended?: number;
-    } = {},
-  ): Promise<Referral> {
+  /** Moves a referral on: the provider's steps for suppliers, withdrawing for purchasers. */
+  async transition(caller: Caller, id: string, step: ReferralStep): Promise<Referral> {
+    const { action } = step;
+    const coded = step.action === 'decline' || step.action === 'withdraw' ? step : undefined;
+    if (coded && (coded.reason as string) === 'OTHER') {
+      if (!coded.comments?.trim()) {
+        const field = action === 'withdraw' ? 'input.comments' : 'comments';
+        throw new BadUserInputError('Say why in the comments', [
+          { field, message: `${field.split('.').pop()} is required when the reason is OTHER` },
+        ]);
+      }
+    }
     await this.dataSource.transaction(async (manager) => {
-      const row = await manager.findOne(ReferralEntity, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!row || !this.canSee(caller, row)) throw new NotFoundError('Referral', id);
+      const row = await this.lockInScope(manager, caller, id);
       this.assertMayAct(caller, row, action);
       const status = nextReferralStatus(row.status, action);
       const now = this.clock.now();
+      let reason: string | null = null;
+      const details: Record<string, unknown> = {};
 
-      if (action === 'recordAttendance') {
-        row.sessionsOffered = details.sessionsOffered!;
-        row.sessionsAttended = details.sessionsAttended!;
-        await manager.save(row);
-        return;
-      }
-      if (action === 'start') {
-        const startedOn = details.startedOn!;
-        if (startedOn > this.clock.today() || startedOn < londonDate(row.createdAt)) {
-          throw new BadUserInputError('The start day is not possible', [
-            { field: 'startedOn', message: 'startedOn must be between the purchase day and today' },
-          ]);
-        }
-        row.startedOn = startedOn;
-      }
       if (action === 'accept') {
         await this.compliance.assertSafeguardingInDate(manager, row.providerId, 'accept referrals');
         row.acceptedAt = now;
       }
+      if ((action === 'complete' || action === 'endEarly') && !row.endOfServiceReportAt) {
+        throw new ConflictError(
+          'Submit the end-of-service report before completing or ending the referral',
+        );
+      }
+      if (step.action === 'decline') {
+        row.declineReason = step.reason;
+        reason = step.comments?.trim() || DECLINE_REASON_TEXT[step.reason];
+        details.reason = step.reason;
+      }
+      if (step.action === 'withdraw') {
+        row.withdrawalReason = step.reason;
+        reason = step.comments?.trim() || WITHDRAWAL_REASON_TEXT[step.reason];
+        details.reason = step.reason;
+        // Ended at once; the provider still owes its account of what was achieved.
+        if (status === ReferralStatus.ENDED_EARLY && !row.endOfServiceReportAt) {
+          row.endOfServiceReportDue = true;
+          details.endOfServiceReportDue = true;
+        }
+      }
+      if (step.action === 'endEarly') reason = step.reason.trim();
       if (status === ReferralStatus.COMPLETED || status === ReferralStatus.ENDED_EARLY)
         row.completedAt = now;
 
-      const releases = status === ReferralStatus.DECLINED || status === ReferralStatus.CANCELLED;
-      const spends = SPENT_STATUSES.includes(status);
-      if (releases || spends) {
+      if (status === ReferralStatus.DECLINED || status === ReferralStatus.CANCELLED) {
+        // Nothing was delivered: the place, the fee and the outcome payments all go back.
+        await this.places.release(manager, row.interventionId);
+        await this.budgets.settle(
+          manager,
+          row.divisionCode,
+          row.financialYear,
+          row.totalPence + row.outcomePaymentMaxPence,
+          false,
+        );
+      } else if (status === ReferralStatus.COMPLETED || status === ReferralStatus.ENDED_EARLY) {
+        // The fee is spent; outcome payments are settled by the end-of-service report.
         await this.places.release(manager, row.interventionId);
         await this.budgets.settle(
           manager,
           row.divisionCode,
           row.financialYear,
           row.totalPence,
-          spends,
+          true,
         );
       }
       row.status = status;
       await manager.save(row);
-      await this.recordStatus(manager, row.id, status, caller, details.reason?.trim() ?? null, now);
+      // A withdrawal is one event for the timeline, whether it cancels or ends the referral.
+      const event = action === 'withdraw' ? STEP_EVENTS.CANCELLED : undefined;
+      await this.recordStatus(manager, row, status, caller, reason, details, now, event);
     });
     return this.load(id, caller);
+  }
+
+  /**
+   * Locks a referral for a step of another module's transaction (delivery, reports), within the
+   * caller's scope: NOT_FOUND outside it. The referral row is always locked first.
+   */
+  async lockInScope(manager: EntityManager, caller: Caller, id: string): Promise<ReferralEntity> {
+    const row = await manager.findOne(ReferralEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!row || !this.canSee(caller, row)) throw new NotFoundError('Referral', id);
+    return row;
+  }
+
+  /** FORBIDDEN unless the caller is a supplier of the referral's provider. */
+  assertProvider(caller: Caller, row: ReferralEntity): void {
+    if (hasRole(caller, Role.SUPPLIER) && caller.organisationId === row.providerId) return;
+    throw new ForbiddenError('Only the provider’s own suppliers can do this');
+  }
+
+  /** Which side of the referral the caller acts for, or FORBIDDEN (commissioners only read). */
+  sideOf(caller: Caller, row: ReferralEntity): 'PURCHASER' | 'PROVIDER' {
+    if (hasRole(caller, Role.SUPPLIER) && caller.organisationId === row.providerId)
+      return 'PROVIDER';
+    if (hasRole(caller, Role.PURCHASER) && caller.divisionCode === row.divisionCode)
+      return 'PURCHASER';
+    throw new ForbiddenError(
+      "Only the buying division's purchasers and the provider's suppliers can do this",
+    );
+  }
+
+  /**
+   * Session feedback, in the delivery step's transaction (the referral row locked): counts the
+   * session as offered, and as attended when it was; the first attended one starts the referral.
+   */
+  async recordSessionOutcome(
+    manager: EntityManager,
+    caller: Caller,
+    row: ReferralEntity,
+    attended: boolean,
+    day: string,
+  ): Promise<void> {
+    row.sessionsOffered = (row.sessionsOffered ?? 0) + 1;
+    row.sessionsAttended = (row.sessionsAttended ?? 0) + (attended ? 1 : 0);
+    const starts = attended && row.status === ReferralStatus.ACCEPTED;
+    if (starts) {
+      row.status = nextReferralStatus(row.status, 'start');
+      row.startedOn = day;
+    }
+    await manager.save(row);
+    if (starts) {
+      await this.recordStatus(manager, row, ReferralStatus.STARTED, caller, null, {
+        startedOn: day,
+      });
+    }
+  }
+
+  /**
+   * The end-of-service report's money, in its transaction: the most the outcome payments could
+   * have come to leaves committed and what was earned moves to spent. Clears the report due.
+   */
+  async settleEndOfServiceReport(
+    manager: EntityManager,
+    row: ReferralEntity,
+    earnedPence: number,
+    at: Date,
+  ): Promise<void> {
+    if (row.endOfServiceReportAt) {
+      throw new ConflictError('The end-of-service report is already submitted');
+    }
+    await this.budgets.settleOutcomePayments(
+      manager,
+      row.divisionCode,
+      row.financialYear,
+      row.outcomePaymentMaxPence,
+      earnedPence,
+    );
+    row.outcomePaymentEarnedPence = earnedPence;
+    row.endOfServiceReportAt = at;
+    row.endOfServiceReportDue = false;
+    await manager.save(row);
+  }
+
+  /** The desired outcomes a referral aims at, per referral (in `manager`'s transaction if given). */
+  async desiredOutcomes(
+    referralIds: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<DesiredOutcome[][]> {
+    const rows = await manager
+      .getRepository(ReferralDesiredOutcomeEntity)
+      .findBy({ referralId: In([...referralIds]) });
+    const outcomes = await this.reference.desiredOutcomesByIds([
+      ...new Set(rows.map((r) => r.desiredOutcomeId)),
+    ]);
+    const order = new Map(outcomes.map((o, i) => [o.id, i]));
+    const byId = new Map(outcomes.map((o) => [o.id, o]));
+    return referralIds.map((id) =>
+      rows
+        .filter((r) => r.referralId === id)
+        .sort((a, b) => order.get(a.desiredOutcomeId)! - order.get(b.desiredOutcomeId)!)
+        .map((r) => byId.get(r.desiredOutcomeId)!),
+    );
   }
 
   /** A referral as another module's transaction sees it (for outcomes), within the caller's scope. */
@@ -412,17 +601,35 @@ export class ReferralsService {
     return result;
   }
 
+  /** A status change: its history row and its timeline event, in the step's transaction. */
   private async recordStatus(
     manager: EntityManager,
-    referralId: string,
+    row: ReferralEntity,
     status: ReferralStatus,
     caller: Caller,
     reason: string | null,
+    details: Record<string, unknown> = {},
     at = this.clock.now(),
+    event: [TimelineEventType, string] = STEP_EVENTS[status],
   ): Promise<void> {
     await manager.save(
-      manager.create(ReferralStatusChangeEntity, { referralId, status, at, by: caller.id, reason }),
+      manager.create(ReferralStatusChangeEntity, {
+        referralId: row.id,
+        status,
+        at,
+        by: caller.id,
+        reason,
+      }),
     );
+    const [type, summary] = event;
+    await this.timeline.record(manager, {
+      referralId: row.id,
+      type,
+      by: caller.id,
+      at,
+      summary: reason ? `${summary}: ${reason}` : summary,
+      details: { status, ...details },
+    });
   }
 
   /** Purchasers see their division's referrals, suppliers those on their listings, others all. */
@@ -446,11 +653,44 @@ export class ReferralsService {
   }
 
   private assertMayAct(caller: Caller, row: ReferralEntity, action: ReferralAction): void {
-    if (action === 'cancel') {
+    if (action === 'withdraw') {
       if (hasRole(caller, Role.PURCHASER) && caller.divisionCode === row.divisionCode) return;
-      throw new ForbiddenError("Only a purchaser of the referral's division can cancel it");
+      throw new ForbiddenError("Only a purchaser of the referral's division can withdraw it");
     }
     if (hasRole(caller, Role.SUPPLIER) && caller.organisationId === row.providerId) return;
     throw new ForbiddenError('Only the provider’s own suppliers can move a referral on');
   }
+}
+
+/**
+ * Desired outcomes must be current, each of a target factor, with at least one per target factor.
+ * `found` are the ones that exist (unknown ids are missing from it).
+ */
+export function desiredOutcomeFailures(
+  input: Pick<CreateReferralInput, 'desiredOutcomes' | 'targetFactors'>,
+  found: DesiredOutcome[],
+): FieldError[] {
+  const byId = new Map(found.map((o) => [o.id, o]));
+  const failures: FieldError[] = [];
+  input.desiredOutcomes.forEach((id, i) => {
+    const outcome = byId.get(id);
+    const field = `input.desiredOutcomes.${i}`;
+    if (!outcome) failures.push({ field, message: `${id} is not a desired outcome` });
+    else if (outcome.retiredOn)
+      failures.push({ field, message: `"${outcome.description}" is retired` });
+    else if (!input.targetFactors.includes(outcome.factor))
+      failures.push({
+        field,
+        message: `"${outcome.description}" belongs to ${outcome.factor}, not a target factor`,
+      });
+  });
+  for (const factor of input.targetFactors) {
+    if (!found.some((o) => o.factor === factor && input.desiredOutcomes.includes(o.id))) {
+      failures.push({
+        field: 'input.desiredOutcomes',
+        message: `Name at least one desired outcome for ${factor}`,
+      });
+    }
+  }
+  return failures;
 }
