@@ -3,6 +3,7 @@ import { Catalogue1795463644127 } from './1795463644127-Catalogue';
 import { Referrals1795465036678 } from './1795465036678-Referrals';
 import { Search1795465365197 } from './1795465365197-Search';
 import { Outcomes1795466486314 } from './1795466486314-Outcomes';
+import { Notifications1795499380543 } from './1795499380543-Notifications';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
@@ -15,4 +16,5 @@ export const migrations = [
   Referrals1795465036678,
   Search1795465365197,
   Outcomes1795466486314,
+  Notifications1795499380543,
 ];

@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OutcomesModule } from './outcomes/outcomes.module';
 import { ReferenceModule } from './reference/reference.module';
 import { ReferralsModule } from './referrals/referrals.module';
@@ -28,6 +29,7 @@ import { SearchModule } from './search/search.module';
     ReferenceModule,
     AuditModule,
     CatalogueModule,
+    NotificationsModule,
     ReferralsModule,
     SearchModule,
     OutcomesModule,

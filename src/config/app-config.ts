@@ -115,6 +115,58 @@ class Environment {
   @Min(1)
   @Max(1000)
   CONTRIBUTION_PRIOR_STRENGTH?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  PUBLIC_URL?: string;
+
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  WEBHOOK_DISPATCHER?: boolean;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  WEBHOOK_MAX_ATTEMPTS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  WEBHOOK_RETRY_BASE_MS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
+  WEBHOOK_POLL_MS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS?: number;
+}
+
+/** How domain events reach registered webhooks (see src/notifications/). */
+export interface WebhookConfig {
+  /** Whether this instance runs the dispatcher (every instance may: claims never overlap). */
+  dispatcher: boolean;
+  /** Attempts per delivery before it is given up as FAILED. */
+  maxAttempts: number;
+  /** The first retry waits this long; each further one twice as long (capped at an hour). */
+  retryBaseMs: number;
+  /** How often the dispatcher looks for due deliveries when nothing wakes it. */
+  pollMs: number;
+  /** How long a receiver has to answer one delivery. */
+  timeoutMs: number;
 }
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -146,6 +198,9 @@ export class AppConfig {
     readonly staleAfterDays: number,
     /** How many judgements the national baseline is worth in a contribution score. */
     readonly contributionPriorStrength: number,
+    /** The service's address as receivers reach it, for the detail link in webhook payloads. */
+    readonly publicUrl: string,
+    readonly webhooks: WebhookConfig,
   ) {}
 
   get isProduction(): boolean {
@@ -211,5 +266,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parsed.SEED_DEMO_ON_FIRST_START ?? nodeEnv !== 'test',
     parsed.STALE_AFTER_DAYS ?? 90,
     parsed.CONTRIBUTION_PRIOR_STRENGTH ?? 10,
+    (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/+$/, ''),
+    {
+      dispatcher: parsed.WEBHOOK_DISPATCHER ?? true,
+      maxAttempts: parsed.WEBHOOK_MAX_ATTEMPTS ?? 12,
+      retryBaseMs: parsed.WEBHOOK_RETRY_BASE_MS ?? 10_000,
+      pollMs: parsed.WEBHOOK_POLL_MS ?? 1_000,
+      timeoutMs: parsed.WEBHOOK_TIMEOUT_MS ?? 10_000,
+    },
   );
 }

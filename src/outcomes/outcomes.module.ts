@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferralsModule } from '../referrals/referrals.module';
 import { ContributionService } from './contribution.service';
 import {
@@ -24,6 +25,7 @@ import { OutcomesService } from './outcomes.service';
     AuditModule,
     CatalogueModule,
     ReferralsModule,
+    NotificationsModule,
   ],
   providers: [
     OutcomesService,

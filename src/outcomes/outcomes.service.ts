@@ -6,6 +6,7 @@ import { Caller, hasRole } from '../auth/caller';
 import { Role } from '../auth/role';
 import { Clock } from '../common/clock';
 import { BadUserInputError, ConflictError, FieldError, ForbiddenError } from '../common/errors';
+import { OutboxService } from '../notifications/outbox.service';
 import { FactorCode } from '../reference/factor-code';
 import { ReferralStatus } from '../referrals/referral-status';
 import { ReferralEntity } from '../referrals/referral.entity';
@@ -146,6 +147,7 @@ export class OutcomesService {
     private readonly referrals: ReferralsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: OutboxService,
   ) {}
 
   async record(caller: Caller, referralId: string, input: OutcomeInput): Promise<Outcome> {
@@ -179,6 +181,7 @@ export class OutcomesService {
         before: null,
         after: { ...outcome, judgements },
       });
+      await this.outbox.outcomeRecorded(manager, referral, outcome.recordedAt);
       return toModel(outcome, judgements);
     });
   }

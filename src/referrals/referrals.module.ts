@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { BudgetResolver } from './budget.resolver';
 import { BudgetService } from './budget.service';
@@ -17,6 +18,7 @@ import { ReferralsService } from './referrals.service';
     TypeOrmModule.forFeature([ReferralEntity, ReferralStatusChangeEntity, DivisionBudgetEntity]),
     CatalogueModule,
     ReferenceModule,
+    NotificationsModule,
   ],
   providers: [ReferralsService, BudgetService, ReferralsResolver, BudgetResolver],
   exports: [ReferralsService, BudgetService],

@@ -13,6 +13,7 @@ import { priceInForce } from '../catalogue/pricing';
 import { Clock, londonDate } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
+import { OutboxService } from '../notifications/outbox.service';
 import { FactorCode } from '../reference/factor-code';
 import { BudgetService } from './budget.service';
 import { financialYearOf } from './financial-year';
@@ -97,6 +98,7 @@ export class ReferralsService {
     private readonly places: PlacesService,
     private readonly budgets: BudgetService,
     private readonly clock: Clock,
+    private readonly outbox: OutboxService,
   ) {}
 
   async purchase(
@@ -217,6 +219,7 @@ export class ReferralsService {
       }),
     );
     await this.recordStatus(manager, referral.id, ReferralStatus.SUBMITTED, caller, null);
+    await this.outbox.referralStatusChanged(manager, referral);
     return referral.id;
   }
 
@@ -276,6 +279,7 @@ export class ReferralsService {
       row.status = status;
       await manager.save(row);
       await this.recordStatus(manager, row.id, status, caller, details.reason?.trim() ?? null, now);
+      await this.outbox.referralStatusChanged(manager, row, now);
     });
     return this.load(id, caller);
   }
