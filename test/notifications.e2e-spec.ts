@@ -3,6 +3,7 @@ import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DomainEventType } from '../src/notifications/domain-event';
 import { OutboxService } from '../src/notifications/outbox.service';
+import { WebhookDispatcher } from '../src/notifications/webhook-dispatcher';
 import { createListing, newSupplier } from './support/catalogue';
 import { errorCodes, startApp, TestApp } from './support/test-app';
 import { tokens } from './support/tokens';
@@ -419,6 +420,36 @@ describe('notifications: the outbox and webhooks', () => {
     await until('all delivered', async () =>
       (await deliveries(purchaser, hook.id)).edges.every((e) => e.node.status === 'DELIVERED'),
     );
+  });
+
+  // Truly concurrent only on the PostgreSQL server (the embedded pool has one connection, so
+  // there the racers take turns); the assertion holds on both.
+  it('never sends an event twice when several dispatchers race for the same deliveries', async () => {
+    const p = await provider();
+    const path = `/race-${p.organisationId}`;
+    const hook = await register(p.token, { url: `${base}${path}`, events: ['REFERRAL_SENT'] });
+    const outbox = t.app.get(OutboxService);
+    await t.dataSource.transaction(async (manager) => {
+      for (let i = 0; i < 60; i++) {
+        await outbox.enqueue(manager, {
+          type: DomainEventType.REFERRAL_SENT,
+          referralId: randomUUID(),
+          organisationId: p.organisationId,
+          divisionCode: null,
+          payload: { crn: 'N000001' },
+        });
+      }
+    });
+    const dispatcher = t.app.get(WebhookDispatcher);
+    await Promise.all(Array.from({ length: 6 }, () => dispatcher.runOnce()));
+    await until('60 deliveries', async () => {
+      const { edges } = await deliveries(p.token, hook.id);
+      return edges.length === 60 && edges.every((e) => e.node.status === 'DELIVERED');
+    });
+    const hits = receivedAt(path);
+    expect(hits).toHaveLength(60);
+    expect(new Set(hits.map((h) => h.headers['x-marketplace-delivery'])).size).toBe(60);
+    expect(hits.every((h) => h.headers['x-marketplace-attempt'] === '1')).toBe(true);
   });
 
   it('sends nothing more once a webhook is deactivated', async () => {
