@@ -47,7 +47,9 @@ const person = { sex: 'FEMALE', age: 30, riskLevel: 'MEDIUM', supervisionType: '
 /** A division no other test file buys for, so its webhooks hear only this file's referrals. */
 const DIVISION = 'NE';
 const ENV = {
-  WEBHOOK_POLL_MS: '50',
+  // Long enough that nothing here is delivered by polling: commits wake the dispatcher, and it
+  // sleeps exactly until the next retry is due.
+  WEBHOOK_POLL_MS: '60000',
   WEBHOOK_RETRY_BASE_MS: '50',
   WEBHOOK_MAX_ATTEMPTS: '3',
   WEBHOOK_TIMEOUT_MS: '2000',

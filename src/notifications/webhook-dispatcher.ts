@@ -70,7 +70,8 @@ export function deliveryBody(event: Claimed, publicUrl: string): string {
  *
  * Woken by: its own commits (in-process), `NOTIFY` from other instances (PostgreSQL server
  * only: the embedded database serves each socket connection separately and does not pass
- * notifications between them), and otherwise a poll every WEBHOOK_POLL_MS.
+ * notifications between them), the next retry falling due, and at the latest every
+ * WEBHOOK_POLL_MS (which catches anything a lost notification missed).
  */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
@@ -125,19 +126,38 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private async loop(): Promise<void> {
+    const { pollMs } = this.config.webhooks;
     while (!this.stopping) {
-      let sent = 0;
+      let wait = pollMs;
       try {
         await this.ensureListener();
         this.woken = false;
-        sent = await this.runOnce();
+        // A full batch may have more behind it; otherwise sleep until the next retry is due.
+        wait = (await this.runOnce()) >= BATCH_SIZE ? 0 : await this.msUntilNextDue(pollMs);
       } catch (error) {
         if (this.stopping) break;
         this.logger.error(`Webhook dispatch round failed: ${String(error)}`);
       }
-      // A full batch may have more behind it; otherwise wait for a wake-up or the next poll.
-      if (sent < BATCH_SIZE && !this.woken) await this.sleep(this.config.webhooks.pollMs);
+      if (wait > 0 && !this.woken) await this.sleep(wait);
     }
+  }
+
+  /**
+   * How long until a queue head falls due (a retry's back-off or an in-flight lease ending),
+   * at most `limit`: so retries go on time without polling fast. At least 10 ms, so a head
+   * that is due but locked by another instance's claim is not spun on.
+   */
+  private async msUntilNextDue(limit: number): Promise<number> {
+    const [{ ms }] = await this.dataSource.query<{ ms: number | null }[]>(
+      `SELECT (extract(epoch FROM min(d.next_attempt_at) - clock_timestamp()) * 1000)::float8 AS ms
+         FROM webhook_delivery d
+        WHERE d.status = 'PENDING'
+          AND NOT EXISTS (
+            SELECT 1 FROM webhook_delivery e
+             WHERE e.webhook_id = d.webhook_id AND e.ordering_key = d.ordering_key
+               AND e.status = 'PENDING' AND e.event_sequence < d.event_sequence)`,
+    );
+    return ms === null ? limit : Math.min(limit, Math.max(10, Math.ceil(ms)));
   }
 
   private sleep(ms: number): Promise<void> {
