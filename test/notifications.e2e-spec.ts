@@ -134,7 +134,10 @@ describe('notifications: the outbox and webhooks', () => {
 
   async function register(token: string, input: Record<string, unknown>) {
     const res = await t.gql<{
-      registerWebhook: { secret: string; webhook: { id: string; url: string } };
+      registerWebhook: {
+        secret: string;
+        webhook: { id: string; url: string; organisationId: string | null };
+      };
     }>(REGISTER, { token, variables: { input } });
     if (!res.data) throw new Error(`registerWebhook failed: ${JSON.stringify(res.errors)}`);
     registered.push({ id: res.data.registerWebhook.webhook.id, token });
