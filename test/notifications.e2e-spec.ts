@@ -457,6 +457,43 @@ describe('notifications: the outbox and webhooks', () => {
     expect(hits.every((h) => h.headers['x-marketplace-attempt'] === '1')).toBe(true);
   });
 
+  // The embedded database does not pass notifications between connections: there, another
+  // instance's events wait for the poll, so this runs only against the PostgreSQL server.
+  (process.env.TEST_DATABASE_URL ? it : it.skip)(
+    'is woken by NOTIFY when another instance commits an event (PostgreSQL server only)',
+    async () => {
+      const p = await provider();
+      const path = `/notified-${p.organisationId}`;
+      await register(p.token, { url: `${base}${path}`, events: ['REFERRAL_SENT'] });
+      process.env.WEBHOOK_DISPATCHER = 'off';
+      const writer = await startApp().finally(() => delete process.env.WEBHOOK_DISPATCHER);
+      try {
+        writer.clock.set('2026-06-01');
+        const res = await writer.gql(BUY, {
+          token: purchaser,
+          variables: {
+            input: {
+              interventionId: p.listingId,
+              crn: 'N200002',
+              person,
+              targetFactors: ['ACCOMMODATION'],
+            },
+            key: `notify-other-instance-${Date.now()}`,
+          },
+        });
+        expect(res.errors).toBeUndefined();
+        // This instance polls once a minute: only the notification can bring it in time.
+        const [got] = await until('the other instance’s event', () => {
+          const hits = receivedAt(path);
+          return hits.length ? hits : undefined;
+        });
+        expect(got.body.data).toEqual({ crn: 'N200002' });
+      } finally {
+        await writer.close();
+      }
+    },
+  );
+
   it('sends nothing more once a webhook is deactivated', async () => {
     const p = await provider();
     const path = `/deactivated-${p.organisationId}`;
