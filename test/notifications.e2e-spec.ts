@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import { DomainEventType } from '../src/notifications/domain-event';
 import { OutboxService } from '../src/notifications/outbox.service';
 import { WebhookDispatcher } from '../src/notifications/webhook-dispatcher';
@@ -606,5 +607,79 @@ describe('notifications: the outbox and webhooks', () => {
       token: p.token,
     });
     expect(list.data?.webhooks).toEqual([]);
+  });
+});
+
+describe('notifications: shutting down', () => {
+  it('finishes the delivery in flight, and records it, before the service stops', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, ENV);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      req.resume();
+      void held.then(() => res.end('ok'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slow`;
+    const t = await startApp();
+    const db = new Client({ connectionString: process.env.DATABASE_URL });
+    try {
+      t.clock.set('2026-06-01');
+      const supplier = await newSupplier(t);
+      const listing = await createListing(t, supplier.token, {
+        price: { amountPence: 1000, unit: 'PER_REFERRAL' },
+      });
+      await t.gql(`mutation ($id: ID!) { publishIntervention(id: $id) { id } }`, {
+        token: supplier.token,
+        variables: { id: listing.id },
+      });
+      const hook = await t.gql<{ registerWebhook: { webhook: { id: string } } }>(REGISTER, {
+        token: supplier.token,
+        variables: { input: { url, events: ['REFERRAL_SENT'] } },
+      });
+      const bought = await t.gql(BUY, {
+        token: await tokens.purchaser(DIVISION, 'notifications-shutdown'),
+        variables: {
+          input: {
+            interventionId: listing.id,
+            crn: 'N300003',
+            person,
+            targetFactors: ['ACCOMMODATION'],
+          },
+          key: `notify-shutdown-${Date.now()}`,
+        },
+      });
+      expect(bought.errors).toBeUndefined();
+      const deadline = Date.now() + 20_000;
+      while (requests.length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(requests).toEqual(['/slow']);
+
+      // Stop while the receiver is still answering; it answers shortly after.
+      const closing = t.close();
+      setTimeout(release, 100);
+      await closing;
+
+      await db.connect();
+      const { rows } = await db.query<{ status: string; attempts: number; logged: number }>(
+        `SELECT d.status, d.attempts,
+                (SELECT count(*)::int FROM webhook_delivery_attempt a WHERE a.delivery_id = d.id) AS logged
+           FROM webhook_delivery d WHERE d.webhook_id = $1`,
+        [hook.data!.registerWebhook.webhook.id],
+      );
+      expect(rows).toEqual([{ status: 'DELIVERED', attempts: 1, logged: 1 }]);
+    } finally {
+      release();
+      await db.end().catch(() => undefined);
+      await new Promise((resolve) => server.close(resolve));
+      for (const name of Object.keys(ENV)) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
+    }
   });
 });
