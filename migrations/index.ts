@@ -6,6 +6,7 @@ import { Outcomes1795466486314 } from './1795466486314-Outcomes';
 import { ReferralArea1795499244856 } from './1795499244856-ReferralArea';
 import { Delivery1795499275769 } from './1795499275769-Delivery';
 import { Framework1795499358958 } from './1795499358958-Framework';
+import { Notifications1795499380543 } from './1795499380543-Notifications';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
@@ -21,4 +22,5 @@ export const migrations = [
   ReferralArea1795499244856,
   Delivery1795499275769,
   Framework1795499358958,
+  Notifications1795499380543,
 ];

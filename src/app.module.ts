@@ -14,6 +14,7 @@ import { DeliveryModule } from './delivery/delivery.module';
 import { DemoModule } from './demo/demo.module';
 import { FrameworkModule } from './framework/framework.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrukModule } from './oruk/oruk.module';
 import { OutcomesModule } from './outcomes/outcomes.module';
 import { ReferenceModule } from './reference/reference.module';
@@ -32,6 +33,7 @@ import { SearchModule } from './search/search.module';
     ReferenceModule,
     AuditModule,
     CatalogueModule,
+    NotificationsModule,
     ReferralsModule,
     DeliveryModule,
     SearchModule,

@@ -34,6 +34,34 @@ describe('loadConfig', () => {
     ).toBe(true);
   });
 
+  it('reads the webhook settings, with defaults that ride out a few hours of a receiver being down', () => {
+    expect(loadConfig({}).webhooks).toEqual({
+      dispatcher: true,
+      maxAttempts: 12,
+      retryBaseMs: 10_000,
+      pollMs: 1_000,
+      timeoutMs: 10_000,
+    });
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    const config = loadConfig({
+      WEBHOOK_DISPATCHER: 'off',
+      WEBHOOK_MAX_ATTEMPTS: '3',
+      WEBHOOK_RETRY_BASE_MS: '250',
+      WEBHOOK_POLL_MS: '100',
+      WEBHOOK_TIMEOUT_MS: '2000',
+      PUBLIC_URL: 'https://marketplace.example/',
+    });
+    expect(config.webhooks).toEqual({
+      dispatcher: false,
+      maxAttempts: 3,
+      retryBaseMs: 250,
+      pollMs: 100,
+      timeoutMs: 2000,
+    });
+    expect(config.publicUrl).toBe('https://marketplace.example');
+    expect(() => loadConfig({ WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(/WEBHOOK_MAX_ATTEMPTS/);
+  });
+
   it('names every bad variable at once', () => {
     let error: unknown;
     try {

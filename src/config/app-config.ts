@@ -142,6 +142,58 @@ class Environment {
   @Min(1)
   @Max(1_000_000)
   ORUK_RATE_LIMIT_PER_MINUTE?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  PUBLIC_URL?: string;
+
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  WEBHOOK_DISPATCHER?: boolean;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  WEBHOOK_MAX_ATTEMPTS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  WEBHOOK_RETRY_BASE_MS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
+  WEBHOOK_POLL_MS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS?: number;
+}
+
+/** How domain events reach registered webhooks (see src/notifications/). */
+export interface WebhookConfig {
+  /** Whether this instance runs the dispatcher (every instance may: claims never overlap). */
+  dispatcher: boolean;
+  /** Attempts per delivery before it is given up as FAILED. */
+  maxAttempts: number;
+  /** The first retry waits this long; each further one twice as long (capped at an hour). */
+  retryBaseMs: number;
+  /** How often the dispatcher looks for due deliveries when nothing wakes it. */
+  pollMs: number;
+  /** How long a receiver has to answer one delivery. */
+  timeoutMs: number;
 }
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -175,6 +227,9 @@ export class AppConfig {
     readonly contributionPriorStrength: number,
     /** Availability thresholds (shares 0..1) of the commissioners' gap report. */
     readonly provisionGapThresholds: { gapBelow: number; watchBelow: number },
+    /** The service's address as receivers reach it, for the detail link in webhook payloads. */
+    readonly publicUrl: string,
+    readonly webhooks: WebhookConfig,
     /** A postcodes.io-compatible API for the Open Referral UK feed; unset = known venues only. */
     readonly geocoderUrl: string | undefined = undefined,
     /** Requests per minute per client address on the public Open Referral UK feed. */
@@ -251,6 +306,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           parsed.PROVISION_WATCH_BELOW_PERCENT ?? 90,
           parsed.PROVISION_GAP_BELOW_PERCENT ?? 80,
         ) / 100,
+    },
+    (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/+$/, ''),
+    {
+      dispatcher: parsed.WEBHOOK_DISPATCHER ?? true,
+      maxAttempts: parsed.WEBHOOK_MAX_ATTEMPTS ?? 12,
+      retryBaseMs: parsed.WEBHOOK_RETRY_BASE_MS ?? 10_000,
+      pollMs: parsed.WEBHOOK_POLL_MS ?? 1_000,
+      timeoutMs: parsed.WEBHOOK_TIMEOUT_MS ?? 10_000,
     },
     parsed.GEOCODER_URL?.replace(/\/+$/, ''),
     parsed.ORUK_RATE_LIMIT_PER_MINUTE ?? 300,

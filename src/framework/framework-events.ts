@@ -1,5 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { DomainEventType } from '../notifications/domain-event';
+import { OutboxService } from '../notifications/outbox.service';
 
 /** Every notification event the framework raises (for the notifications outbox). */
 export type FrameworkEventType =
@@ -20,19 +22,28 @@ export interface FrameworkEvent {
 }
 
 /**
- * The one place framework notification events leave the module. It runs inside the use case's
- * transaction (it is given its manager), so a notifications outbox can store the event with the
- * change; until that outbox is wired in, events are only logged.
+ * The one place framework notification events leave the module: written to the notifications
+ * outbox in the use case's own transaction (it is given its manager), so an event exists exactly
+ * when its change committed. They reach the webhooks of the organisation concerned (once there
+ * is one); no personal data travels, not even the contact email.
  */
 @Injectable()
 export class FrameworkEvents {
-  private readonly logger = new Logger(FrameworkEvents.name);
+  constructor(private readonly outbox: OutboxService) {}
 
-  async raise(_manager: EntityManager, event: FrameworkEvent): Promise<void> {
-    this.logger.log({
-      event: event.type,
-      applicationId: event.applicationId,
-      organisationId: event.organisationId,
+  async raise(manager: EntityManager, event: FrameworkEvent): Promise<void> {
+    await this.outbox.enqueue(manager, {
+      type: DomainEventType[event.type],
+      referralId: null,
+      organisationId: event.organisationId ?? null,
+      divisionCode: null,
+      orderingKey: event.applicationId
+        ? `application:${event.applicationId}`
+        : `organisation:${event.organisationId}`,
+      payload: {
+        ...(event.applicationId ? { applicationId: event.applicationId } : {}),
+        ...(event.organisationId ? { organisationId: event.organisationId } : {}),
+      },
     });
   }
 }

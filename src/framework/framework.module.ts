@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { ComplianceModule } from './compliance.module';
 import { FrameworkEvents } from './framework-events';
@@ -17,6 +18,7 @@ import { FrameworkService } from './framework.service';
     ComplianceModule,
     ReferenceModule,
     AuditModule,
+    NotificationsModule,
   ],
   providers: [
     FrameworkService,

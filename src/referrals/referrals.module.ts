@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { ComplianceModule } from '../framework/compliance.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { BudgetResolver } from './budget.resolver';
 import { BudgetService } from './budget.service';
@@ -28,6 +29,7 @@ import { TimelineService } from './timeline.service';
     CatalogueModule,
     ReferenceModule,
     ComplianceModule,
+    NotificationsModule,
   ],
   providers: [ReferralsService, BudgetService, TimelineService, ReferralsResolver, BudgetResolver],
   exports: [ReferralsService, BudgetService, TimelineService],

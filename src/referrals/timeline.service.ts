@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { groupByKey } from '../common/request-loaders';
+import { DomainEventType, referralEvent } from '../notifications/domain-event';
+import { OutboxService } from '../notifications/outbox.service';
 import { TimelineEventType } from './referral-codes';
-import { ReferralTimelineEventEntity } from './referral.entity';
+import { ReferralEntity, ReferralTimelineEventEntity } from './referral.entity';
 import { TimelineEvent } from './referrals.models';
 
 export interface TimelineEntry {
@@ -17,15 +19,33 @@ export interface TimelineEntry {
   details?: Record<string, unknown>;
 }
 
+/** The timeline events that are also sent to webhooks, and the event each one is. */
+const ANNOUNCED: Partial<Record<TimelineEventType, DomainEventType>> = {
+  REFERRAL_SENT: DomainEventType.REFERRAL_SENT,
+  REFERRAL_ACCEPTED: DomainEventType.REFERRAL_ACCEPTED,
+  REFERRAL_DECLINED: DomainEventType.REFERRAL_DECLINED,
+  REFERRAL_STARTED: DomainEventType.REFERRAL_STARTED,
+  REFERRAL_COMPLETED: DomainEventType.REFERRAL_COMPLETED,
+  REFERRAL_ENDED_EARLY: DomainEventType.REFERRAL_ENDED_EARLY,
+  REFERRAL_WITHDRAWN: DomainEventType.REFERRAL_WITHDRAWN,
+  SESSION_MISSED: DomainEventType.SESSION_MISSED,
+  SESSION_CONCERNS_RAISED: DomainEventType.SESSION_FEEDBACK_CONCERNS,
+  ACTION_PLAN_SUBMITTED: DomainEventType.ACTION_PLAN_SUBMITTED,
+  END_OF_SERVICE_REPORT_SUBMITTED: DomainEventType.END_OF_SERVICE_REPORT_SUBMITTED,
+  OUTCOME_RECORDED: DomainEventType.OUTCOME_RECORDED,
+};
+
 /**
  * The one writer of referral timelines. Every step of the delivery flow calls `record` inside its
- * own transaction, so the timeline and the change it describes commit together or not at all.
- * This is the single place to hang further reactions to the domain events (e.g. an outbox row
- * for notifications): they would commit with the step too.
+ * own transaction, so the timeline and the change it describes commit together or not at all;
+ * the steps webhooks hear about are written to the notifications outbox in the same breath.
  */
 @Injectable()
 export class TimelineService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
 
   async record(manager: EntityManager, entry: TimelineEntry): Promise<void> {
     await manager.save(ReferralTimelineEventEntity, {
@@ -36,6 +56,14 @@ export class TimelineService {
       summary: entry.summary,
       details: entry.details ?? null,
     });
+    const announced = ANNOUNCED[entry.type];
+    if (announced) {
+      const referral = await manager.findOneOrFail(ReferralEntity, {
+        where: { id: entry.referralId },
+        select: { id: true, providerId: true, divisionCode: true, crn: true },
+      });
+      await this.outbox.enqueue(manager, referralEvent(announced, referral, entry.at));
+    }
   }
 
   /** Timelines of many referrals, oldest event first (for a request-scoped loader). */

@@ -1,0 +1,111 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { DomainEventType } from './domain-event';
+import { DeliveryStatus } from './notifications.entities';
+
+@InputType({
+  description:
+    'A receiver to register. Suppliers register for their organisation, purchasers and division commissioners for their division; admins name one of the two.',
+})
+export class RegisterWebhookInput {
+  @Field({
+    description:
+      'Where to POST events: https (plain http to localhost only in development and tests).',
+  })
+  @IsString()
+  @MaxLength(2000)
+  url!: string;
+
+  @Field(() => [DomainEventType], { description: 'The event types to receive (at least one).' })
+  @ArrayMinSize(1, { message: 'events must name at least one event type' })
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsEnum(DomainEventType, { each: true })
+  events!: DomainEventType[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The provider organisation that will own it (defaults to your own).',
+  })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The division that will own it (defaults to your own).',
+  })
+  @IsOptional()
+  @Matches(/^[A-Z]{2,8}$/, { message: 'divisionCode must be a division code, e.g. LDN' })
+  divisionCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'What it is for (up to 200 characters).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  description?: string;
+}
+
+@ArgsType()
+export class WebhooksArgs {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only this organisation’s webhooks (within your scope).',
+  })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only this division’s webhooks.' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2,8}$/, { message: 'divisionCode must be a division code, e.g. LDN' })
+  divisionCode?: string;
+
+  @Field({ nullable: true, description: 'Include deactivated webhooks (default false).' })
+  @IsOptional()
+  @IsBoolean()
+  includeInactive?: boolean;
+}
+
+@ArgsType()
+export class WebhookDeliveriesArgs {
+  @Field(() => ID, { description: 'The webhook.' })
+  @IsUUID()
+  webhookId!: string;
+
+  @Field(() => DeliveryStatus, { nullable: true, description: 'Only deliveries in this state.' })
+  @IsOptional()
+  @IsEnum(DeliveryStatus)
+  status?: DeliveryStatus;
+
+  @Field(() => ID, { nullable: true, description: 'Only deliveries about this referral.' })
+  @IsOptional()
+  @IsUUID()
+  referralId?: string;
+
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1-100.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  first?: number;
+
+  @Field({ nullable: true, description: 'Cursor to continue after.' })
+  @IsOptional()
+  @IsString()
+  after?: string;
+}
