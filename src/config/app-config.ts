@@ -131,6 +131,12 @@ class Environment {
   @Min(0)
   @Max(100)
   PROVISION_WATCH_BELOW_PERCENT?: number;
+
+  /** Benchmarks: count SQL statements per HTTP request into an `x-sql-statements` header. */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  SQL_STATEMENT_COUNT?: boolean;
 }
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -164,6 +170,8 @@ export class AppConfig {
     readonly contributionPriorStrength: number,
     /** Availability thresholds (shares 0..1) of the commissioners' gap report. */
     readonly provisionGapThresholds: { gapBelow: number; watchBelow: number },
+    /** Count SQL statements per HTTP request and return the count as `x-sql-statements` (benchmarks). */
+    readonly sqlStatementCount: boolean = false,
   ) {}
 
   get isProduction(): boolean {
@@ -237,5 +245,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           parsed.PROVISION_GAP_BELOW_PERCENT ?? 80,
         ) / 100,
     },
+    parsed.SQL_STATEMENT_COUNT ?? false,
   );
 }
