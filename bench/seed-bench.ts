@@ -6,7 +6,7 @@
  * It drops and recreates its own database (BENCH_DATABASE_URL, default marketplace_bench; the
  * name must contain "bench"), runs the project's migrations, and fills it with
  * `INSERT ... SELECT generate_series(...)`, so the rows never pass through Node. Random draws
- * come from setseed(), ids from md5(), so two runs give the same market (dates are relative to
+ * come from setseed(), ids from md5() of a name, so two runs give the same market (dates are relative to
  * the day of seeding, like the demo). The invariants hold as the service keeps them: places held
  * are the live referrals of each listing, division budgets' committed and spent amounts are the
  * referrals' totals, and the contribution aggregates are rebuilt from the outcomes by the
@@ -108,6 +108,10 @@ function steps(): Step[] {
       'reference tables',
       async (q) => {
         await q.query(`SELECT setseed(0.42)`);
+        // Deterministic ids that are valid version 4 UUIDs (the API validates ids as such).
+        await q.query(`
+          CREATE FUNCTION pg_temp.bench_uuid(key text) RETURNS uuid LANGUAGE sql IMMUTABLE
+          AS $$ SELECT overlay(overlay(md5(key) PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid $$`);
         await q.query(`
           CREATE TEMP TABLE bench_area AS
           SELECT (row_number() OVER (ORDER BY p.code))::int AS n, p.code, p.name, p.centroid_lat AS lat,
@@ -135,7 +139,7 @@ function steps(): Step[] {
         // firms and public bodies, each with a home PCC area and a hidden quality (0.35-0.85).
         await q.query(
           `CREATE TEMP TABLE bench_provider AS
-           SELECT g.n, md5('provider' || g.n)::uuid AS id,
+           SELECT g.n, pg_temp.bench_uuid('provider' || g.n) AS id,
                   CASE WHEN g.n <= 21 THEN 'CRC' WHEN g.n % 20 < 12 THEN 'VOLUNTARY_SECTOR'
                        WHEN g.n % 20 < 17 THEN 'PRIVATE' ELSE 'PUBLIC_SECTOR' END AS kind,
                   cpa.code AS cpa, cpa.name AS cpa_name, cpa.crc_owner,
@@ -176,7 +180,7 @@ function steps(): Step[] {
                     random() AS r_cap, random() AS r_mode, random() AS r_adapt, random() AS r_misc
              FROM generate_series(1, $1::int) AS n
            )
-           SELECT d.*, md5('intervention' || d.n)::uuid AS id, p.id AS provider_id, p.area, a.division,
+           SELECT d.*, pg_temp.bench_uuid('intervention' || d.n) AS id, p.id AS provider_id, p.area, a.division,
                   a.lat, a.lng, a.name AS area_name,
                   CASE WHEN d.n % 3 = 0 AND (d.n * 7) % 12 <> d.n % 12
                        THEN ARRAY[f1.code, f2.code] ELSE ARRAY[f1.code] END AS factors,
@@ -275,7 +279,7 @@ function steps(): Step[] {
                     1 + floor(d.r_listing * (SELECT count(*) FROM bench_buyable))::int AS k
              FROM draws d
            )
-           SELECT a.n, md5('referral' || a.n)::uuid AS id, a.created_at, a.r_person, a.r_age, a.r_units,
+           SELECT a.n, pg_temp.bench_uuid('referral' || a.n) AS id, a.created_at, a.r_person, a.r_age, a.r_units,
                   a.r_days, a.r_factor, l.id AS intervention_id, l.provider_id, l.division, l.area,
                   l.factors, l.sexes, l.min_age, l.max_age, l.risk_levels, l.supervision_types, l.unit,
                   l.base_pence, l.duration_weeks_hint,
@@ -356,7 +360,7 @@ function steps(): Step[] {
         await q.query(`
           INSERT INTO outcome (id, referral_id, provider_id, intervention_id, risk_of_harm_focus_sufficient,
             information_for_review_sufficient, notes, recorded_by, recorded_at)
-          SELECT md5('outcome' || r.id)::uuid, r.id, r.provider_id, r.intervention_id,
+          SELECT pg_temp.bench_uuid('outcome' || r.id), r.id, r.provider_id, r.intervention_id,
                  random() < p.quality + 0.05, random() < p.quality + 0.1, NULL, r.created_by,
                  LEAST(r.completed_at + interval '3 days', now())
           FROM referral r JOIN bench_provider p ON p.id = r.provider_id
