@@ -15,6 +15,18 @@ import { grafserv } from 'postgraphile/grafserv/node';
 import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
 import { BENCH_DATABASE_URL } from './bench-database';
 
+// PostGraphile 5 targets Node 22, whose Promise.withResolvers() it uses; Node 20 lacks it.
+const promiseStatics = Promise as unknown as { withResolvers?: () => unknown };
+promiseStatics.withResolvers ??= () => {
+  let resolve!: (value: unknown) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+};
+
 const port = Number(process.argv[2] ?? 3200);
 const preset: GraphileConfig.Preset = {
   extends: [PostGraphileAmberPreset],

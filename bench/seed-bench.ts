@@ -490,7 +490,7 @@ async function main(): Promise<void> {
   try {
     let t = Date.now();
     await dataSource.runMigrations({ transaction: 'each' });
-    log(`  migrations                                ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    log(`  ${'migrations'.padEnd(48)}${((Date.now() - t) / 1000).toFixed(1)} s`);
     const q = dataSource.createQueryRunner();
     await q.connect();
     try {
@@ -501,22 +501,20 @@ async function main(): Promise<void> {
         t = Date.now();
         const note = await run(q);
         log(
-          `  ${stepName.padEnd(42)}${((Date.now() - t) / 1000).toFixed(1)} s${typeof note === 'string' ? ` (${note})` : ''}`,
+          `  ${stepName.padEnd(48)}${((Date.now() - t) / 1000).toFixed(1)} s${typeof note === 'string' ? ` (${note})` : ''}`,
         );
       }
-      const [counts] = await dataSource.query<Record<string, number>[]>(`
-        SELECT (SELECT count(*) FROM organisation)::int AS providers,
-               (SELECT count(*) FROM intervention)::int AS interventions,
-               (SELECT count(*) FROM intervention WHERE status = 'PUBLISHED')::int AS published,
-               (SELECT count(*) FROM referral)::int AS referrals,
-               (SELECT count(*) FROM outcome)::int AS outcomes,
-               (SELECT count(*) FROM search_demand)::int AS searches`);
-      log(
-        `seed:bench: ${JSON.stringify(counts)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      );
     } finally {
       await q.release();
     }
+    const [counts] = await dataSource.query<Record<string, number>[]>(`
+      SELECT (SELECT count(*) FROM organisation)::int AS providers,
+             (SELECT count(*) FROM intervention)::int AS interventions,
+             (SELECT count(*) FROM intervention WHERE status = 'PUBLISHED')::int AS published,
+             (SELECT count(*) FROM referral)::int AS referrals,
+             (SELECT count(*) FROM outcome)::int AS outcomes,
+             (SELECT count(*) FROM search_demand)::int AS searches`);
+    log(`seed:bench: ${JSON.stringify(counts)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await close();
   }
