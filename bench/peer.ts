@@ -11,6 +11,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -27,6 +28,7 @@ import {
   LoadResult,
   log,
   percentile,
+  RESULTS_DIR,
   ROOT,
   round,
   sign,
@@ -260,6 +262,9 @@ async function main(): Promise<void> {
   };
 
   const captured = await captureSearchSql(pairs.slice(0, 40));
+  // The first one, to EXPLAIN by hand: psql, PREPARE q AS <sql>; EXPLAIN ANALYZE EXECUTE q(<params>).
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, 'search-sql-latest.json'), JSON.stringify(captured[0], null, 2));
   const floor = await explain(captured);
   log(`our search SQL, EXPLAIN ANALYZE execution: ${JSON.stringify(floor.executionMs)} ms`);
 

@@ -338,7 +338,7 @@ function steps(): Step[] {
                    extract(year FROM d.day - interval '3 months')::int AS fy,
                    round(r.base_pence * power(1.03, extract(year FROM d.day - interval '3 months') - 2024))::bigint AS price
           ) x
-          ORDER BY r.n`);
+          ORDER BY r.created_at`);
         await q.query(`
           INSERT INTO referral_status_change (referral_id, status, at, by, reason)
           SELECT id, 'SUBMITTED', created_at, created_by, NULL FROM referral ORDER BY created_at`);

@@ -86,11 +86,13 @@ export class SearchService {
     const { sql, params } = this.buildQuery(filter, area, sort, first, cursor);
     const [row] = await this.dataSource.query<SearchRow[]>(sql, params);
 
-    // A later page is the same search: demand is recorded once, with the first page.
-    if (!after) await this.recordDemand(caller, filter, area, row);
-
     const page = row.page.slice(0, first);
-    const listings = await this.catalogue.interventionsByIds(page.map((p) => p.id));
+    // Two round trips at once. A later page is the same search: demand is recorded once, with
+    // the first page.
+    const [listings] = await Promise.all([
+      this.catalogue.interventionsByIds(page.map((p) => p.id)),
+      after ? undefined : this.recordDemand(caller, filter, area, row),
+    ]);
     const edges = page.map((p, i) => ({
       node: listings[i]!,
       distanceKm: p.distanceKm === null ? null : Math.round(p.distanceKm * 100) / 100,
@@ -270,9 +272,12 @@ export class SearchService {
         FROM intervention i
         JOIN organisation o ON o.id = i.provider_id
         LEFT JOIN LATERAL (
+          -- One version is in force on a day; the LIMIT keeps this a per-listing index lookup
+          -- (without it the planner joins the whole price history by hash).
           SELECT pr.amount_pence FROM intervention_price pr
           WHERE pr.intervention_id = i.id AND pr.effective_from <= ${today}
             AND (pr.effective_to IS NULL OR pr.effective_to >= ${today})
+          ORDER BY pr.effective_from DESC LIMIT 1
         ) price ON true
         ${contributionJoin}
         ${nearJoin}
