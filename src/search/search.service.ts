@@ -256,6 +256,19 @@ export class SearchService {
       ? `WHERE (${keyList}, id) > (${cursor.keys.map((k) => p.add(k, '::float8')).join(', ')}, ${p.add(cursor.id, '::uuid')})`
       : '';
     const limit = p.add(first + 1, '::int');
+    // The price in force is read per matched listing only when something needs it: the PRICE
+    // sort or a price limit (the page's prices come from the listings' own field). One version
+    // is in force on a day; the LIMIT keeps this a per-listing index lookup (without it the
+    // planner joins the whole price history by hash).
+    const priceJoin =
+      sort === SearchSort.PRICE || filter.maxPricePence !== undefined
+        ? `LEFT JOIN LATERAL (
+          SELECT pr.amount_pence FROM intervention_price pr
+          WHERE pr.intervention_id = i.id AND pr.effective_from <= ${today}
+            AND (pr.effective_to IS NULL OR pr.effective_to >= ${today})
+          ORDER BY pr.effective_from DESC LIMIT 1
+        ) price ON true`
+        : 'LEFT JOIN LATERAL (SELECT NULL::bigint AS amount_pence) price ON true';
 
     const sql = `
       WITH matched AS (
@@ -271,14 +284,7 @@ export class SearchService {
                contribution.score, contribution.judged, contribution.factor
         FROM intervention i
         JOIN organisation o ON o.id = i.provider_id
-        LEFT JOIN LATERAL (
-          -- One version is in force on a day; the LIMIT keeps this a per-listing index lookup
-          -- (without it the planner joins the whole price history by hash).
-          SELECT pr.amount_pence FROM intervention_price pr
-          WHERE pr.intervention_id = i.id AND pr.effective_from <= ${today}
-            AND (pr.effective_to IS NULL OR pr.effective_to >= ${today})
-          ORDER BY pr.effective_from DESC LIMIT 1
-        ) price ON true
+        ${priceJoin}
         ${contributionJoin}
         ${nearJoin}
         WHERE ${where.join('\n          AND ')}
