@@ -27,11 +27,12 @@ export interface RunningService {
 export async function startService(
   port: number,
   env: Record<string, string> = {},
+  root = ROOT,
 ): Promise<RunningService> {
-  const main = join(ROOT, 'dist', 'src', 'main.js');
+  const main = join(root, 'dist', 'src', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
   const child = spawn(process.execPath, [main], {
-    cwd: ROOT,
+    cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
@@ -106,6 +107,8 @@ export interface LoadResult {
   failed: number;
   /** Responses that were not 2xx or carried GraphQL errors, with the first few bodies. */
   failures: string[];
+  /** Every response's latency, when asked for (to merge runs). */
+  latencies?: number[];
 }
 
 export interface GraphqlCall {
@@ -122,7 +125,13 @@ export interface GraphqlCall {
 export function load(
   scenario: string,
   url: string,
-  opts: { connections: number; duration?: number; amount?: number; path?: string },
+  opts: {
+    connections: number;
+    duration?: number;
+    amount?: number;
+    path?: string;
+    keepLatencies?: boolean;
+  },
   next: () => GraphqlCall,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
@@ -176,6 +185,7 @@ export function load(
           max: round(sorted.at(-1) ?? NaN, 1),
           failed,
           failures,
+          ...(opts.keepLatencies ? { latencies: sorted } : {}),
         });
       },
     );
