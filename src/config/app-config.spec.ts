@@ -80,4 +80,10 @@ describe('loadConfig', () => {
       expect(problems).toContain(`${name}:`);
     }
   });
+
+  it('counts SQL statements per request only when asked to', () => {
+    expect(loadConfig({}).sqlStatementCount).toBe(false);
+    expect(loadConfig({ SQL_STATEMENT_COUNT: 'true' }).sqlStatementCount).toBe(true);
+    expect(() => loadConfig({ SQL_STATEMENT_COUNT: 'perhaps' })).toThrow(/SQL_STATEMENT_COUNT/);
+  });
 });

@@ -180,6 +180,12 @@ class Environment {
   @Min(100)
   @Max(60_000)
   WEBHOOK_TIMEOUT_MS?: number;
+
+  /** Benchmarks: count SQL statements per HTTP request into an `x-sql-statements` header. */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  SQL_STATEMENT_COUNT?: boolean;
 }
 
 /** How domain events reach registered webhooks (see src/notifications/). */
@@ -234,6 +240,8 @@ export class AppConfig {
     readonly geocoderUrl: string | undefined = undefined,
     /** Requests per minute per client address on the public Open Referral UK feed. */
     readonly orukRateLimitPerMinute = 300,
+    /** Count SQL statements per HTTP request and return the count as `x-sql-statements` (benchmarks). */
+    readonly sqlStatementCount: boolean = false,
   ) {}
 
   get isProduction(): boolean {
@@ -317,5 +325,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     parsed.GEOCODER_URL?.replace(/\/+$/, ''),
     parsed.ORUK_RATE_LIMIT_PER_MINUTE ?? 300,
+    parsed.SQL_STATEMENT_COUNT ?? false,
   );
 }

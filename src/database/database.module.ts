@@ -1,8 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { DatabaseServer } from './database-server';
+import { countSqlStatements, StatementCountingLogger } from './sql-statement-counter';
 
 @Global()
 @Module({
@@ -20,8 +21,16 @@ class DatabaseServerModule {}
         ...dataSourceOptions(await server.url(), config.dbPoolSize),
         autoLoadEntities: true,
         migrationsRun: true,
+        ...(config.sqlStatementCount ? { logger: new StatementCountingLogger(['error']) } : {}),
       }),
     }),
   ],
 })
-export class DatabaseModule {}
+export class DatabaseModule implements NestModule {
+  constructor(private readonly config: AppConfig) {}
+
+  /** SQL_STATEMENT_COUNT (benchmarks): every response says how many statements it ran. */
+  configure(consumer: MiddlewareConsumer): void {
+    if (this.config.sqlStatementCount) consumer.apply(countSqlStatements).forRoutes('{*splat}');
+  }
+}

@@ -13,7 +13,6 @@ import { PccArea } from '../reference/reference.models';
 import { ReferenceService } from '../reference/reference.service';
 import { ContributionService } from '../outcomes/contribution.service';
 import { nearestArea, sqlDistanceKm } from './geo';
-import { SearchDemandEntity } from './search-demand.entity';
 import { InterventionSearchInput, SearchArgs, SearchSort } from './search.inputs';
 import { InterventionSearchConnection } from './search.models';
 
@@ -51,6 +50,19 @@ interface SearchRow {
   }[];
 }
 
+/** A row of search_demand (SearchDemandEntity), written by the search statement itself. */
+interface DemandRecord {
+  at: Date;
+  divisionCode: string | null;
+  callerRoles: string[];
+  factors: string[];
+  pccAreaCode: string | null;
+  contractPackageAreaCode: string | null;
+  areaDivisionCode: string | null;
+  /** The filter as JSON. */
+  filters: string;
+}
+
 /** Where a search was aimed, in PCC areas, for the filter and for the demand record. */
 interface SearchArea {
   codes?: string[];
@@ -83,11 +95,11 @@ export class SearchService {
     }
     const area = await this.resolveArea(filter);
     const cursor = after ? this.decodeSearchCursor(after, sort) : undefined;
-    const { sql, params } = this.buildQuery(filter, area, sort, first, cursor);
+    // A later page is the same search: demand is recorded once, with the first page, by the
+    // search statement itself (one round trip, and the counts it records are the ones it found).
+    const demand = after ? undefined : this.demandRecord(caller, filter, area);
+    const { sql, params } = this.buildQuery(filter, area, sort, first, cursor, demand);
     const [row] = await this.dataSource.query<SearchRow[]>(sql, params);
-
-    // A later page is the same search: demand is recorded once, with the first page.
-    if (!after) await this.recordDemand(caller, filter, area, row);
 
     const page = row.page.slice(0, first);
     const listings = await this.catalogue.interventionsByIds(page.map((p) => p.id));
@@ -178,6 +190,7 @@ export class SearchService {
     sort: SearchSort,
     first: number,
     cursor: { keys: number[]; id: string } | undefined,
+    demand: DemandRecord | undefined,
   ): { sql: string; params: unknown[] } {
     const p = new Params();
     const today = p.add(this.clock.today(), '::date');
@@ -254,7 +267,33 @@ export class SearchService {
       ? `WHERE (${keyList}, id) > (${cursor.keys.map((k) => p.add(k, '::float8')).join(', ')}, ${p.add(cursor.id, '::uuid')})`
       : '';
     const limit = p.add(first + 1, '::int');
+    // The price in force is read per matched listing only when something needs it: the PRICE
+    // sort or a price limit (the page's prices come from the listings' own field). One version
+    // is in force on a day; the LIMIT keeps this a per-listing index lookup (without it the
+    // planner joins the whole price history by hash).
+    const priceJoin =
+      sort === SearchSort.PRICE || filter.maxPricePence !== undefined
+        ? `LEFT JOIN LATERAL (
+          SELECT pr.amount_pence FROM intervention_price pr
+          WHERE pr.intervention_id = i.id AND pr.effective_from <= ${today}
+            AND (pr.effective_to IS NULL OR pr.effective_to >= ${today})
+          ORDER BY pr.effective_from DESC LIMIT 1
+        ) price ON true`
+        : 'LEFT JOIN LATERAL (SELECT NULL::bigint AS amount_pence) price ON true';
 
+    // Data-modifying CTEs run once, whether or not the query reads them.
+    const recordDemand = demand
+      ? `,
+      demand AS (
+        INSERT INTO search_demand (at, division_code, caller_roles, factors, pcc_area_code,
+          contract_package_area_code, area_division_code, filters, result_count, available_count)
+        SELECT ${p.add(demand.at, '::timestamptz')}, ${p.add(demand.divisionCode, '::text')},
+               ${p.add(demand.callerRoles, '::text[]')}, ${p.add(demand.factors, '::text[]')},
+               ${p.add(demand.pccAreaCode, '::text')}, ${p.add(demand.contractPackageAreaCode, '::text')},
+               ${p.add(demand.areaDivisionCode, '::text')}, ${p.add(demand.filters, '::jsonb')},
+               (SELECT count(*) FROM matched), (SELECT count(*) FROM matched WHERE available)
+      )`
+      : '';
     const sql = `
       WITH matched AS (
         SELECT i.id, i.factors, o.kind AS provider_kind,
@@ -269,18 +308,14 @@ export class SearchService {
                contribution.score, contribution.judged, contribution.factor
         FROM intervention i
         JOIN organisation o ON o.id = i.provider_id
-        LEFT JOIN LATERAL (
-          SELECT pr.amount_pence FROM intervention_price pr
-          WHERE pr.intervention_id = i.id AND pr.effective_from <= ${today}
-            AND (pr.effective_to IS NULL OR pr.effective_to >= ${today})
-        ) price ON true
+        ${priceJoin}
         ${contributionJoin}
         ${nearJoin}
         WHERE ${where.join('\n          AND ')}
       ),
       page AS (
         SELECT * FROM matched ${after} ORDER BY ${keyList}, id LIMIT ${limit}
-      )
+      )${recordDemand}
       SELECT
         (SELECT count(*) FROM matched)::int AS total,
         (SELECT count(*) FROM matched WHERE available)::int AS available,
@@ -294,29 +329,21 @@ export class SearchService {
     return { sql, params: p.values };
   }
 
-  private async recordDemand(
+  /** The demand record of a search: what was looked for, where and by whom. */
+  private demandRecord(
     caller: Caller,
     filter: InterventionSearchInput,
     area: SearchArea,
-    row: SearchRow,
-  ): Promise<void> {
-    // A plain INSERT, not save(): no transaction of its own, one statement per search.
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(SearchDemandEntity)
-      .values({
-        at: this.clock.now(),
-        divisionCode: caller.divisionCode ?? null,
-        callerRoles: caller.roles,
-        factors: filter.factors ?? [],
-        pccAreaCode: area.pccArea?.code ?? null,
-        contractPackageAreaCode: area.contractPackageAreaCode ?? null,
-        areaDivisionCode: area.divisionCode ?? null,
-        filters: JSON.parse(JSON.stringify(filter)) as object,
-        resultCount: row.total,
-        availableCount: row.available,
-      })
-      .execute();
+  ): DemandRecord {
+    return {
+      at: this.clock.now(),
+      divisionCode: caller.divisionCode ?? null,
+      callerRoles: caller.roles,
+      factors: filter.factors ?? [],
+      pccAreaCode: area.pccArea?.code ?? null,
+      contractPackageAreaCode: area.contractPackageAreaCode ?? null,
+      areaDivisionCode: area.divisionCode ?? null,
+      filters: JSON.stringify(filter),
+    };
   }
 }

@@ -1,0 +1,260 @@
+/**
+ * What the load and peer benchmarks share: starting the built service on the benchmark
+ * database, signing tokens, running autocannon with exact percentiles, and noting the machine's
+ * conditions (a 2-core machine shared with test runs gives noisy figures: say how noisy).
+ */
+import autocannon from 'autocannon';
+import { execSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { SignJWT } from 'jose';
+import { Role } from '../src/auth/role';
+import { BENCH_DATABASE_URL } from './bench-database';
+
+/** The service under test verifies tokens with this secret (never used outside the benchmarks). */
+export const BENCH_JWT_SECRET = 'bench-only-secret-intervention-marketplace-0123456789';
+
+export const ROOT = resolve(__dirname, '..');
+export const RESULTS_DIR = join(ROOT, 'bench', 'results');
+
+export interface RunningService {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `node dist/src/main.js` (run `npm run build` first) on the benchmark database. */
+export async function startService(
+  port: number,
+  env: Record<string, string> = {},
+  root = ROOT,
+): Promise<RunningService> {
+  const main = join(root, 'dist', 'src', 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
+  const child = spawn(process.execPath, [main], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      DATABASE_URL: BENCH_DATABASE_URL,
+      JWT_SECRET: BENCH_JWT_SECRET,
+      PORT: String(port),
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      ...env,
+    },
+    // Request logs go to /dev/null: written (their cost is measured), never read.
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The service stopped:\n${stderr}`);
+    try {
+      const response = await fetch(`${url}/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The service did not answer /health within 60 s:\n${stderr}`);
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export function sign(claims: {
+  sub: string;
+  roles: Role[];
+  divisionCode?: string;
+  organisationId?: string;
+}): Promise<string> {
+  const { sub, ...rest } = claims;
+  return new SignJWT({ name: 'Benchmark user', ...rest })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime('12h')
+    .sign(new TextEncoder().encode(BENCH_JWT_SECRET));
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export interface LoadResult {
+  scenario: string;
+  connections: number;
+  requests: number;
+  durationS: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  failed: number;
+  /** Responses that were not 2xx or carried GraphQL errors, with the first few bodies. */
+  failures: string[];
+  /** Every response's latency, when asked for (to merge runs). */
+  latencies?: number[];
+}
+
+export interface GraphqlCall {
+  token: string;
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+/**
+ * Runs one autocannon load: each request asks `next()` for its GraphQL call (so requests vary),
+ * latencies are recorded per response for exact p50/p95/p99, and a response is a failure when
+ * it is not 2xx or carries `errors`.
+ */
+export function load(
+  scenario: string,
+  url: string,
+  opts: {
+    connections: number;
+    duration?: number;
+    amount?: number;
+    path?: string;
+    keepLatencies?: boolean;
+  },
+  next: () => GraphqlCall,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let failed = 0;
+  const failures: string[] = [];
+  const started = process.hrtime.bigint();
+  return new Promise((done, fail) => {
+    const instance = autocannon(
+      {
+        url,
+        connections: opts.connections,
+        ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration ?? 10 }),
+        timeout: 60,
+        requests: [
+          {
+            method: 'POST',
+            path: opts.path ?? '/graphql',
+            setupRequest: (request) => {
+              const call = next();
+              return {
+                ...request,
+                headers: {
+                  'content-type': 'application/json',
+                  authorization: `Bearer ${call.token}`,
+                },
+                body: JSON.stringify({ query: call.query, variables: call.variables }),
+              };
+            },
+            onResponse: (status, body) => {
+              if (status < 200 || status > 299 || body.includes('"errors"')) {
+                failed += 1;
+                if (failures.length < 3) failures.push(`${status} ${body.slice(0, 300)}`);
+              }
+            },
+          },
+        ],
+      },
+      (error) => {
+        if (error) return fail(error);
+        const durationS = Number(process.hrtime.bigint() - started) / 1e9;
+        const sorted = [...latencies].sort((a, b) => a - b);
+        done({
+          scenario,
+          connections: opts.connections,
+          requests: sorted.length,
+          durationS: round(durationS, 2),
+          rps: round(sorted.length / durationS, 1),
+          p50: round(percentile(sorted, 50), 1),
+          p95: round(percentile(sorted, 95), 1),
+          p99: round(percentile(sorted, 99), 1),
+          max: round(sorted.at(-1) ?? NaN, 1),
+          failed,
+          failures,
+          ...(opts.keepLatencies ? { latencies: sorted } : {}),
+        });
+      },
+    );
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) =>
+      latencies.push(ms),
+    );
+  });
+}
+
+/** One GraphQL request outside the load, for its answer and response headers. */
+export async function call(
+  url: string,
+  request: GraphqlCall,
+): Promise<{ status: number; body: { data?: unknown; errors?: unknown[] }; headers: Headers }> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${request.token}` },
+    body: JSON.stringify({ query: request.query, variables: request.variables }),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
+  return { status: response.status, body, headers: response.headers };
+}
+
+export function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** The machine and the moment, so figures can be read against how busy it was. */
+export function conditions(): Record<string, unknown> {
+  const git = (args: string) => {
+    try {
+      return execSync(`git ${args}`, { cwd: ROOT, encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  };
+  return {
+    at: new Date().toISOString(),
+    commit: git('rev-parse --short HEAD'),
+    dirty: git('status --porcelain --untracked-files=no') !== '',
+    node: process.version,
+    cpus: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,
+    loadAverage: loadavg().map((l) => round(l, 2)),
+  };
+}
+
+export function markdownTable(rows: LoadResult[]): string {
+  const lines = [
+    '| scenario | conn | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | failed |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${r.connections} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${r.failed} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+/** Writes `<name>-<timestamp>.json` and `<name>-latest.md` under bench/results/. */
+export function writeResults(name: string, json: unknown, markdown: string): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = join(RESULTS_DIR, `${name}-${stamp}.json`);
+  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+  writeFileSync(join(RESULTS_DIR, `${name}-latest.md`), `${markdown}\n`);
+  return file;
+}
+
+export function log(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}

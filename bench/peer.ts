@@ -1,0 +1,371 @@
+/**
+ * npm run bench:peer — our service against PostGraphile 5 on the same benchmark database, in
+ * one run, for the same list query: published interventions for a factor and a PCC area, 20 of
+ * them, with their provider and the price in force today, plus the total. Then the floor: our
+ * search's own SQL (captured from SearchService, exact text and parameters) sent straight
+ * through `pg` at the same concurrency, with and without the demand record it writes (our
+ * search records every first page as demand; PostGraphile's list writes nothing), and its
+ * EXPLAIN (ANALYZE, BUFFERS).
+ *
+ * Needs `npm run build` and `npm run seed:bench`. Settings: BENCH_DURATION (10),
+ * BENCH_CONNECTIONS ("1,8"), BENCH_PORT (3100; PostGraphile on +100).
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { Role } from '../src/auth/role';
+import { SearchService } from '../src/search/search.service';
+import { BENCH_DATABASE_URL, envInt } from './bench-database';
+import {
+  BENCH_JWT_SECRET,
+  call,
+  conditions,
+  GraphqlCall,
+  load,
+  LoadResult,
+  log,
+  percentile,
+  RESULTS_DIR,
+  ROOT,
+  round,
+  sign,
+  startService,
+  writeResults,
+} from './harness';
+import { workload } from './load';
+
+const DURATION = envInt('BENCH_DURATION', 10);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,8').split(',').map(Number);
+const PORT = envInt('BENCH_PORT', 3100);
+const PEER_PORT = PORT + 100;
+
+const OURS = `query List($factor: FactorCode!, $area: String!) {
+  searchInterventions(filter: { factors: [$factor], pccAreaCode: $area }, first: 20) {
+    totalCount
+    edges { node { id title provider { name kind } price { amountPence unit } } }
+  }
+}`;
+
+const THEIRS = `query List($factor: String!, $area: String!) {
+  publishedInterventions(factor: $factor, area: $area, first: 20) {
+    totalCount
+    nodes { id title organisationByProviderId { name kind } currentPrice { amountPence unit } }
+  }
+}`;
+
+/** The peer's list query and computed column, in the benchmark database only. */
+const PEER_FUNCTIONS = [
+  `CREATE OR REPLACE FUNCTION public.published_interventions(factor text, area text)
+   RETURNS SETOF public.intervention LANGUAGE sql STABLE AS $$
+     SELECT i.* FROM public.intervention i
+     WHERE i.status = 'PUBLISHED' AND i.factors && ARRAY[factor]
+       AND (i.coverage && ARRAY[area]
+            OR EXISTS (SELECT 1 FROM public.venue v WHERE v.intervention_id = i.id AND v.pcc_area_code = area))
+     ORDER BY i.title, i.id
+   $$`,
+  `CREATE OR REPLACE FUNCTION public.intervention_current_price(i public.intervention)
+   RETURNS public.intervention_price LANGUAGE sql STABLE AS $$
+     SELECT p.* FROM public.intervention_price p
+     WHERE p.intervention_id = i.id AND p.effective_from <= current_date
+       AND (p.effective_to IS NULL OR p.effective_to >= current_date)
+     ORDER BY p.effective_from DESC LIMIT 1
+   $$`,
+];
+const DROP_PEER_FUNCTIONS = [
+  `DROP FUNCTION IF EXISTS public.published_interventions(text, text)`,
+  `DROP FUNCTION IF EXISTS public.intervention_current_price(public.intervention)`,
+];
+
+async function onDatabase(statements: string[]): Promise<void> {
+  const db = new Client({ connectionString: BENCH_DATABASE_URL });
+  await db.connect();
+  try {
+    for (const sql of statements) await db.query(sql);
+  } finally {
+    await db.end();
+  }
+}
+
+async function startPeer(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', join(ROOT, 'bench', 'peer-server.ts'), String(PEER_PORT)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', BENCH_DATABASE_URL },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(
+      () => fail(new Error(`PostGraphile did not start:\n${output}`)),
+      120_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(`listening ${PEER_PORT}`)) {
+        clearTimeout(timer);
+        ready();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', () => {
+      clearTimeout(timer);
+      fail(new Error(`PostGraphile stopped:\n${output}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${PEER_PORT}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/**
+ * Our search SQL, exactly as SearchService sends it, for each (factor, area) of the workload:
+ * the service's modules run in this process (no HTTP) and the data source's query() is watched.
+ */
+async function captureSearchSql(
+  pairs: { factor: string; area: string; division: string }[],
+): Promise<{ sql: string; params: unknown[] }[]> {
+  process.env.DATABASE_URL = BENCH_DATABASE_URL;
+  process.env.NODE_ENV = 'production';
+  process.env.JWT_SECRET = BENCH_JWT_SECRET;
+  process.env.LOG_LEVEL = 'warn';
+  process.env.SEED_DEMO_ON_FIRST_START = 'false';
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
+  try {
+    const dataSource = app.get(DataSource);
+    const search = app.get(SearchService);
+    const captured: { sql: string; params: unknown[] }[] = [];
+    const query = dataSource.query.bind(dataSource);
+    dataSource.query = ((sql: string, params?: unknown[]) => {
+      if (sql.includes('WITH matched AS')) captured.push({ sql, params: params ?? [] });
+      return query(sql, params);
+    }) as typeof dataSource.query;
+    for (const pair of pairs) {
+      await search.search(
+        {
+          id: 'bench-peer',
+          name: 'Benchmark',
+          roles: [Role.PURCHASER],
+          divisionCode: pair.division,
+        },
+        { filter: { factors: [pair.factor], pccAreaCode: pair.area }, first: 20 } as never,
+      );
+    }
+    return captured;
+  } finally {
+    await app.close();
+  }
+}
+
+/** The captured SQL sent straight through pg, one client per connection, for `duration` s. */
+/**
+ * The same statements without the demand record: the INSERT becomes a SELECT in an unused CTE
+ * (never run, but it still types its parameters), so this is the read-only floor.
+ */
+function withoutDemandRecord(query: { sql: string; params: unknown[] }) {
+  const sql = query.sql.replace(/INSERT INTO search_demand \([^)]*\)\s*SELECT/, 'SELECT');
+  if (sql === query.sql) throw new Error('The search SQL has no demand record to leave out');
+  return { sql, params: query.params };
+}
+
+async function rawSql(
+  queries: { sql: string; params: unknown[] }[],
+  connections: number,
+  duration: number,
+  scenario = 'raw search SQL (pg)',
+): Promise<LoadResult> {
+  const clients = await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const c = new Client({ connectionString: BENCH_DATABASE_URL });
+      await c.connect();
+      return c;
+    }),
+  );
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  const until = Date.now() + duration * 1000;
+  let next = 0;
+  await Promise.all(
+    clients.map(async (client) => {
+      while (Date.now() < until) {
+        const q = queries[next++ % queries.length];
+        const t = process.hrtime.bigint();
+        await client.query(q.sql, q.params);
+        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+    }),
+  );
+  const durationS = Number(process.hrtime.bigint() - started) / 1e9;
+  await Promise.all(clients.map((c) => c.end()));
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    scenario,
+    connections,
+    requests: sorted.length,
+    durationS: round(durationS, 2),
+    rps: round(sorted.length / durationS, 1),
+    p50: round(percentile(sorted, 50), 1),
+    p95: round(percentile(sorted, 95), 1),
+    p99: round(percentile(sorted, 99), 1),
+    max: round(sorted.at(-1) ?? NaN, 1),
+    failed: 0,
+    failures: [],
+  };
+}
+
+async function explain(queries: { sql: string; params: unknown[] }[]) {
+  const db = new Client({ connectionString: BENCH_DATABASE_URL });
+  await db.connect();
+  try {
+    const times: number[] = [];
+    let plan = '';
+    for (const [i, q] of queries.entries()) {
+      // EXPLAIN ANALYZE runs the statement, demand record included: roll that back.
+      await db.query('BEGIN');
+      const result = await db.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`,
+        q.params,
+      );
+      await db.query('ROLLBACK');
+      const lines = result.rows.map((r) => r['QUERY PLAN']);
+      const time = lines.find((l) => l.startsWith('Execution Time'));
+      times.push(Number(/([\d.]+) ms/.exec(time ?? '')?.[1] ?? NaN));
+      if (i === 0) plan = lines.join('\n');
+    }
+    const sorted = times.sort((a, b) => a - b);
+    return {
+      plan,
+      executionMs: { p50: round(percentile(sorted, 50), 2), max: round(sorted.at(-1)!, 2) },
+    };
+  } finally {
+    await db.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const before = conditions();
+  log(`bench:peer on ${BENCH_DATABASE_URL}: ${JSON.stringify(before)}`);
+  const data = await workload();
+  // Pairs in a fixed order, spread over the areas and factors.
+  const pairs = data.searches.filter((_, i) => i % 3 === 0);
+  const token = await sign({
+    sub: 'bench-peer-purchaser',
+    roles: [Role.PURCHASER],
+    divisionCode: 'LDN',
+  });
+  let o = 0;
+  let p = 0;
+  const ours = (): GraphqlCall => {
+    const pair = pairs[o++ % pairs.length];
+    return { token, query: OURS, variables: { factor: pair.factor, area: pair.area } };
+  };
+  const theirs = (): GraphqlCall => {
+    const pair = pairs[p++ % pairs.length];
+    return { token, query: THEIRS, variables: { factor: pair.factor, area: pair.area } };
+  };
+
+  const captured = await captureSearchSql(pairs.slice(0, 40));
+  // The first one, to EXPLAIN by hand: psql, PREPARE q AS <sql>; EXPLAIN ANALYZE EXECUTE q(<params>).
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, 'search-sql-latest.json'), JSON.stringify(captured[0], null, 2));
+  const floor = await explain(captured);
+  log(`our search SQL, EXPLAIN ANALYZE execution: ${JSON.stringify(floor.executionMs)} ms`);
+
+  await onDatabase(PEER_FUNCTIONS);
+  const results: LoadResult[] = [];
+  const service = await startService(PORT);
+  const peer = await startPeer();
+  try {
+    // Same answer? Compare totals for the first pair on both.
+    const a = await call(service.url, ours());
+    const b = await call(peer.url, theirs());
+    o = 0;
+    p = 0;
+    if (a.body.errors || b.body.errors)
+      throw new Error(`A query failed: ${JSON.stringify(a.body.errors ?? b.body.errors)}`);
+    const totalOurs = (a.body.data as { searchInterventions: { totalCount: number } })
+      .searchInterventions.totalCount;
+    const totalTheirs = (b.body.data as { publishedInterventions: { totalCount: number } })
+      .publishedInterventions.totalCount;
+    log(`same first query: ours totalCount ${totalOurs}, PostGraphile ${totalTheirs}`);
+    if (totalOurs !== totalTheirs) throw new Error('The two list queries do not agree');
+
+    await load('warm-up', service.url, { connections: 8, duration: 3 }, ours);
+    await load('warm-up', peer.url, { connections: 8, duration: 3 }, theirs);
+    for (const connections of CONNECTIONS) {
+      const row = [
+        await load(
+          'ours: searchInterventions',
+          service.url,
+          { connections, duration: DURATION },
+          ours,
+        ),
+        await load('PostGraphile 5', peer.url, { connections, duration: DURATION }, theirs),
+        await rawSql(captured, connections, DURATION),
+        await rawSql(
+          captured.map(withoutDemandRecord),
+          connections,
+          DURATION,
+          'raw search SQL without the demand INSERT (pg)',
+        ),
+      ];
+      for (const r of row)
+        log(`${r.scenario} @${connections}: ${r.rps} req/s p50 ${r.p50} p95 ${r.p95}`);
+      results.push(...row);
+    }
+  } finally {
+    await peer.stop();
+    await service.stop();
+    await onDatabase(DROP_PEER_FUNCTIONS);
+  }
+
+  const after = conditions();
+  const lines = [
+    `Run at ${String(before.at)} on commit ${String(before.commit)}${before.dirty ? ' (uncommitted changes)' : ''}, ${String(before.node)}, ${String(before.cpus)}; load average before ${JSON.stringify(before.loadAverage)}, after ${JSON.stringify(after.loadAverage)}; ${DURATION} s per run.`,
+    '',
+    '| conn | system | req/s | p50 ms | p95 ms | p99 ms | failed |',
+    '|---:|---|---:|---:|---:|---:|---:|',
+    ...results.map(
+      (r) =>
+        `| ${r.connections} | ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.failed} |`,
+    ),
+    '',
+    '| conn | ours / PostGraphile (p50) | ours / PostGraphile (req/s) | ours / raw SQL (p50) | ours / raw SQL (req/s) | ours / read-only raw SQL (p50) |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...CONNECTIONS.map((c) => {
+      const [us, pg, raw, readOnly] = results.filter((r) => r.connections === c);
+      return `| ${c} | ${round(us.p50 / pg.p50, 2)} | ${round(us.rps / pg.rps, 2)} | ${round(us.p50 / raw.p50, 2)} | ${round(us.rps / raw.rps, 2)} | ${round(us.p50 / readOnly.p50, 2)} |`;
+    }),
+    '',
+    `EXPLAIN ANALYZE of our search SQL (demand record included, rolled back) over ${captured.length} (factor, area) pairs: execution p50 ${floor.executionMs.p50} ms, max ${floor.executionMs.max} ms. First plan:`,
+    '',
+    '```',
+    floor.plan,
+    '```',
+  ];
+  const markdown = lines.join('\n');
+  const file = writeResults('peer', { before, after, results, floor }, markdown);
+  log();
+  log(markdown);
+  log(`results: ${file}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
