@@ -1,4 +1,8 @@
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { TIMELINE_BACKFILL } from '../migrations/1795499275769-Delivery';
+import { DomainEventType } from '../src/notifications/domain-event';
 import { createListing, newSupplier } from './support/catalogue';
 import { attendSession, desiredOutcomes, reportEndOfService } from './support/delivery';
 import { tokens } from './support/tokens';
@@ -178,6 +182,32 @@ describe('delivering a referral: plan, sessions, end-of-service report, payment 
   });
 
   it('walks a referral through plan, sessions (one missed, one rescheduled), report and completion, exact to the penny', async () => {
+    // The provider listens: every referral event to a webhook on a local receiver.
+    const received: { event: string; body: string; signature: string }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push({
+          event: String(req.headers['x-marketplace-event']),
+          body,
+          signature: String(req.headers['x-marketplace-signature']),
+        });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const registered = await gql<{ registerWebhook: { secret: string; webhook: { id: string } } }>(
+      `mutation ($input: RegisterWebhookInput!) { registerWebhook(input: $input) { secret webhook { id } } }`,
+      {
+        input: {
+          url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+          events: Object.values(DomainEventType),
+        },
+      },
+    );
+    const { secret, webhook } = registered.data!.registerWebhook;
+
     const start = await budget();
     const id = await bought({
       desiredOutcomes: [
@@ -359,6 +389,43 @@ describe('delivering a referral: plan, sessions, end-of-service report, payment 
       { factor: 'ACCOMMODATION', reports: 1, achievementRate: 0.75, judged: 1 },
       { factor: 'ETE', reports: 1, achievementRate: 0, judged: 1 },
     ]);
+
+    // Webhook deliveries: exactly the announced steps, in order, each delivered once and signed.
+    const announced = [
+      'REFERRAL_SENT',
+      'REFERRAL_ACCEPTED',
+      'ACTION_PLAN_SUBMITTED',
+      'SESSION_MISSED',
+      'REFERRAL_STARTED',
+      'SESSION_FEEDBACK_CONCERNS',
+      'ACTION_PLAN_SUBMITTED',
+      'END_OF_SERVICE_REPORT_SUBMITTED',
+      'REFERRAL_COMPLETED',
+      'OUTCOME_RECORDED',
+    ];
+    const deadline = Date.now() + 20_000;
+    while (received.length < announced.length && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await gql(`mutation ($id: ID!) { deactivateWebhook(id: $id) { id } }`, { id: webhook.id });
+    await new Promise((resolve) => receiver.close(resolve));
+    expect(received.map((r) => r.event)).toEqual(announced);
+    for (const { body, signature } of received) {
+      const { t: at, v1 } = Object.fromEntries(signature.split(',').map((p) => p.split('=')));
+      expect(v1).toBe(createHmac('sha256', secret).update(`${at}.${body}`).digest('hex'));
+      expect(JSON.parse(body)).toMatchObject({ referralId: id, data: { crn: 'D123456' } });
+    }
+    const deliveries = await gql<{
+      webhookDeliveries: {
+        edges: { node: { eventType: string; status: string; attemptCount: number } }[];
+      };
+    }>(
+      `query ($w: ID!, $r: ID) { webhookDeliveries(webhookId: $w, referralId: $r, first: 50) { edges { node { eventType status attemptCount } } } }`,
+      { w: webhook.id, r: id },
+    );
+    expect(deliveries.data!.webhookDeliveries.edges.map((e) => e.node).reverse()).toEqual(
+      announced.map((eventType) => ({ eventType, status: 'DELIVERED', attemptCount: 1 })),
+    );
   });
 
   it('refuses desired outcomes that do not match the target factors, and charges nothing', async () => {
