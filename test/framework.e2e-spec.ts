@@ -368,7 +368,7 @@ describe('declarations as live compliance', () => {
   it('stops an organisation whose safeguarding declaration has expired publishing or accepting referrals until renewed', async () => {
     t.clock.set('2026-05-01');
     await t.gql(
-      `mutation { setDivisionBudget(divisionCode: "NW", financialYear: 2026, amountPence: 5000000000) { allocatedPence } }`,
+      `mutation { setDivisionBudget(divisionCode: "LDN", financialYear: 2026, amountPence: 5000000000) { allocatedPence } }`,
       { token: await tokens.admin() },
     );
     const supplier = await approvedSupplier(t, declarations('2026-05-20'));
@@ -385,13 +385,13 @@ describe('declarations as live compliance', () => {
     const referral = await t.gql<{ createReferral: { id: string } }>(
       `mutation ($input: CreateReferralInput!) { createReferral(idempotencyKey: "${unique()}-safeguarding", input: $input) { id } }`,
       {
-        token: await tokens.purchaser('NW'),
+        token: await tokens.purchaser('LDN'),
         variables: {
           input: {
             interventionId: listing.id,
             crn: 'X900001',
             targetFactors: ['ACCOMMODATION'],
-            desiredOutcomes: await firstOutcomes(t, await tokens.purchaser('NW'), [
+            desiredOutcomes: await firstOutcomes(t, await tokens.purchaser('LDN'), [
               'ACCOMMODATION',
             ]),
             complexity: 'LOW',
