@@ -11,6 +11,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
+  429: 'TOO_MANY_REQUESTS',
 };
 
 /** Apollo's own codes for a request the client got wrong. */
@@ -23,6 +24,19 @@ const CLIENT_MISTAKES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+/** graphql-js's hints at names the caller may have meant. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean [^?]*\?/g, '');
+}
+
+/** graphql-js's token limit message (with its typo) in plain words. */
+function clearer(message: string): string {
+  const tokens = /Document contains more that (\d+) tokens/.exec(message);
+  return tokens
+    ? `The document has more than ${tokens[1]} tokens (GRAPHQL_MAX_TOKENS): ask for less at once.`
+    : message;
+}
 
 /**
  * Maps every error to one of the documented `extensions.code` values. Domain errors keep their
@@ -63,7 +77,10 @@ export function formatGraphQLError(
   }
   const apolloCode = formatted.extensions?.code;
   if (typeof apolloCode === 'string' && CLIENT_MISTAKES.has(apolloCode)) {
-    return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+    // Outside development no "Did you mean ...?" (it would reveal the schema without
+    // introspection); Apollo strips it from validation errors, this from variables' errors too.
+    const message = clearer(exposeDetails ? base.message : withoutSuggestions(base.message));
+    return { ...base, message, extensions: { code: 'BAD_USER_INPUT' } };
   }
 
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
