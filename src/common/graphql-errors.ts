@@ -1,6 +1,7 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-errors';
 import { DomainError, ErrorCode } from './errors';
 
 const logger = new Logger('GraphQL');
@@ -73,6 +74,14 @@ export function formatGraphQLError(
       ...base,
       message: 'A value is not in the expected format (an id must be a UUID)',
       extensions: { code: 'BAD_USER_INPUT' },
+    };
+  }
+  if (isDatabaseUnavailable(original)) {
+    logger.warn(`Database unavailable: ${original instanceof Error ? original.message : ''}`);
+    return {
+      ...base,
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
     };
   }
   const apolloCode = formatted.extensions?.code;

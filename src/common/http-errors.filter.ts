@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-errors';
 import { BadUserInputError, DomainError, ErrorCode } from './errors';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -10,6 +11,7 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL_SERVER_ERROR: 500,
 };
 
@@ -55,6 +57,10 @@ export class HttpErrorsFilter implements ExceptionFilter {
         code: 'BAD_USER_INPUT',
         message: 'A value is not in the expected format (an id must be a UUID)',
       };
+    }
+    if (isDatabaseUnavailable(error)) {
+      this.logger.warn(`Database unavailable: ${error instanceof Error ? error.message : ''}`);
+      return { code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE };
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side' };

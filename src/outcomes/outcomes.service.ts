@@ -69,13 +69,10 @@ export function aggregateDelta(outcome: Judged, sign: 1 | -1) {
 }
 
 /**
- * Recomputes every contribution aggregate from the outcomes, in `manager`'s transaction (which
- * must be one: the table is locked until it ends). Returns the number of aggregate rows.
+ * Every contribution aggregate row as the recorded outcomes make it (columns as the table's, `rof`
+ * and `ifr` for the two focus counts): what the rebuild writes and the consistency check compares.
  */
-export async function rebuildContributionAggregates(manager: EntityManager): Promise<number> {
-  await manager.query(`LOCK TABLE contribution_aggregate IN EXCLUSIVE MODE`);
-  await manager.query(`DELETE FROM contribution_aggregate`);
-  await manager.query(`
+export const AGGREGATES_FROM_OUTCOMES = `
       WITH judged AS (
         SELECT o.provider_id, o.intervention_id, j.factor, j.sufficient,
                o.risk_of_harm_focus_sufficient AS rof, o.information_for_review_sufficient AS ifr
@@ -107,11 +104,21 @@ export async function rebuildContributionAggregates(manager: EntityManager): Pro
                count(*) FILTER (WHERE rof), count(*) FILTER (WHERE ifr)
         FROM per_outcome GROUP BY intervention_id
       )
-      INSERT INTO contribution_aggregate
-        (scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient, information_for_review_sufficient)
       SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr FROM per_factor
       UNION ALL
-      SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr FROM overall`);
+      SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr FROM overall`;
+
+/**
+ * Recomputes every contribution aggregate from the outcomes, in `manager`'s transaction (which
+ * must be one: the table is locked until it ends). Returns the number of aggregate rows.
+ */
+export async function rebuildContributionAggregates(manager: EntityManager): Promise<number> {
+  await manager.query(`LOCK TABLE contribution_aggregate IN EXCLUSIVE MODE`);
+  await manager.query(`DELETE FROM contribution_aggregate`);
+  await manager.query(`
+      INSERT INTO contribution_aggregate
+        (scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient, information_for_review_sufficient)
+      SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr FROM (${AGGREGATES_FROM_OUTCOMES}) expected`);
   const [{ rows }] = await manager.query<{ rows: number }[]>(
     `SELECT count(*)::int AS rows FROM contribution_aggregate`,
   );
