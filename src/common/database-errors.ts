@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 /** PostgreSQL's SQLSTATE of a failed query, when there is one. */
 export function sqlState(error: unknown): string | undefined {
@@ -16,9 +16,12 @@ const UNAVAILABLE_MESSAGES =
  * connection (a restart, a failover, connections killed by an administrator), rather than
  * because of the request: the client may retry. PostgreSQL's connection exceptions (class 08),
  * administrator and crash shutdowns (57P01-57P03), too many connections (53300), and the
- * driver's own connection failures.
+ * driver's own connection failures (and TypeORM's, once it has let such a connection go).
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  // TypeORM releases a transaction's connection when the connection fails; the transaction's
+  // next query then finds it released.
+  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
   const code = sqlState(error);
   if (code && (code.startsWith('08') || /^57P0[123]$/.test(code) || code === '53300')) return true;
   if (code && UNAVAILABLE_NODE_CODES.has(code)) return true;
