@@ -21,12 +21,13 @@ import { startApp, TestApp } from './support/test-app';
 import { tokens } from './support/tokens';
 
 /**
- * Property-based: every mutation in the schema (read at test time, so new ones are included)
+ * Property-based: every mutation (and query) in the schema (read at test time, so new ones are included)
  * gets random and boundary values derived from its argument types, sent by a caller the gate
  * lets through (so validation and the service are reached). None may answer
  * INTERNAL_SERVER_ERROR or an HTTP 5xx, and one that fails may not change any table's row count.
  */
 const RUNS_PER_MUTATION = 20;
+const RUNS_PER_QUERY = 10;
 /** Fixed so a run is repeatable; FC_SEED=<n> (or `random`) explores other values. */
 const SEED =
   process.env.FC_SEED === 'random' ? Date.now() : Number(process.env.FC_SEED ?? 20261124);
@@ -287,9 +288,13 @@ describe('hostile input to every mutation', () => {
     return undefined;
   }
 
-  it('never answers INTERNAL_SERVER_ERROR or a 5xx, and a refused mutation writes nothing', async () => {
+  /**
+   * Runs the property on every operation of a kind; returns each failure (with its seed and
+   * counterexample, shortened).
+   */
+  async function attack(kind: Operation['kind'], numRuns: number): Promise<string[]> {
     const schema = t.app.get(GraphQLSchemaHost).schema;
-    const mutations = operationsOf(schema).filter((op) => op.kind === 'mutation');
+    const mutations = operationsOf(schema).filter((op) => op.kind === kind);
     expect(mutations.length).toBeGreaterThan(0);
     const failures: string[] = [];
 
@@ -326,7 +331,7 @@ describe('hostile input to every mutation', () => {
           }
         }),
         {
-          numRuns: RUNS_PER_MUTATION,
+          numRuns,
           endOnFailure: true,
           seed: SEED,
         },
@@ -340,8 +345,16 @@ describe('hostile input to every mutation', () => {
         );
       }
     }
-    expect(failures).toEqual([]);
+    return failures;
+  }
+
+  it('never answers INTERNAL_SERVER_ERROR or a 5xx to a mutation, and a refused one writes nothing', async () => {
+    expect(await attack('mutation', RUNS_PER_MUTATION)).toEqual([]);
     // Whatever succeeded kept places, budgets and scores in step with their rows.
     expect(await findInconsistencies(t.dataSource)).toEqual([]);
+  }, 600_000);
+
+  it('never answers INTERNAL_SERVER_ERROR or a 5xx to a query, and a refused one writes nothing', async () => {
+    expect(await attack('query', RUNS_PER_QUERY)).toEqual([]);
   }, 600_000);
 });

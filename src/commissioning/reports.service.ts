@@ -29,6 +29,7 @@ import {
   StaleListing,
   StaleListingConnection,
 } from './reports.models';
+import { withoutNulls } from '../common/arguments';
 
 /** Builds positional parameters ($1, $2...) so that no value is ever spliced into SQL text. */
 class Params {
@@ -220,7 +221,8 @@ export class ReportsService {
 
   /** Every listing on offer (not drafts), used or not, with its use in the period. */
   async rateCardUsage(caller: Caller, args: RateCardUsageArgs): Promise<RateCardUsageConnection> {
-    const { filter = {}, first = 100, after } = args;
+    // An argument given as null means the same as one left out.
+    const { filter = {}, first = 100, after } = withoutNulls(args);
     const providerId = this.policy.provider(caller, filter.providerId);
     const scope = await this.policy.areas(caller, { divisionCode: filter.divisionCode });
     const period = this.period(filter);
@@ -418,7 +420,7 @@ export class ReportsService {
 
   /** PUBLISHED listings not confirmed for more than `olderThanDays`, longest first. */
   async staleListings(caller: Caller, args: StaleListingsArgs): Promise<StaleListingConnection> {
-    const { olderThanDays = this.config.staleAfterDays, first = 100, after } = args;
+    const { olderThanDays = this.config.staleAfterDays, first = 100, after } = withoutNulls(args);
     const scope = await this.policy.areas(caller, { divisionCode: args.divisionCode }, '');
     const cursor = after
       ? decodeCursor<[string, string]>(

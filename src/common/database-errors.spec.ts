@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { isDatabaseUnavailable } from './database-errors';
+import { callersValueProblem, isDatabaseUnavailable } from './database-errors';
 
 const failed = (driverError: Error & { code?: string }) =>
   new QueryFailedError('SELECT 1', [], driverError);
@@ -27,5 +27,20 @@ describe('isDatabaseUnavailable', () => {
     ]) {
       expect(isDatabaseUnavailable(error)).toBe(false);
     }
+  });
+});
+
+describe('callersValueProblem', () => {
+  it('names the caller’s value that PostgreSQL refused, and nothing else', () => {
+    expect(
+      callersValueProblem(failed(pgError('invalid byte sequence for encoding', '22021'))),
+    ).toMatch(/NUL/);
+    expect(
+      callersValueProblem(failed(pgError('invalid input syntax for type uuid', '22P02'))),
+    ).toMatch(/UUID/);
+    expect(
+      callersValueProblem(failed(pgError('relation "x" does not exist', '42P01'))),
+    ).toBeUndefined();
+    expect(callersValueProblem(new Error('x'))).toBeUndefined();
   });
 });

@@ -32,3 +32,23 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 export const DATABASE_UNAVAILABLE_MESSAGE =
   'The database is unavailable for a moment: try again shortly';
+
+/**
+ * PostgreSQL's data exceptions that only a caller's value can cause, with what to tell them:
+ * text where a typed value was expected (an id that is not a UUID), characters PostgreSQL text
+ * cannot hold (NUL), a date or time out of its range. The caller's mistake, whichever query the
+ * value reached (the transaction is rolled back).
+ */
+const CALLERS_VALUES: Record<string, string> = {
+  '22P02': 'A value is not in the expected format (an id must be a UUID)',
+  '22021': 'A text value contains a character that cannot be stored (such as a NUL)',
+  '22P05': 'A text value contains a character that cannot be stored (such as a NUL)',
+  '22008': 'A date or time is out of range',
+};
+
+/** The message for a database error caused by a value the caller sent, if it is one. */
+export function callersValueProblem(error: unknown): string | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const code = sqlState(error);
+  return code ? CALLERS_VALUES[code] : undefined;
+}

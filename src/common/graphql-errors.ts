@@ -1,7 +1,10 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { QueryFailedError } from 'typeorm';
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-errors';
+import {
+  callersValueProblem,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+} from './database-errors';
 import { DomainError, ErrorCode } from './errors';
 
 const logger = new Logger('GraphQL');
@@ -64,17 +67,10 @@ export function formatGraphQLError(
       extensions: { code: STATUS_CODES[original.getStatus()] },
     };
   }
-  // PostgreSQL's invalid_text_representation: a value the caller typed (an id that is not a
-  // UUID) reached a typed column. The caller's mistake, whichever query it reached.
-  if (
-    original instanceof QueryFailedError &&
-    (original.driverError as { code?: string }).code === '22P02'
-  ) {
-    return {
-      ...base,
-      message: 'A value is not in the expected format (an id must be a UUID)',
-      extensions: { code: 'BAD_USER_INPUT' },
-    };
+  // A value the caller typed reached a typed column (an id that is not a UUID, a NUL in text).
+  const valueProblem = callersValueProblem(original);
+  if (valueProblem) {
+    return { ...base, message: valueProblem, extensions: { code: 'BAD_USER_INPUT' } };
   }
   if (isDatabaseUnavailable(original)) {
     logger.warn(`Database unavailable: ${original instanceof Error ? original.message : ''}`);

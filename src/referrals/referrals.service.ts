@@ -27,6 +27,7 @@ import { ReferralStatus } from './referral-status';
 import { ReferralEntity, ReferralStatusChangeEntity } from './referral.entity';
 import { CreateReferralInput, ReferralsArgs } from './referrals.inputs';
 import { Referral, ReferralConnection } from './referrals.models';
+import { withoutNulls } from '../common/arguments';
 
 export class NoPlacesLeftError extends ConflictError {}
 export class ListingNotPublishedError extends ConflictError {}
@@ -345,10 +346,9 @@ export class ReferralsService {
     return this.load(id, caller);
   }
 
-  async referrals(
-    caller: Caller,
-    { filter = {}, first = 20, after }: ReferralsArgs,
-  ): Promise<ReferralConnection> {
+  async referrals(caller: Caller, args: ReferralsArgs): Promise<ReferralConnection> {
+    // An argument given as null means the same as one left out.
+    const { filter = {}, first = 20, after } = withoutNulls(args);
     const query = this.dataSource.getRepository(ReferralEntity).createQueryBuilder('r');
     this.applyScope(query, caller);
     if (filter.status) query.andWhere('r.status = :status', { status: filter.status });

@@ -16,6 +16,7 @@ import { nearestArea, sqlDistanceKm } from './geo';
 import { SearchDemandEntity } from './search-demand.entity';
 import { InterventionSearchInput, SearchArgs, SearchSort } from './search.inputs';
 import { InterventionSearchConnection } from './search.models';
+import { withoutNulls } from '../common/arguments';
 
 /** Builds positional parameters ($1, $2...) so that no value is ever spliced into SQL text. */
 class Params {
@@ -75,7 +76,8 @@ export class SearchService {
   ) {}
 
   async search(caller: Caller, args: SearchArgs): Promise<InterventionSearchConnection> {
-    const { filter, sort = SearchSort.BEST_MATCH, first = 20, after } = args;
+    // An argument given as null means the same as one left out.
+    const { filter, sort = SearchSort.BEST_MATCH, first = 20, after } = withoutNulls(args);
     if (sort === SearchSort.DISTANCE && !filter.near) {
       throw new BadUserInputError('Sorting by distance needs a point', [
         { field: 'filter.near', message: 'near is required to sort by DISTANCE' },
