@@ -1,5 +1,6 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { newSupplier } from './support/catalogue';
+import { httpRoutes } from './support/http-routes';
 import { documentFor, operationKey, operationsOf, requiredArgs } from './support/schema-operations';
 import { startApp, TestApp } from './support/test-app';
 import { tokens } from './support/tokens';
@@ -98,23 +99,6 @@ export const AUTHORISATION_MATRIX: Record<string, Row> = {
  * financial year far ahead (setDivisionBudget as an admin really sets it; no test reads 2090).
  */
 const ARGUMENTS = { divisionCode: 'LDN', financialYear: 2090 };
-
-interface ExpressLayer {
-  route?: { path: string; methods: Record<string, boolean> };
-}
-
-/** `METHOD /path` of every route the HTTP router serves (Nest controllers), GraphQL aside. */
-function httpRoutes(t: TestApp): string[] {
-  const express = t.app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } };
-  return express.router.stack.flatMap((layer) =>
-    // Nest's catch-all "not found" handlers (`/{*path}`) are not routes anyone calls.
-    layer.route && !layer.route.path.includes('*')
-      ? Object.keys(layer.route.methods)
-          .filter((method) => method !== '_all')
-          .map((method) => `${method.toUpperCase()} ${layer.route!.path}`)
-      : [],
-  );
-}
 
 describe('the authorisation matrix', () => {
   let t: TestApp;

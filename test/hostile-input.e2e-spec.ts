@@ -1,6 +1,7 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import fc from 'fast-check';
 import {
+  getNamedType,
   GraphQLInputType,
   isEnumType,
   isInputObjectType,
@@ -16,6 +17,7 @@ import {
   requiredArgs,
 } from './support/schema-operations';
 import { findInconsistencies } from '../src/health/consistency';
+import { httpRoutes } from './support/http-routes';
 import { rowCounts } from './support/table-counts';
 import { startApp, TestApp } from './support/test-app';
 import { tokens } from './support/tokens';
@@ -356,5 +358,65 @@ describe('hostile input to every mutation', () => {
 
   it('never answers INTERNAL_SERVER_ERROR or a 5xx to a query, and a refused one writes nothing', async () => {
     expect(await attack('query', RUNS_PER_QUERY)).toEqual([]);
+  }, 600_000);
+
+  it('never answers a 5xx to an HTTP route, whatever its query string', async () => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    const queries = new Map(operationsOf(schema).map((op) => [op.name, op]));
+    const routes = httpRoutes(t)
+      .filter((route) => route.startsWith('GET ') && route !== 'GET /health')
+      .map((route) => route.slice(4));
+    expect(routes.length).toBeGreaterThan(0);
+    const failures: string[] = [];
+    for (const path of routes) {
+      // A route named after a query (`/reports/spend.csv`) takes that query's arguments, the
+      // fields of an input object among them, as parameters.
+      const operation = queries.get(
+        path
+          .split('/')
+          .pop()!
+          .replace(/\.\w+$/, ''),
+      );
+      const params = (operation?.field.args ?? []).flatMap((arg) => {
+        const type = getNamedType(arg.type);
+        return isInputObjectType(type)
+          ? Object.values(type.getFields()).map((f) => [f.name, f.type] as const)
+          : [[arg.name, arg.type] as const];
+      });
+      const asText = (value: unknown): string =>
+        Array.isArray(value) ? value.map(asText).join(',') : String(value);
+      const model: Record<string, fc.Arbitrary<string | undefined>> = Object.fromEntries([
+        ...params.map(([name, type]) => [
+          name,
+          arbitraryFor(type, name, ids, 1).map((v) => (v === undefined ? undefined : asText(v))),
+        ]),
+        ['unknownParameter', fc.constantFrom(undefined, 'x')],
+      ]) as Record<string, fc.Arbitrary<string | undefined>>;
+      const query = fc.record(model, { requiredKeys: [] });
+      const result = await fc.check(
+        fc.asyncProperty(query, async (drawn) => {
+          const search = new URLSearchParams(
+            Object.entries(drawn).filter((e): e is [string, string] => e[1] !== undefined),
+          );
+          const response = await fetch(`${t.url}${path}?${search.toString()}`, {
+            headers: { authorization: `Bearer ${callers.ADMIN}` },
+          });
+          const body = await response.text();
+          if (response.status >= 500) throw new Error(`${response.status} ${body.slice(0, 300)}`);
+          // 414 and 431 (URL or headers too long) are Node's own answers, before the service.
+          const tooLong = response.status === 414 || response.status === 431;
+          if (response.status >= 400 && !tooLong && !/"code"/.test(body)) {
+            throw new Error(`${response.status} without an error code: ${body.slice(0, 300)}`);
+          }
+        }),
+        { numRuns: RUNS_PER_QUERY * 2, endOnFailure: true, seed: SEED },
+      );
+      if (result.failed) {
+        failures.push(
+          `${path} (seed ${result.seed}): ${JSON.stringify(result.counterexample?.[0]).slice(0, 400)}: ${String((result.errorInstance as Error | undefined)?.message)}`,
+        );
+      }
+    }
+    expect(failures).toEqual([]);
   }, 600_000);
 });
