@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { ListingStatus, OrganisationKind } from '../catalogue/catalogue.enums';
+import { withoutNulls } from '../common/arguments';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { AppConfig } from '../config/app-config';
@@ -29,7 +30,6 @@ import {
   StaleListing,
   StaleListingConnection,
 } from './reports.models';
-import { withoutNulls } from '../common/arguments';
 
 /** Builds positional parameters ($1, $2...) so that no value is ever spliced into SQL text. */
 class Params {

@@ -14,6 +14,7 @@ import {
 import { ListingStatus } from '../catalogue/catalogue.enums';
 import { PlacesService } from '../catalogue/places.service';
 import { priceInForce } from '../catalogue/pricing';
+import { withoutNulls } from '../common/arguments';
 import { Clock, londonDate } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
@@ -27,7 +28,6 @@ import { ReferralStatus } from './referral-status';
 import { ReferralEntity, ReferralStatusChangeEntity } from './referral.entity';
 import { CreateReferralInput, ReferralsArgs } from './referrals.inputs';
 import { Referral, ReferralConnection } from './referrals.models';
-import { withoutNulls } from '../common/arguments';
 
 export class NoPlacesLeftError extends ConflictError {}
 export class ListingNotPublishedError extends ConflictError {}

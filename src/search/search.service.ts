@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { OrganisationKind } from '../catalogue/catalogue.enums';
 import { CatalogueService } from '../catalogue/catalogue.service';
+import { withoutNulls } from '../common/arguments';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { decodeCursor, encodeCursor } from '../common/cursor';
@@ -16,7 +17,6 @@ import { nearestArea, sqlDistanceKm } from './geo';
 import { SearchDemandEntity } from './search-demand.entity';
 import { InterventionSearchInput, SearchArgs, SearchSort } from './search.inputs';
 import { InterventionSearchConnection } from './search.models';
-import { withoutNulls } from '../common/arguments';
 
 /** Builds positional parameters ($1, $2...) so that no value is ever spliced into SQL text. */
 class Params {
