@@ -221,7 +221,7 @@ function arbitraryFor(
   );
 }
 
-describe('hostile input to every mutation', () => {
+describe('hostile input to every operation and route', () => {
   let t: TestApp;
   let ids: Ids;
   const callers: Record<string, string> = {};
