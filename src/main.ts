@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { limitRequestBodies } from './common/request-body';
+import { secureHttp } from './common/http-security';
 import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
@@ -24,7 +24,7 @@ async function bootstrap(): Promise<void> {
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  limitRequestBodies(app);
+  secureHttp(app, config);
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish, close the pool, stop PGlite.
   app.enableShutdownHooks();
   if (config.jwt.usingDevSecret) {

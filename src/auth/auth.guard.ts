@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors';
 import { Caller } from './caller';
-import { requestOf } from './request-context';
+import { AuthenticatedRequest, requestOf } from './request-context';
 import { Role } from './role';
 import { PUBLIC_KEY, ROLES_KEY, SIGNED_IN_KEY } from './roles.decorator';
 import { TokenVerifier } from './token-verifier';
@@ -25,9 +25,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const request = requestOf(context);
-    // One request may run several operations: verify its token once.
-    request.authentication ??= this.authenticate(request.headers.authorization);
-    const caller = await request.authentication;
+    const caller = await authenticationOf(request, this.verifier);
     request.caller = caller;
     if (this.reflector.getAllAndOverride<boolean>(SIGNED_IN_KEY, targets)) return true;
 
@@ -43,14 +41,25 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+}
 
-  private authenticate(header: string | undefined): Promise<Caller> {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-    if (!match) {
-      return Promise.reject(
-        new UnauthenticatedError('Sign in: send an Authorization: Bearer <token> header'),
-      );
-    }
-    return this.verifier.verify(match[1]);
+/**
+ * The request's caller from its bearer token, verified once per request (one request may run
+ * several operations, and the rate limiter needs the caller too).
+ */
+export function authenticationOf(
+  request: AuthenticatedRequest,
+  verifier: TokenVerifier,
+): Promise<Caller> {
+  if (!request.authentication) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+    request.authentication = match
+      ? verifier.verify(match[1])
+      : Promise.reject(
+          new UnauthenticatedError('Sign in: send an Authorization: Bearer <token> header'),
+        );
+    // Awaited by the guards that need it; never an unhandled rejection in between.
+    request.authentication.catch(() => undefined);
   }
+  return request.authentication;
 }

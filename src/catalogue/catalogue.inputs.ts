@@ -21,7 +21,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DateScalar, SafeInt } from '../common/scalars';
-import { IsNotLessThan } from '../common/validators';
+import { IsNotLessThan, IsOptionalNotNull } from '../common/validators';
 import { FactorCode } from '../reference/factor-code';
 import {
   Adaptation,
@@ -210,13 +210,13 @@ export abstract class ListingDetailsInput {
   description?: string;
 
   @Field(() => [DeliveryMode], { nullable: true, description: 'How it is delivered.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ArrayUnique()
   @IsEnum(DeliveryMode, { each: true })
   deliveryModes?: DeliveryMode[];
 
   @Field({ nullable: true, description: 'Accredited programme.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   accredited?: boolean;
 
@@ -230,7 +230,7 @@ export abstract class ListingDetailsInput {
   eligibility?: EligibilityInput;
 
   @Field(() => [Adaptation], { nullable: true, description: 'Adaptations offered.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ArrayUnique()
   @IsEnum(Adaptation, { each: true })
   adaptations?: Adaptation[];
@@ -249,19 +249,19 @@ export abstract class ListingDetailsInput {
     nullable: true,
     description: 'PCC area codes it serves, including by outreach or online.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ArrayUnique()
   @ArrayMaxSize(42)
   @IsString({ each: true })
   coverage?: string[];
 
   @Field({ nullable: true, description: 'Evening sessions available.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   eveningSessions?: boolean;
 
   @Field({ nullable: true, description: 'Weekend sessions available.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   weekendSessions?: boolean;
 
@@ -284,14 +284,14 @@ export abstract class ListingDetailsInput {
 @InputType({ description: 'Changes to a listing: only the fields given change.' })
 export class UpdateInterventionInput extends ListingDetailsInput {
   @Field({ nullable: true, description: 'Short title.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(3)
   @MaxLength(TEXT_LIMITS.title)
   title?: string;
 
   @Field({ nullable: true, description: 'One or two sentences for search results.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(10)
   @MaxLength(TEXT_LIMITS.summary)
@@ -301,7 +301,7 @@ export class UpdateInterventionInput extends ListingDetailsInput {
     nullable: true,
     description: 'The factors it addresses: at least one.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsEnum(FactorCode, { each: true })

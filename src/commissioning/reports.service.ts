@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { ListingStatus, OrganisationKind } from '../catalogue/catalogue.enums';
+import { withoutNulls } from '../common/arguments';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { AppConfig } from '../config/app-config';
@@ -229,7 +230,8 @@ export class ReportsService {
 
   /** Every listing on offer (not drafts), used or not, with its use in the period. */
   async rateCardUsage(caller: Caller, args: RateCardUsageArgs): Promise<RateCardUsageConnection> {
-    const { filter = {}, first = 100, after } = args;
+    // An argument given as null means the same as one left out.
+    const { filter = {}, first = 100, after } = withoutNulls(args);
     const providerId = this.policy.provider(caller, filter.providerId);
     const scope = await this.policy.areas(caller, { divisionCode: filter.divisionCode });
     const period = this.period(filter);
@@ -439,7 +441,7 @@ export class ReportsService {
 
   /** PUBLISHED listings not confirmed for more than `olderThanDays`, longest first. */
   async staleListings(caller: Caller, args: StaleListingsArgs): Promise<StaleListingConnection> {
-    const { olderThanDays = this.config.staleAfterDays, first = 100, after } = args;
+    const { olderThanDays = this.config.staleAfterDays, first = 100, after } = withoutNulls(args);
     const scope = await this.policy.areas(caller, { divisionCode: args.divisionCode }, '');
     const cursor = after
       ? decodeCursor<[string, string]>(

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { BadUserInputError, ConflictError } from './errors';
-import { formatGraphQLError } from './graphql-errors';
+import { formatGraphQLError, withoutSuggestions } from './graphql-errors';
 
 const formatted = (error: GraphQLError) => error.toJSON();
 
@@ -49,5 +49,16 @@ describe('formatGraphQLError', () => {
     expect(formatGraphQLError(formatted(error), error, false).extensions).toEqual({
       code: 'BAD_USER_INPUT',
     });
+  });
+
+  it('drops graphql-js suggestions of names', () => {
+    expect(
+      withoutSuggestions(
+        'Value "CHARITEE" does not exist in "OrganisationKind" enum. Did you mean the enum value "CHARITY"?',
+      ),
+    ).toBe('Value "CHARITEE" does not exist in "OrganisationKind" enum.');
+    expect(withoutSuggestions('Cannot query field "divisons" on type "Query".')).toBe(
+      'Cannot query field "divisons" on type "Query".',
+    );
   });
 });

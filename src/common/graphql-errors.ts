@@ -1,6 +1,10 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { QueryFailedError } from 'typeorm';
+import {
+  callersValueProblem,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+} from './database-errors';
 import { DomainError, ErrorCode } from './errors';
 
 const logger = new Logger('GraphQL');
@@ -11,6 +15,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
+  429: 'TOO_MANY_REQUESTS',
 };
 
 /** Apollo's own codes for a request the client got wrong. */
@@ -23,6 +28,19 @@ const CLIENT_MISTAKES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+/** graphql-js's hints at names the caller may have meant. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean [^?]*\?/g, '');
+}
+
+/** graphql-js's token limit message (with its typo) in plain words. */
+function clearer(message: string): string {
+  const tokens = /Document contains more that (\d+) tokens/.exec(message);
+  return tokens
+    ? `The document has more than ${tokens[1]} tokens (GRAPHQL_MAX_TOKENS): ask for less at once.`
+    : message;
+}
 
 /**
  * Maps every error to one of the documented `extensions.code` values. Domain errors keep their
@@ -49,21 +67,25 @@ export function formatGraphQLError(
       extensions: { code: STATUS_CODES[original.getStatus()] },
     };
   }
-  // PostgreSQL's invalid_text_representation: a value the caller typed (an id that is not a
-  // UUID) reached a typed column. The caller's mistake, whichever query it reached.
-  if (
-    original instanceof QueryFailedError &&
-    (original.driverError as { code?: string }).code === '22P02'
-  ) {
+  // A value the caller typed reached a typed column (an id that is not a UUID, a NUL in text).
+  const valueProblem = callersValueProblem(original);
+  if (valueProblem) {
+    return { ...base, message: valueProblem, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  if (isDatabaseUnavailable(original)) {
+    logger.warn(`Database unavailable: ${original instanceof Error ? original.message : ''}`);
     return {
       ...base,
-      message: 'A value is not in the expected format (an id must be a UUID)',
-      extensions: { code: 'BAD_USER_INPUT' },
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
     };
   }
   const apolloCode = formatted.extensions?.code;
   if (typeof apolloCode === 'string' && CLIENT_MISTAKES.has(apolloCode)) {
-    return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+    // Outside development no "Did you mean ...?" (it would reveal the schema without
+    // introspection); Apollo strips it from validation errors, this from variables' errors too.
+    const message = clearer(exposeDetails ? base.message : withoutSuggestions(base.message));
+    return { ...base, message, extensions: { code: 'BAD_USER_INPUT' } };
   }
 
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));

@@ -1,8 +1,10 @@
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig } from '../config/app-config';
 import { formatGraphQLError } from './graphql-errors';
+import { queryLimitRules } from './graphql-limits';
 
 /** Code-first GraphQL at /graphql; schema.graphql is generated from the code and committed. */
 export const GraphqlApiModule = GraphQLModule.forRootAsync<ApolloDriverConfig>({
@@ -13,10 +15,23 @@ export const GraphqlApiModule = GraphQLModule.forRootAsync<ApolloDriverConfig>({
     sortSchema: true,
     introspection: config.introspection,
     playground: false,
-    // Apollo Sandbox as the landing page in development only.
-    plugins: config.isDevelopment ? [ApolloServerPluginLandingPageLocalDefault()] : [],
+    // Apollo Sandbox as the landing page in development only; no landing page otherwise (Apollo's
+    // production one loads scripts from its CDN).
+    plugins: [
+      config.isDevelopment
+        ? ApolloServerPluginLandingPageLocalDefault()
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
     includeStacktraceInErrorResponses: false,
+    // Apollo refuses a POST that a browser could send cross-site without a preflight (a form,
+    // text/plain): it needs content-type application/json or an apollo-require-preflight header.
+    csrfPrevention: true,
+    validationRules: queryLimitRules(config.graphqlLimits),
+    parseOptions: { maxTokens: config.graphqlLimits.maxTokens },
+    // "Did you mean ...?" hints would map the schema for someone without introspection.
+    hideSchemaDetailsFromClientErrors: !config.isDevelopment,
     formatError: (formatted, error) => formatGraphQLError(formatted, error, config.isDevelopment),
-    context: ({ req }: { req: unknown }) => ({ req }),
+    // The response too: the rate limiter sets its headers on it.
+    context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
   }),
 });

@@ -1,6 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { QueryFailedError } from 'typeorm';
+import {
+  callersValueProblem,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+} from './database-errors';
 import { BadUserInputError, DomainError, ErrorCode } from './errors';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -9,6 +13,8 @@ const STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL_SERVER_ERROR: 500,
 };
 
@@ -46,14 +52,11 @@ export class HttpErrorsFilter implements ExceptionFilter {
         'BAD_USER_INPUT') as ErrorCode;
       return { code, message: error.message };
     }
-    if (
-      error instanceof QueryFailedError &&
-      (error.driverError as { code?: string }).code === '22P02'
-    ) {
-      return {
-        code: 'BAD_USER_INPUT',
-        message: 'A value is not in the expected format (an id must be a UUID)',
-      };
+    const valueProblem = callersValueProblem(error);
+    if (valueProblem) return { code: 'BAD_USER_INPUT', message: valueProblem };
+    if (isDatabaseUnavailable(error)) {
+      this.logger.warn(`Database unavailable: ${error instanceof Error ? error.message : ''}`);
+      return { code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE };
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side' };

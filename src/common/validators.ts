@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationArguments } from 'class-validator';
+import { IsDefined, registerDecorator, ValidateIf, ValidationArguments } from 'class-validator';
 
 function comparedTo(
   name: string,
@@ -44,9 +44,27 @@ export function IsCalendarDay() {
       validator: {
         validate(value: unknown) {
           if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          // PostgreSQL has no year 0000.
+          if (value.startsWith('0000')) return false;
           const day = new Date(`${value}T00:00:00Z`);
           return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
         },
       },
     });
+}
+
+/**
+ * Optional, but not null when given: for a field whose column cannot be emptied (leaving it out
+ * keeps the current value; an explicit null would otherwise reach a NOT NULL column).
+ */
+export function IsOptionalNotNull(): PropertyDecorator {
+  const whenGiven = ValidateIf((_object, value) => value !== undefined);
+  const notNull = IsDefined({
+    message: ({ property }) =>
+      `${property} cannot be null (leave it out to keep the current value)`,
+  });
+  return (target, propertyName) => {
+    whenGiven(target, propertyName);
+    notNull(target, propertyName);
+  };
 }

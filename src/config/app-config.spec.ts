@@ -86,4 +86,34 @@ describe('loadConfig', () => {
     expect(loadConfig({ SQL_STATEMENT_COUNT: 'true' }).sqlStatementCount).toBe(true);
     expect(() => loadConfig({ SQL_STATEMENT_COUNT: 'perhaps' })).toThrow(/SQL_STATEMENT_COUNT/);
   });
+
+  it('limits queries, bodies and request rates by default, each configurable', () => {
+    const defaults = loadConfig({});
+    expect(defaults.graphqlLimits).toEqual({
+      maxDepth: 10,
+      maxAliases: 15,
+      maxTokens: 3000,
+      maxCost: 50000,
+    });
+    expect(defaults.requestLimits).toEqual({
+      maxBodyBytes: 512 * 1024,
+      maxImportBodyBytes: 10 * 1024 * 1024,
+      rateLimit: 600,
+      rateLimitWindowSeconds: 60,
+    });
+    expect(defaults.corsOrigins).toEqual([]);
+    const set = loadConfig({
+      GRAPHQL_MAX_DEPTH: '4',
+      GRAPHQL_MAX_COST: '900',
+      MAX_BODY_KB: '64',
+      RATE_LIMIT: '10',
+      CORS_ORIGINS: 'https://a.example, https://b.example,',
+    });
+    expect(set.graphqlLimits).toMatchObject({ maxDepth: 4, maxCost: 900 });
+    expect(set.requestLimits).toMatchObject({ maxBodyBytes: 64 * 1024, rateLimit: 10 });
+    expect(set.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(() => loadConfig({ GRAPHQL_MAX_DEPTH: '1', RATE_LIMIT: '0' })).toThrow(
+      /GRAPHQL_MAX_DEPTH[\s\S]*RATE_LIMIT/,
+    );
+  });
 });

@@ -186,6 +186,93 @@ class Environment {
   @IsOptional()
   @IsBoolean()
   SQL_STATEMENT_COUNT?: boolean;
+
+  /** Deepest selection a GraphQL operation may nest. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  GRAPHQL_MAX_DEPTH?: number;
+
+  /** Most aliases one GraphQL operation may use. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  GRAPHQL_MAX_ALIASES?: number;
+
+  /** Most lexical tokens a GraphQL document may hold (checked while parsing). */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(1000000)
+  GRAPHQL_MAX_TOKENS?: number;
+
+  /** Largest estimated cost of one GraphQL operation (GraphQL Armor's cost model). */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(100000000)
+  GRAPHQL_MAX_COST?: number;
+
+  /** Largest request body in kilobytes, except a rate card import. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(102400)
+  MAX_BODY_KB?: number;
+
+  /** Largest request body of a rate card import (`importRateCard`) in kilobytes. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(102400)
+  MAX_IMPORT_BODY_KB?: number;
+
+  /** Requests one user (token subject, else IP address) may make per RATE_LIMIT_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000000)
+  RATE_LIMIT?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  RATE_LIMIT_WINDOW_SECONDS?: number;
+
+  /** Origins allowed to call the API from a browser, comma-separated (`*` for any). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+}
+
+/** Limits on what one GraphQL operation may ask for (checked before it runs). */
+export interface GraphqlLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+}
+
+export interface RequestLimits {
+  /** Largest request body in bytes. */
+  maxBodyBytes: number;
+  /** Largest body of a rate card import in bytes. */
+  maxImportBodyBytes: number;
+  /** Requests per user per window. */
+  rateLimit: number;
+  rateLimitWindowSeconds: number;
 }
 
 /** How domain events reach registered webhooks (see src/notifications/). */
@@ -233,6 +320,10 @@ export class AppConfig {
     readonly contributionPriorStrength: number,
     /** Availability thresholds (shares 0..1) of the commissioners' gap report. */
     readonly provisionGapThresholds: { gapBelow: number; watchBelow: number },
+    readonly graphqlLimits: GraphqlLimits,
+    readonly requestLimits: RequestLimits,
+    /** Browser origins allowed by CORS: none (empty), a list, or `*` for any. */
+    readonly corsOrigins: string[],
     /** The service's address as receivers reach it, for the detail link in webhook payloads. */
     readonly publicUrl: string,
     readonly webhooks: WebhookConfig,
@@ -315,6 +406,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           parsed.PROVISION_GAP_BELOW_PERCENT ?? 80,
         ) / 100,
     },
+    {
+      maxDepth: parsed.GRAPHQL_MAX_DEPTH ?? 10,
+      maxAliases: parsed.GRAPHQL_MAX_ALIASES ?? 15,
+      maxTokens: parsed.GRAPHQL_MAX_TOKENS ?? 3000,
+      maxCost: parsed.GRAPHQL_MAX_COST ?? 50000,
+    },
+    {
+      maxBodyBytes: (parsed.MAX_BODY_KB ?? 512) * 1024,
+      // A 5 MB CSV grows when escaped as a JSON string (quotes and line breaks).
+      maxImportBodyBytes: (parsed.MAX_IMPORT_BODY_KB ?? 10 * 1024) * 1024,
+      rateLimit: parsed.RATE_LIMIT ?? 600,
+      rateLimitWindowSeconds: parsed.RATE_LIMIT_WINDOW_SECONDS ?? 60,
+    },
+    (parsed.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
     (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/+$/, ''),
     {
       dispatcher: parsed.WEBHOOK_DISPATCHER ?? true,

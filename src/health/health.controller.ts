@@ -5,6 +5,7 @@ import {
   HealthCheckService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/roles.decorator';
 
 @Controller('health')
@@ -17,6 +18,7 @@ export class HealthController {
   /** 200 when the database answers a ping, 503 otherwise: for load balancers and orchestrators. */
   @Get()
   @Public()
+  @SkipThrottle()
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);

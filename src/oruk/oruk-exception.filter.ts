@@ -10,11 +10,22 @@ const STATUS: Record<string, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
 };
+
+/** The service's error code for an HTTP status (the same words as GraphQL's extensions.code). */
+function codeFor(status: number): string {
+  return (
+    Object.entries(STATUS).find(([, s]) => s === status)?.[0] ??
+    (status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR')
+  );
+}
 
 /**
  * Every feed failure as JSON with the CORS header: 400 with each bad parameter, 404, 429 when
- * rate limited, 503 when the geocoder is down; anything else a 500 without details.
+ * rate limited, 503 when the geocoder or the database is down; anything else a 500 without
+ * details. `error` and `code` both name the failure in the API's words.
  */
 @Catch()
 export class OrukExceptionFilter implements ExceptionFilter {
@@ -48,6 +59,12 @@ export class OrukExceptionFilter implements ExceptionFilter {
     } else {
       this.logger.error(exception);
     }
-    response.status(status).setHeader('Access-Control-Allow-Origin', '*').json(body);
+    // `code` carries the same words as the rest of the API's errors (and GraphQL's extensions.code).
+    const code =
+      typeof body.error === 'string' && /^[A-Z_]+$/.test(body.error) ? body.error : codeFor(status);
+    response
+      .status(status)
+      .setHeader('Access-Control-Allow-Origin', '*')
+      .json({ ...body, code });
   }
 }

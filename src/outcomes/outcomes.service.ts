@@ -163,13 +163,11 @@ export function reportDelta(report: {
 }
 
 /**
- * Recomputes every contribution aggregate from the outcomes, in `manager`'s transaction (which
- * must be one: the table is locked until it ends). Returns the number of aggregate rows.
+ * Every contribution aggregate row as the recorded outcomes and end-of-service reports make it
+ * (columns as the table's; `rof` and `ifr` for the two focus counts, `micros` for the summed
+ * achievement rates): what the rebuild writes and the consistency check compares.
  */
-export async function rebuildContributionAggregates(manager: EntityManager): Promise<number> {
-  await manager.query(`LOCK TABLE contribution_aggregate IN EXCLUSIVE MODE`);
-  await manager.query(`DELETE FROM contribution_aggregate`);
-  await manager.query(`
+export const AGGREGATES_FROM_OUTCOMES = `
       WITH judged AS (
         SELECT o.provider_id, o.intervention_id, j.factor, j.sufficient,
                o.risk_of_harm_focus_sufficient AS rof, o.information_for_review_sufficient AS ifr
@@ -227,12 +225,24 @@ export async function rebuildContributionAggregates(manager: EntityManager): Pro
         UNION ALL
         SELECT scope, scope_id, factor, 0, 0, 0, 0, 0, reports, micros FROM reports
       )
+      SELECT scope, scope_id::uuid AS scope_id, factor, sum(judged)::int AS judged,
+             sum(sufficient)::int AS sufficient, sum(outcomes)::int AS outcomes, sum(rof)::int AS rof,
+             sum(ifr)::int AS ifr, sum(reports)::int AS reports, sum(micros)::bigint AS micros
+      FROM everything GROUP BY scope, scope_id, factor`;
+
+/**
+ * Recomputes every contribution aggregate from the outcomes and reports, in `manager`'s
+ * transaction (which must be one: the table is locked until it ends). Returns the number of rows.
+ */
+export async function rebuildContributionAggregates(manager: EntityManager): Promise<number> {
+  await manager.query(`LOCK TABLE contribution_aggregate IN EXCLUSIVE MODE`);
+  await manager.query(`DELETE FROM contribution_aggregate`);
+  await manager.query(`
       INSERT INTO contribution_aggregate
         (scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient,
          information_for_review_sufficient, reports, achievement_rate_micros)
-      SELECT scope, scope_id::uuid, factor, sum(judged), sum(sufficient), sum(outcomes), sum(rof), sum(ifr),
-             sum(reports), sum(micros)
-      FROM everything GROUP BY scope, scope_id, factor`);
+      SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr, reports, micros
+      FROM (${AGGREGATES_FROM_OUTCOMES}) expected`);
   const [{ rows }] = await manager.query<{ rows: number }[]>(
     `SELECT count(*)::int AS rows FROM contribution_aggregate`,
   );

@@ -14,6 +14,7 @@ import {
 import { ListingStatus } from '../catalogue/catalogue.enums';
 import { PlacesService } from '../catalogue/places.service';
 import { priceInForce } from '../catalogue/pricing';
+import { withoutNulls } from '../common/arguments';
 import { Clock, londonDate } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import {
@@ -539,10 +540,9 @@ export class ReferralsService {
     return this.load(id, caller);
   }
 
-  async referrals(
-    caller: Caller,
-    { filter = {}, first = 20, after }: ReferralsArgs,
-  ): Promise<ReferralConnection> {
+  async referrals(caller: Caller, args: ReferralsArgs): Promise<ReferralConnection> {
+    // An argument given as null means the same as one left out.
+    const { filter = {}, first = 20, after } = withoutNulls(args);
     const query = this.dataSource.getRepository(ReferralEntity).createQueryBuilder('r');
     this.applyScope(query, caller);
     if (filter.status) query.andWhere('r.status = :status', { status: filter.status });

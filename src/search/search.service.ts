@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { OrganisationKind } from '../catalogue/catalogue.enums';
 import { CatalogueService } from '../catalogue/catalogue.service';
+import { withoutNulls } from '../common/arguments';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { decodeCursor, encodeCursor } from '../common/cursor';
@@ -87,7 +88,8 @@ export class SearchService {
   ) {}
 
   async search(caller: Caller, args: SearchArgs): Promise<InterventionSearchConnection> {
-    const { filter, sort = SearchSort.BEST_MATCH, first = 20, after } = args;
+    // An argument given as null means the same as one left out.
+    const { filter, sort = SearchSort.BEST_MATCH, first = 20, after } = withoutNulls(args);
     if (sort === SearchSort.DISTANCE && !filter.near) {
       throw new BadUserInputError('Sorting by distance needs a point', [
         { field: 'filter.near', message: 'near is required to sort by DISTANCE' },

@@ -4,7 +4,8 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { Clock } from '../../src/common/clock';
-import { limitRequestBodies } from '../../src/common/request-body';
+import { secureHttp } from '../../src/common/http-security';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
 
 /** A clock the test sets: `set('2026-04-01')` makes "today" that date in Europe/London. */
 export class TestClock extends Clock {
@@ -54,15 +55,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole service on a random port, on the database the global setup prepared. */
-export async function startApp(): Promise<TestApp> {
+/**
+ * The whole service on a random port, on the database the global setup prepared. `environment`
+ * sets variables for this instance only (e.g. `{ RATE_LIMIT: '5' }`, or `NODE_ENV: 'production'`
+ * with a `JWT_SECRET`), on top of the test run's.
+ */
+export async function startApp(environment: Record<string, string> = {}): Promise<TestApp> {
   const clock = new TestClock();
+  // Test files drive hundreds of requests from a few users in seconds: the per-user rate limit
+  // is set out of reach unless a test sets its own (the rate-limit tests do).
+  const config = loadConfig({ ...process.env, RATE_LIMIT: '1000000', ...environment });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(Clock)
     .useValue(clock)
+    .overrideProvider(AppConfig)
+    .useValue(config)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-  limitRequestBodies(app);
+  secureHttp(app, config);
   app.enableShutdownHooks();
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -1,0 +1,54 @@
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+
+/** PostgreSQL's SQLSTATE of a failed query, when there is one. */
+export function sqlState(error: unknown): string | undefined {
+  const driverError: unknown = error instanceof QueryFailedError ? error.driverError : error;
+  const code = (driverError as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection error|not currently accepting connections|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|Client was closed/i;
+
+/**
+ * True when a request failed because the database could not be reached or dropped its
+ * connection (a restart, a failover, connections killed by an administrator), rather than
+ * because of the request: the client may retry. PostgreSQL's connection exceptions (class 08),
+ * administrator and crash shutdowns (57P01-57P03), too many connections (53300), and the
+ * driver's own connection failures (and TypeORM's, once it has let such a connection go).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  // TypeORM releases a transaction's connection when the connection fails; the transaction's
+  // next query then finds it released.
+  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
+  const code = sqlState(error);
+  if (code && (code.startsWith('08') || /^57P0[123]$/.test(code) || code === '53300')) return true;
+  if (code && UNAVAILABLE_NODE_CODES.has(code)) return true;
+  const driverError: unknown = error instanceof QueryFailedError ? error.driverError : error;
+  const message = driverError instanceof Error ? driverError.message : '';
+  return UNAVAILABLE_MESSAGES.test(message);
+}
+
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'The database is unavailable for a moment: try again shortly';
+
+/**
+ * PostgreSQL's data exceptions that only a caller's value can cause, with what to tell them:
+ * text where a typed value was expected (an id that is not a UUID), characters PostgreSQL text
+ * cannot hold (NUL), a date or time out of its range. The caller's mistake, whichever query the
+ * value reached (the transaction is rolled back).
+ */
+const CALLERS_VALUES: Record<string, string> = {
+  '22P02': 'A value is not in the expected format (an id must be a UUID)',
+  '22021': 'A text value contains a character that cannot be stored (such as a NUL)',
+  '22P05': 'A text value contains a character that cannot be stored (such as a NUL)',
+  '22008': 'A date or time is out of range',
+};
+
+/** The message for a database error caused by a value the caller sent, if it is one. */
+export function callersValueProblem(error: unknown): string | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const code = sqlState(error);
+  return code ? CALLERS_VALUES[code] : undefined;
+}
