@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { findInconsistencies } from '../src/health/consistency';
 import { createListing, newSupplier } from './support/catalogue';
+import { firstOutcomes } from './support/delivery';
 import { GraphQLResponse, startApp, TestApp } from './support/test-app';
 import { tokens } from './support/tokens';
 
@@ -38,15 +39,26 @@ async function publishedListing(t: TestApp) {
     token: supplier.token,
     variables: { id: listing.id },
   });
+  accommodationOutcomes = await firstOutcomes(t, supplier.token, ['ACCOMMODATION']);
   return listing;
 }
+
+/** The first accommodation outcome (a purchase needs one per target factor); read with a listing. */
+let accommodationOutcomes: string[] = [];
 
 function purchase(interventionId: string, key: string) {
   return {
     key,
     variables: {
       key,
-      input: { interventionId, crn: 'F123456', person, targetFactors: ['ACCOMMODATION'] },
+      input: {
+        interventionId,
+        crn: 'F123456',
+        person,
+        targetFactors: ['ACCOMMODATION'],
+        desiredOutcomes: accommodationOutcomes,
+        complexity: 'LOW',
+      },
     },
   };
 }
