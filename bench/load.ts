@@ -68,6 +68,8 @@ interface Workload {
   listings: {
     id: string;
     factor: string;
+    /** The factor's first current desired outcome: a purchase names one per target factor. */
+    outcome: string;
     division: string;
     sexes: string[];
     min_age: number | null;
@@ -91,7 +93,9 @@ export async function workload(): Promise<Workload> {
       ORDER BY 1, 2`);
     const listings = await db.query<Workload['listings'][number]>(`
       SELECT i.id, i.factors[1] AS factor, cpa.division_code AS division, i.sexes, i.min_age, i.max_age,
-             i.risk_levels, i.supervision_types
+             i.risk_levels, i.supervision_types,
+             (SELECT d.id FROM desired_outcome d WHERE d.factor_code = i.factors[1] AND d.retired_on IS NULL
+               ORDER BY d.position LIMIT 1) AS outcome
       FROM intervention i
       JOIN venue v ON v.intervention_id = i.id AND v.position = 0
       JOIN pcc_area p ON p.code = v.pcc_area_code
@@ -161,6 +165,8 @@ export async function scenarios(data: Workload) {
             interventionId: listing.id,
             crn: `B${String(b % 1_000_000).padStart(6, '0')}`,
             targetFactors: [listing.factor],
+            desiredOutcomes: [listing.outcome],
+            complexity: 'MEDIUM',
             units: 1,
             person: {
               sex: listing.sexes[0] ?? 'MALE',
