@@ -217,7 +217,7 @@ export class SearchService {
     if (area.codes) {
       const codes = p.add(area.codes, '::text[]');
       where.push(
-        `(i.coverage && ${codes} OR EXISTS (SELECT 1 FROM venue v WHERE v.intervention_id = i.id AND v.pcc_area_code = ANY(${codes})))`,
+        `(i.coverage && ${codes} OR i.id = ANY(ARRAY(SELECT v.intervention_id FROM venue v WHERE v.pcc_area_code = ANY(${codes}))))`,
       );
     }
     if (filter.near) {
