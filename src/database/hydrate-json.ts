@@ -1,4 +1,39 @@
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+/** Column types whose JSON value is already what TypeORM would hydrate (no transformer). */
+const AS_IS = new Set<unknown>(['text', 'uuid', 'int', 'integer', 'double precision', 'boolean']);
+
+interface Plan {
+  create: () => ObjectLiteral;
+  columns: { key: string; property: string; column: ColumnMetadata; asIs: boolean }[];
+}
+
+const plans = new WeakMap<DataSource, Map<EntityTarget<unknown>, Plan>>();
+
+function planFor(dataSource: DataSource, target: EntityTarget<unknown>): Plan {
+  let byTarget = plans.get(dataSource);
+  if (!byTarget) plans.set(dataSource, (byTarget = new Map()));
+  let plan = byTarget.get(target);
+  if (!plan) {
+    const metadata = dataSource.getMetadata(target);
+    plan = {
+      create: () => metadata.create() as ObjectLiteral,
+      columns: metadata.columns.map((column) => ({
+        key: column.databaseName,
+        property: column.propertyName,
+        column,
+        asIs:
+          !column.embeddedMetadata &&
+          !column.transformer &&
+          !column.isArray &&
+          AS_IS.has(column.type),
+      })),
+    };
+    byTarget.set(target, plan);
+  }
+  return plan;
+}
 
 /**
  * Builds an entity from a row that PostgreSQL turned into JSON (`to_jsonb(t)`, keys are the
@@ -11,14 +46,13 @@ export function hydrateJson<T extends ObjectLiteral>(
   target: EntityTarget<T>,
   json: Record<string, unknown>,
 ): T {
-  const metadata = dataSource.getMetadata(target);
-  const entity = metadata.create() as T;
-  for (const column of metadata.columns) {
-    if (!(column.databaseName in json)) continue;
-    column.setEntityValue(
-      entity,
-      dataSource.driver.prepareHydratedValue(json[column.databaseName], column),
-    );
+  const plan = planFor(dataSource, target);
+  const entity = plan.create();
+  for (const { key, property, column, asIs } of plan.columns) {
+    if (!(key in json)) continue;
+    const value = json[key];
+    if (asIs) entity[property] = value;
+    else column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(value, column));
   }
-  return entity;
+  return entity as T;
 }
