@@ -13,7 +13,10 @@ const plans = new WeakMap<DataSource, Map<EntityTarget<unknown>, Plan>>();
 
 function planFor(dataSource: DataSource, target: EntityTarget<unknown>): Plan {
   let byTarget = plans.get(dataSource);
-  if (!byTarget) plans.set(dataSource, (byTarget = new Map()));
+  if (!byTarget) {
+    byTarget = new Map<EntityTarget<unknown>, Plan>();
+    plans.set(dataSource, byTarget);
+  }
   let plan = byTarget.get(target);
   if (!plan) {
     const metadata = dataSource.getMetadata(target);
