@@ -76,6 +76,8 @@ interface Workload {
     supervision_types: string[];
   }[];
   divisions: string[];
+  /** A current desired outcome of each factor (a purchase names at least one per target factor). */
+  desiredOutcomeByFactor: Record<string, string>;
 }
 
 /** What to ask for: area x factor pairs that have supply, and listings with free places. */
@@ -99,12 +101,16 @@ export async function workload(): Promise<Workload> {
       WHERE i.status = 'PUBLISHED' AND i.capacity - i.places_held >= 3
       ORDER BY md5(i.id::text) LIMIT 5000`);
     const divisions = await db.query<{ code: string }>(`SELECT code FROM division ORDER BY code`);
+    const outcomes = await db.query<{ factor: string; id: string }>(`
+      SELECT DISTINCT ON (factor_code) factor_code AS factor, id FROM desired_outcome
+      WHERE retired_on IS NULL ORDER BY factor_code, position`);
     if (searches.rows.length === 0 || listings.rows.length === 0)
       throw new Error('The benchmark database is empty: run npm run seed:bench first');
     return {
       searches: searches.rows,
       listings: listings.rows,
       divisions: divisions.rows.map((d) => d.code),
+      desiredOutcomeByFactor: Object.fromEntries(outcomes.rows.map((o) => [o.factor, o.id])),
     };
   } finally {
     await db.end();
@@ -161,6 +167,8 @@ export async function scenarios(data: Workload) {
             interventionId: listing.id,
             crn: `B${String(b % 1_000_000).padStart(6, '0')}`,
             targetFactors: [listing.factor],
+            desiredOutcomes: [data.desiredOutcomeByFactor[listing.factor]],
+            complexity: 'MEDIUM',
             units: 1,
             person: {
               sex: listing.sexes[0] ?? 'MALE',
