@@ -9,12 +9,10 @@
  * BENCH_AB_SLICE_SECONDS (3), BENCH_AB_CONNECTIONS (8), BENCH_PORT (3100; A and B on +200, +201).
  */
 import 'reflect-metadata';
-import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
 import { Role } from '../src/auth/role';
 import { envInt } from './bench-database';
 import {
+  buildRevision,
   conditions,
   GraphqlCall,
   load,
@@ -42,21 +40,6 @@ const LIST = `query List($factor: FactorCode!, $area: String!) {
     edges { node { id title provider { name kind } price { amountPence unit } } }
   }
 }`;
-
-/** Builds the service at `revision` under .data/ab/<sha>/ (sharing node_modules); returns its root. */
-function buildRevision(revision: string): string {
-  const sha = execSync(`git rev-parse --short ${revision}`, { cwd: ROOT, encoding: 'utf8' }).trim();
-  const dir = join(ROOT, '.data', 'ab', sha);
-  if (!existsSync(join(dir, 'dist', 'src', 'main.js'))) {
-    log(`building ${revision} (${sha}) in ${dir}`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    execSync(`git archive ${sha} | tar -x -C ${dir}`, { cwd: ROOT, shell: '/bin/sh' });
-    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-    execSync('npx nest build', { cwd: dir, stdio: 'inherit' });
-  }
-  return dir;
-}
 
 function summarise(label: string, slices: LoadResult[], latencies: number[]): LoadResult {
   const sorted = latencies.sort((a, b) => a - b);

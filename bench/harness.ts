@@ -5,7 +5,7 @@
  */
 import autocannon from 'autocannon';
 import { execSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SignJWT } from 'jose';
@@ -20,6 +20,8 @@ export const RESULTS_DIR = join(ROOT, 'bench', 'results');
 
 export interface RunningService {
   url: string;
+  /** The service's process id (for its CPU time, bench/cpu.ts). */
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startService(
   }
   return {
     url,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -259,4 +262,19 @@ export function writeResults(name: string, json: unknown, markdown: string): str
 
 export function log(line = ''): void {
   process.stdout.write(`${line}\n`);
+}
+
+/** Builds the service at `revision` under .data/ab/<sha>/ (sharing node_modules); returns its root. */
+export function buildRevision(revision: string): string {
+  const sha = execSync(`git rev-parse --short ${revision}`, { cwd: ROOT, encoding: 'utf8' }).trim();
+  const dir = join(ROOT, '.data', 'ab', sha);
+  if (!existsSync(join(dir, 'dist', 'src', 'main.js'))) {
+    log(`building ${revision} (${sha}) in ${dir}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    execSync(`git archive ${sha} | tar -x -C ${dir}`, { cwd: ROOT, shell: '/bin/sh' });
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+    execSync('npx nest build', { cwd: dir, stdio: 'inherit' });
+  }
+  return dir;
 }

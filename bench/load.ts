@@ -68,8 +68,6 @@ interface Workload {
   listings: {
     id: string;
     factor: string;
-    /** The factor's first current desired outcome: a purchase names one per target factor. */
-    outcome: string;
     division: string;
     sexes: string[];
     min_age: number | null;
@@ -78,6 +76,8 @@ interface Workload {
     supervision_types: string[];
   }[];
   divisions: string[];
+  /** A current desired outcome of each factor (a purchase names at least one per target factor). */
+  desiredOutcomeByFactor: Record<string, string>;
 }
 
 /** What to ask for: area x factor pairs that have supply, and listings with free places. */
@@ -93,9 +93,7 @@ export async function workload(): Promise<Workload> {
       ORDER BY 1, 2`);
     const listings = await db.query<Workload['listings'][number]>(`
       SELECT i.id, i.factors[1] AS factor, cpa.division_code AS division, i.sexes, i.min_age, i.max_age,
-             i.risk_levels, i.supervision_types,
-             (SELECT d.id FROM desired_outcome d WHERE d.factor_code = i.factors[1] AND d.retired_on IS NULL
-               ORDER BY d.position LIMIT 1) AS outcome
+             i.risk_levels, i.supervision_types
       FROM intervention i
       JOIN venue v ON v.intervention_id = i.id AND v.position = 0
       JOIN pcc_area p ON p.code = v.pcc_area_code
@@ -103,12 +101,16 @@ export async function workload(): Promise<Workload> {
       WHERE i.status = 'PUBLISHED' AND i.capacity - i.places_held >= 3
       ORDER BY md5(i.id::text) LIMIT 5000`);
     const divisions = await db.query<{ code: string }>(`SELECT code FROM division ORDER BY code`);
+    const outcomes = await db.query<{ factor: string; id: string }>(`
+      SELECT DISTINCT ON (factor_code) factor_code AS factor, id FROM desired_outcome
+      WHERE retired_on IS NULL ORDER BY factor_code, position`);
     if (searches.rows.length === 0 || listings.rows.length === 0)
       throw new Error('The benchmark database is empty: run npm run seed:bench first');
     return {
       searches: searches.rows,
       listings: listings.rows,
       divisions: divisions.rows.map((d) => d.code),
+      desiredOutcomeByFactor: Object.fromEntries(outcomes.rows.map((o) => [o.factor, o.id])),
     };
   } finally {
     await db.end();
@@ -165,7 +167,7 @@ export async function scenarios(data: Workload) {
             interventionId: listing.id,
             crn: `B${String(b % 1_000_000).padStart(6, '0')}`,
             targetFactors: [listing.factor],
-            desiredOutcomes: [listing.outcome],
+            desiredOutcomes: [data.desiredOutcomeByFactor[listing.factor]],
             complexity: 'MEDIUM',
             units: 1,
             person: {

@@ -162,6 +162,7 @@ async function captureSearchSql(
           divisionCode: pair.division,
         },
         { filter: { factors: [pair.factor], pccAreaCode: pair.area }, first: 20 } as never,
+        {},
       );
     }
     return captured;

@@ -297,6 +297,68 @@ describe('NPS staff search interventions', () => {
     });
   });
 
+  it("returns each result's listing, provider, prices and venues as the listing itself reads", async () => {
+    // The search statement returns the page's listings with their related rows; every field
+    // must read exactly as when the listing is fetched on its own.
+    const NODE = `id status title summary description factors deliveryModes accredited adaptations
+      eligibility { sexes minAge maxAge riskLevels supervisionTypes notes }
+      coverage { code name } eveningSessions weekendSessions durationWeeks sessionCount capacity
+      placesAvailable nextStartDate stale lastConfirmedAt createdAt updatedAt
+      provider { id name kind description website charityNumber companyNumber crcOwner
+        publishPricesOpenly createdAt contractPackageArea { code } }
+      price { amountPence currency outcomePaymentPence unit effectiveFrom effectiveTo }
+      priceHistory { amountPence currency outcomePaymentPence unit effectiveFrom effectiveTo }
+      venues { name postcode lat lng pccArea { code name } }`;
+    const supplier = await newSupplier(t, 'VOLUNTARY_SECTOR');
+    await publish(supplier.token, 'Keswick move-on rooms', {
+      factors: ['ACCOMMODATION'],
+      coverage: ['cumbria'],
+      eligibility: { sexes: ['MALE'], riskLevels: [], supervisionTypes: ['LICENCE'] },
+      venues: [
+        { name: 'Keswick', postcode: 'CA12 4AA', pccAreaCode: 'cumbria', lat: 54.6, lng: -3.13 },
+        { name: 'Penrith', postcode: 'CA11 7AA', pccAreaCode: 'cumbria', lat: 54.66, lng: -2.75 },
+      ],
+      durationWeeks: null,
+      sessionCount: null,
+      nextStartDate: null,
+      price: { amountPence: 12345, unit: 'PER_SESSION', outcomePaymentPence: 500 },
+    });
+    const later = t.clock.today().replace(/^(\d{4})/, (y) => String(Number(y) + 1));
+    const priced = await t.gql(
+      `mutation ($id: ID!, $input: PriceInput!) { setInterventionPrice(id: $id, input: $input) { id } }`,
+      {
+        token: supplier.token,
+        variables: {
+          id: ids['Keswick move-on rooms'],
+          input: { amountPence: 13000, unit: 'PER_SESSION', effectiveFrom: later },
+        },
+      },
+    );
+    expect(priced.errors).toBeUndefined();
+
+    const res = await t.gql<{ searchInterventions: { edges: { node: { id: string } }[] } }>(
+      `query ($filter: InterventionSearchInput!) { searchInterventions(filter: $filter, first: 50) {
+        edges { node { ${NODE} } } } }`,
+      { token: purchaser, variables: { filter: { divisionCode: 'NW' } } },
+    );
+    expect(res.errors).toBeUndefined();
+    // Only this file's listings: other files share the database and may buy places meanwhile.
+    const ours = new Set(Object.values(ids));
+    const nodes = res
+      .data!.searchInterventions.edges.map((e) => e.node)
+      .filter((n) => ours.has(n.id));
+    expect(nodes.map((n) => n.id)).toContain(ids['Keswick move-on rooms']);
+    expect(nodes.length).toBeGreaterThan(3);
+    for (const node of nodes) {
+      const one = await t.gql<{ intervention: unknown }>(
+        `query ($id: ID!) { intervention(id: $id) { ${NODE} } }`,
+        { token: purchaser, variables: { id: node.id } },
+      );
+      expect(one.errors).toBeUndefined();
+      expect(node).toEqual(one.data!.intervention);
+    }
+  });
+
   it('refuses bad searches with BAD_USER_INPUT naming the field', async () => {
     const bad = async (variables: Record<string, unknown>) => {
       const res = await t.gql(SEARCH, { token: purchaser, variables });

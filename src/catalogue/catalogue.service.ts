@@ -7,7 +7,8 @@ import { Caller, hasRole } from '../auth/caller';
 import { Role } from '../auth/role';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
-import { requestLoader } from '../common/request-loaders';
+import { groupByKey, requestLoader } from '../common/request-loaders';
+import { hydrateJson } from '../database/hydrate-json';
 import {
   BadUserInputError,
   ConflictError,
@@ -39,6 +40,14 @@ import { OrganisationEntity } from './organisation.entity';
 import { planPriceVersion, priceInForce } from './pricing';
 
 const INTERVENTION = 'Intervention';
+
+/** One row of `CatalogueService.listingsJsonSql`: a listing and its related rows, as JSON. */
+export interface ListingJson {
+  listing: Record<string, unknown>;
+  provider: Record<string, unknown>;
+  prices: Record<string, unknown>[];
+  venues: Record<string, unknown>[];
+}
 
 /** A venue ready to store under a listing. */
 export type ListingVenue = Omit<VenueEntity, 'id' | 'interventionId'>;
@@ -319,6 +328,74 @@ export class CatalogueService {
     return requestLoader(request, 'interventionById', (ids: readonly string[]) =>
       this.interventionsByIds(ids),
     );
+  }
+
+  /** The request's loader of a listing's venues, by position (one query for a whole response). */
+  venueLoader(request: object): DataLoader<string, VenueEntity[]> {
+    return requestLoader(request, 'venuesByIntervention', async (ids: readonly string[]) =>
+      groupByKey(ids, await this.venuesFor(ids), (row: VenueEntity) => row.interventionId),
+    );
+  }
+
+  /** The request's loader of a listing's price versions, oldest first. */
+  priceLoader(request: object): DataLoader<string, InterventionPriceEntity[]> {
+    return requestLoader(request, 'pricesByIntervention', async (ids: readonly string[]) =>
+      groupByKey(
+        ids,
+        await this.pricesFor(ids),
+        (row: InterventionPriceEntity) => row.interventionId,
+      ),
+    );
+  }
+
+  /**
+   * SQL for a JSON array of listings with everything their fields read (provider, price
+   * versions, venues), for the listings whose ids are in `idColumn` of `fromTable`: lets a
+   * statement that finds listings (the search) return them in the same round trip. Read the
+   * result with `primeListings`.
+   */
+  listingsJsonSql(fromTable: string, idColumn = 'id'): string {
+    return `(SELECT COALESCE(json_agg(json_build_object(
+        'listing', to_jsonb(li),
+        'provider', to_jsonb(lo),
+        'prices', (SELECT COALESCE(json_agg(to_jsonb(lp) ORDER BY lp.effective_from), '[]')
+                   FROM intervention_price lp WHERE lp.intervention_id = li.id),
+        'venues', (SELECT COALESCE(json_agg(to_jsonb(lv) ORDER BY lv.position), '[]')
+                   FROM venue lv WHERE lv.intervention_id = li.id))), '[]')
+      FROM ${fromTable} JOIN intervention li ON li.id = ${fromTable}.${idColumn}
+      JOIN organisation lo ON lo.id = li.provider_id)`;
+  }
+
+  /**
+   * Reads `listingsJsonSql`'s rows into listings and gives their providers, prices and venues to
+   * the request's loaders, so that the response's fields ask no more queries. By id.
+   */
+  primeListings(request: object, json: ListingJson[]): Map<string, Intervention> {
+    const listings = new Map<string, Intervention>();
+    const organisations = this.organisationLoader(request);
+    const prices = this.priceLoader(request);
+    const venues = this.venueLoader(request);
+    const byId = this.interventionLoader(request);
+    for (const row of json) {
+      const listing = toInterventionModel(
+        hydrateJson(this.dataSource, InterventionEntity, row.listing),
+      );
+      listings.set(listing.id, listing);
+      byId.prime(listing.id, listing);
+      organisations.prime(
+        listing.providerId,
+        toOrganisationModel(hydrateJson(this.dataSource, OrganisationEntity, row.provider)),
+      );
+      prices.prime(
+        listing.id,
+        row.prices.map((p) => hydrateJson(this.dataSource, InterventionPriceEntity, p)),
+      );
+      venues.prime(
+        listing.id,
+        row.venues.map((v) => hydrateJson(this.dataSource, VenueEntity, v)),
+      );
+    }
+    return listings;
   }
 
   /** Listings by id for other modules' fields (a referral's listing), whatever their status. */

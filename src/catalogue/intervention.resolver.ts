@@ -14,7 +14,6 @@ import { CurrentCaller } from '../auth/current-caller.decorator';
 import { Role } from '../auth/role';
 import { AnyRole, Roles } from '../auth/roles.decorator';
 import { Clock } from '../common/clock';
-import { groupByKey, requestLoader } from '../common/request-loaders';
 import { DateScalar } from '../common/scalars';
 import { PccArea } from '../reference/reference.models';
 import { ReferenceService } from '../reference/reference.service';
@@ -27,7 +26,6 @@ import {
 } from './catalogue.inputs';
 import { Intervention, Organisation, Price, RateCard, Venue } from './catalogue.models';
 import { CatalogueService, toPriceModel } from './catalogue.service';
-import { InterventionPriceEntity, VenueEntity } from './intervention.entity';
 import { placesAvailable } from './places.service';
 import { priceInForce } from './pricing';
 
@@ -236,22 +234,10 @@ export class InterventionResolver {
   }
 
   private venueLoader(req: object) {
-    return requestLoader(req, 'venuesByIntervention', async (ids: readonly string[]) =>
-      groupByKey(
-        ids,
-        await this.catalogue.venuesFor(ids),
-        (row: VenueEntity) => row.interventionId,
-      ),
-    );
+    return this.catalogue.venueLoader(req);
   }
 
   private priceLoader(req: object) {
-    return requestLoader(req, 'pricesByIntervention', async (ids: readonly string[]) =>
-      groupByKey(
-        ids,
-        await this.catalogue.pricesFor(ids),
-        (row: InterventionPriceEntity) => row.interventionId,
-      ),
-    );
+    return this.catalogue.priceLoader(req);
   }
 }

@@ -7,9 +7,15 @@ const londonCalendar = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+/** The last second formatted (many fields of one response ask for today within it). */
+let last = { second: NaN, date: '' };
+
 /** The calendar date ('YYYY-MM-DD') of an instant in the Europe/London calendar. */
 export function londonDate(instant: Date): string {
-  return londonCalendar.format(instant);
+  // London's offsets are whole hours, so its date never changes within a whole second.
+  const second = Math.floor(instant.getTime() / 1000);
+  if (second !== last.second) last = { second, date: londonCalendar.format(instant) };
+  return last.date;
 }
 
 /**

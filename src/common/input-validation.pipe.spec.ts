@@ -55,4 +55,14 @@ describe('InputValidationPipe', () => {
     );
     expect(value).toBeInstanceOf(Listing);
   });
+
+  it("passes a GraphQL field resolver's parent through as it is (output, not input)", async () => {
+    const parent = { title: 'far too long', extra: true };
+    const value = await pipe.transform(parent, {
+      type: 0 as unknown as 'custom',
+      metatype: Listing,
+      data: undefined,
+    });
+    expect(value).toBe(parent);
+  });
 });

@@ -11,6 +11,12 @@ export function fieldErrorsOf(errors: ValidationError[], parent = ''): FieldErro
 }
 
 /**
+ * The parameter type Nest gives a GraphQL field resolver's parent object (`@Parent()`):
+ * `GqlParamtype.ROOT` in @nestjs/graphql (not exported from its index), 0.
+ */
+const GRAPHQL_PARENT = 0;
+
+/**
  * class-validator on every input: a failure becomes BAD_USER_INPUT listing each field (with the
  * argument's name in front: `input.title`) and why.
  */
@@ -28,6 +34,10 @@ export class InputValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A field resolver's parent is our own output, not input: validating it would copy it with
+    // class-transformer and run class-validator on it for every field of every row of a
+    // response (20 listings x 5 fields per search page), for nothing.
+    if ((metadata.type as unknown) === GRAPHQL_PARENT) return value;
     try {
       return await super.transform(value, metadata);
     } catch (error) {

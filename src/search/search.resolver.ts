@@ -1,4 +1,4 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { AnyRole } from '../auth/roles.decorator';
@@ -18,7 +18,8 @@ export class SearchResolver {
   searchInterventions(
     @CurrentCaller() caller: Caller,
     @Args() args: SearchArgs,
+    @Context('req') req: object,
   ): Promise<InterventionSearchConnection> {
-    return this.searchService.search(caller, args);
+    return this.searchService.search(caller, args, req);
   }
 }

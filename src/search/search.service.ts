@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { OrganisationKind } from '../catalogue/catalogue.enums';
-import { CatalogueService } from '../catalogue/catalogue.service';
+import { CatalogueService, ListingJson } from '../catalogue/catalogue.service';
 import { withoutNulls } from '../common/arguments';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
@@ -49,6 +49,8 @@ interface SearchRow {
     judged: number | null;
     factor: FactorCode | null;
   }[];
+  /** The page's listings with their provider, prices and venues (CatalogueService.listingsJsonSql). */
+  listings: ListingJson[];
 }
 
 /** A row of search_demand (SearchDemandEntity), written by the search statement itself. */
@@ -87,7 +89,15 @@ export class SearchService {
     private readonly contribution: ContributionService,
   ) {}
 
-  async search(caller: Caller, args: SearchArgs): Promise<InterventionSearchConnection> {
+  /**
+   * `request` is the HTTP request whose loaders get the page's providers, prices and venues,
+   * read by the search statement itself.
+   */
+  async search(
+    caller: Caller,
+    args: SearchArgs,
+    request: object,
+  ): Promise<InterventionSearchConnection> {
     // An argument given as null means the same as one left out.
     const { filter, sort = SearchSort.BEST_MATCH, first = 20, after } = withoutNulls(args);
     if (sort === SearchSort.DISTANCE && !filter.near) {
@@ -104,9 +114,9 @@ export class SearchService {
     const [row] = await this.dataSource.query<SearchRow[]>(sql, params);
 
     const page = row.page.slice(0, first);
-    const listings = await this.catalogue.interventionsByIds(page.map((p) => p.id));
-    const edges = page.map((p, i) => ({
-      node: listings[i]!,
+    const listings = this.catalogue.primeListings(request, row.listings);
+    const edges = page.map((p) => ({
+      node: listings.get(p.id)!,
       distanceKm: p.distanceKm === null ? null : Math.round(p.distanceKm * 100) / 100,
       contributionScore: p.score,
       contributionJudged: p.judged ?? 0,
@@ -209,7 +219,7 @@ export class SearchService {
     if (area.codes) {
       const codes = p.add(area.codes, '::text[]');
       where.push(
-        `(i.coverage && ${codes} OR EXISTS (SELECT 1 FROM venue v WHERE v.intervention_id = i.id AND v.pcc_area_code = ANY(${codes})))`,
+        `(i.coverage && ${codes} OR i.id = ANY(ARRAY(SELECT v.intervention_id FROM venue v WHERE v.pcc_area_code = ANY(${codes}))))`,
       );
     }
     if (filter.near) {
@@ -327,7 +337,8 @@ export class SearchService {
            FROM (SELECT provider_kind, count(*)::int AS n FROM matched GROUP BY provider_kind) kx) AS kind_facets,
         (SELECT COALESCE(json_agg(json_build_object('id', id, 'distanceKm', distance_km, 'keys', json_build_array(${keyList}),
                    'score', score, 'judged', judged, 'factor', factor)
-                 ORDER BY ${keyList}, id), '[]') FROM page) AS page`;
+                 ORDER BY ${keyList}, id), '[]') FROM page) AS page,
+        ${this.catalogue.listingsJsonSql('page')} AS listings`;
     return { sql, params: p.values };
   }
 
