@@ -1,4 +1,7 @@
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -18,6 +21,9 @@ export const GraphqlApiModule = GraphQLModule.forRootAsync<ApolloDriverConfig>({
     // Apollo Sandbox as the landing page in development only; no landing page otherwise (Apollo's
     // production one loads scripts from its CDN).
     plugins: [
+      // Nothing sets cache hints (every answer depends on the caller's token), so Apollo's
+      // cache-control plugin would only add a hook to every field resolved.
+      ApolloServerPluginCacheControlDisabled(),
       config.isDevelopment
         ? ApolloServerPluginLandingPageLocalDefault()
         : ApolloServerPluginLandingPageDisabled(),
