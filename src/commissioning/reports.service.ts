@@ -5,6 +5,7 @@ import { Caller } from '../auth/caller';
 import { ListingStatus, OrganisationKind } from '../catalogue/catalogue.enums';
 import { withoutNulls } from '../common/arguments';
 import { Clock } from '../common/clock';
+import { SqlParams } from '../common/sql-params';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { AppConfig } from '../config/app-config';
 import { FactorCode } from '../reference/factor-code';
@@ -31,15 +32,8 @@ import {
   StaleListingConnection,
 } from './reports.models';
 
-/** Builds positional parameters ($1, $2...) so that no value is ever spliced into SQL text. */
-class Params {
-  readonly values: unknown[] = [];
-
-  add(value: unknown, cast = ''): string {
-    this.values.push(value);
-    return `$${this.values.length}${cast}`;
-  }
-
+/** The shared parameter builder, plus the reports' period condition. */
+class Params extends SqlParams {
   /** `column` falls within the period's London days, as instants (index-friendly). */
   period(column: string, period: { from: string; to: string }): string {
     const from = this.add(period.from, '::date');

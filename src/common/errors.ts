@@ -9,6 +9,23 @@ export type ErrorCode =
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
+/** The HTTP status each code answers with on REST routes (GraphQL answers 200 with the code). */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/** The code an HTTP status stands for, if it is one of ours. */
+export function errorCodeOfStatus(status: number): ErrorCode | undefined {
+  return (Object.keys(HTTP_STATUS) as ErrorCode[]).find((code) => HTTP_STATUS[code] === status);
+}
+
 /** One failing input field: a dotted path from the argument (`input.eligibility.minAge`) and why. */
 export interface FieldError {
   field: string;

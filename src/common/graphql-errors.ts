@@ -5,18 +5,9 @@ import {
   DATABASE_UNAVAILABLE_MESSAGE,
   isDatabaseUnavailable,
 } from './database-errors';
-import { DomainError, ErrorCode } from './errors';
+import { DomainError, errorCodeOfStatus } from './errors';
 
 const logger = new Logger('GraphQL');
-
-const STATUS_CODES: Record<number, ErrorCode> = {
-  400: 'BAD_USER_INPUT',
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  429: 'TOO_MANY_REQUESTS',
-};
 
 /** Apollo's own codes for a request the client got wrong. */
 const CLIENT_MISTAKES = new Set([
@@ -60,12 +51,12 @@ export function formatGraphQLError(
     const fieldErrors = 'fieldErrors' in original ? original.fieldErrors : undefined;
     return { ...base, message: original.message, extensions: { code: original.code, fieldErrors } };
   }
-  if (original instanceof HttpException && STATUS_CODES[original.getStatus()]) {
-    return {
-      ...base,
-      message: original.message,
-      extensions: { code: STATUS_CODES[original.getStatus()] },
-    };
+  const httpCode =
+    original instanceof HttpException && original.getStatus() < 500
+      ? errorCodeOfStatus(original.getStatus())
+      : undefined;
+  if (original instanceof HttpException && httpCode) {
+    return { ...base, message: original.message, extensions: { code: httpCode } };
   }
   // A value the caller typed reached a typed column (an id that is not a UUID, a NUL in text).
   const valueProblem = callersValueProblem(original);

@@ -5,18 +5,13 @@ import {
   DATABASE_UNAVAILABLE_MESSAGE,
   isDatabaseUnavailable,
 } from './database-errors';
-import { BadUserInputError, DomainError, ErrorCode } from './errors';
-
-const STATUS: Record<ErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  TOO_MANY_REQUESTS: 429,
-  SERVICE_UNAVAILABLE: 503,
-  INTERNAL_SERVER_ERROR: 500,
-};
+import {
+  BadUserInputError,
+  DomainError,
+  ErrorCode,
+  errorCodeOfStatus,
+  HTTP_STATUS,
+} from './errors';
 
 /**
  * REST routes' errors as JSON with the same codes as GraphQL's `extensions.code`:
@@ -35,7 +30,7 @@ export class HttpErrorsFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
-    response.status(STATUS[body.code]).json({ error: body });
+    response.status(HTTP_STATUS[body.code]).json({ error: body });
   }
 
   private describe(error: unknown): {
@@ -48,9 +43,10 @@ export class HttpErrorsFilter implements ExceptionFilter {
       return { code: error.code, message: error.message, fieldErrors };
     }
     if (error instanceof HttpException && error.getStatus() < 500) {
-      const code = (Object.entries(STATUS).find(([, s]) => s === error.getStatus())?.[0] ??
-        'BAD_USER_INPUT') as ErrorCode;
-      return { code, message: error.message };
+      return {
+        code: errorCodeOfStatus(error.getStatus()) ?? 'BAD_USER_INPUT',
+        message: error.message,
+      };
     }
     const valueProblem = callersValueProblem(error);
     if (valueProblem) return { code: 'BAD_USER_INPUT', message: valueProblem };

@@ -1,26 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Response } from 'express';
-import { DomainError } from '../common/errors';
-import { BadUserInputError } from '../common/errors';
+import { BadUserInputError, DomainError, errorCodeOfStatus, HTTP_STATUS } from '../common/errors';
 import { GeocoderUnavailableError } from './geocoder';
-
-const STATUS: Record<string, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  TOO_MANY_REQUESTS: 429,
-  SERVICE_UNAVAILABLE: 503,
-};
-
-/** The service's error code for an HTTP status (the same words as GraphQL's extensions.code). */
-function codeFor(status: number): string {
-  return (
-    Object.entries(STATUS).find(([, s]) => s === status)?.[0] ??
-    (status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR')
-  );
-}
 
 /**
  * Every feed failure as JSON with the CORS header: 400 with each bad parameter, 404, 429 when
@@ -43,7 +24,7 @@ export class OrukExceptionFilter implements ExceptionFilter {
       status = 503;
       body = { status, error: 'SERVICE_UNAVAILABLE', message: exception.message };
     } else if (exception instanceof DomainError) {
-      status = STATUS[exception.code] ?? 500;
+      status = HTTP_STATUS[exception.code];
       body = { status, error: exception.code, message: exception.message };
       if (exception instanceof BadUserInputError) body.errors = exception.fieldErrors;
     } else if (exception instanceof HttpException) {
@@ -61,7 +42,10 @@ export class OrukExceptionFilter implements ExceptionFilter {
     }
     // `code` carries the same words as the rest of the API's errors (and GraphQL's extensions.code).
     const code =
-      typeof body.error === 'string' && /^[A-Z_]+$/.test(body.error) ? body.error : codeFor(status);
+      typeof body.error === 'string' && /^[A-Z_]+$/.test(body.error)
+        ? body.error
+        : (errorCodeOfStatus(status) ??
+          (status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR'));
     response
       .status(status)
       .setHeader('Access-Control-Allow-Origin', '*')

@@ -19,19 +19,10 @@ import {
   FeedContext,
   FeedListing,
 } from './oruk.mapper';
+import { SqlParams as Params } from '../common/sql-params';
 import { LocationFilters, Paging, ServiceFilters } from './oruk-params';
 
 type Json = Record<string, unknown>;
-
-/** Positional SQL parameters, added as they are used. */
-class Params {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
 
 /**
  * The Open Referral UK 3.0 view of the catalogue: published listings only. Which listings match

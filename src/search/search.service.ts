@@ -6,6 +6,7 @@ import { OrganisationKind } from '../catalogue/catalogue.enums';
 import { CatalogueService, ListingJson } from '../catalogue/catalogue.service';
 import { withoutNulls } from '../common/arguments';
 import { Clock } from '../common/clock';
+import { SqlParams as Params } from '../common/sql-params';
 import { AppConfig } from '../config/app-config';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { BadUserInputError, FieldError } from '../common/errors';
@@ -16,16 +17,6 @@ import { ContributionService } from '../outcomes/contribution.service';
 import { nearestArea, sqlDistanceKm } from './geo';
 import { InterventionSearchInput, SearchArgs, SearchSort } from './search.inputs';
 import { InterventionSearchConnection } from './search.models';
-
-/** Builds positional parameters ($1, $2...) so that no value is ever spliced into SQL text. */
-class Params {
-  readonly values: unknown[] = [];
-
-  add(value: unknown, cast = ''): string {
-    this.values.push(value);
-    return `$${this.values.length}${cast}`;
-  }
-}
 
 /** Sort keys, every one ascending and numeric, so a cursor is a row comparison on them plus id. */
 const SORT_KEYS: Record<SearchSort, string[]> = {
