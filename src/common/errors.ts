@@ -33,6 +33,7 @@ export interface FieldError {
 }
 
 import { IntrinsicException } from '@nestjs/common';
+import { ErrorReason } from './error-reasons';
 
 /**
  * A failure the caller can act on. Each module names its own failures by extending one of the
@@ -42,9 +43,13 @@ import { IntrinsicException } from '@nestjs/common';
 export abstract class DomainError extends IntrinsicException {
   abstract readonly code: ErrorCode;
 
-  constructor(message: string) {
+  /** The stable `extensions.reason` (see ERROR_REASONS), when the refusal has one. */
+  readonly reason?: ErrorReason;
+
+  constructor(message: string, reason?: ErrorReason) {
     super(message);
     this.name = new.target.name;
+    if (reason) this.reason = reason;
   }
 }
 
@@ -54,8 +59,9 @@ export class BadUserInputError extends DomainError {
   constructor(
     message: string,
     readonly fieldErrors: FieldError[] = [],
+    reason?: ErrorReason,
   ) {
-    super(message);
+    super(message, reason);
   }
 
   /** The same errors with their field paths placed under `prefix` (the argument's name). */
@@ -63,6 +69,7 @@ export class BadUserInputError extends DomainError {
     return new BadUserInputError(
       this.message,
       this.fieldErrors.map((e) => ({ ...e, field: e.field ? `${prefix}.${e.field}` : prefix })),
+      this.reason,
     );
   }
 }
@@ -79,7 +86,7 @@ export class NotFoundError extends DomainError {
   readonly code = 'NOT_FOUND';
 
   constructor(entity: string, id: string) {
-    super(`${entity} ${id} was not found`);
+    super(`${entity} ${id} was not found`, 'NOT_FOUND');
   }
 }
 

@@ -49,7 +49,11 @@ export function formatGraphQLError(
 
   if (original instanceof DomainError) {
     const fieldErrors = 'fieldErrors' in original ? original.fieldErrors : undefined;
-    return { ...base, message: original.message, extensions: { code: original.code, fieldErrors } };
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: original.code, reason: original.reason, fieldErrors },
+    };
   }
   const httpCode =
     original instanceof HttpException && original.getStatus() < 500

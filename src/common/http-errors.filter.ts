@@ -36,11 +36,12 @@ export class HttpErrorsFilter implements ExceptionFilter {
   private describe(error: unknown): {
     code: ErrorCode;
     message: string;
+    reason?: string;
     fieldErrors?: { field: string; message: string }[];
   } {
     if (error instanceof DomainError) {
       const fieldErrors = error instanceof BadUserInputError ? error.fieldErrors : undefined;
-      return { code: error.code, message: error.message, fieldErrors };
+      return { code: error.code, reason: error.reason, message: error.message, fieldErrors };
     }
     if (error instanceof HttpException && error.getStatus() < 500) {
       return {

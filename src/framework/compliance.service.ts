@@ -10,7 +10,11 @@ import { DeclarationsSnapshot, OrganisationDeclarationEntity } from './framework
 import { Declaration, ExpiringDeclaration } from './framework.models';
 
 /** Refused because the organisation's safeguarding declaration has run out. */
-export class SafeguardingDeclarationExpiredError extends ConflictError {}
+export class SafeguardingDeclarationExpiredError extends ConflictError {
+  constructor(message: string) {
+    super(message, 'SAFEGUARDING_DECLARATION_EXPIRED');
+  }
+}
 
 /**
  * Declarations as live compliance. Kept apart from the rest of the framework so that the

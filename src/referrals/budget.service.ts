@@ -8,7 +8,11 @@ import { ReferenceService } from '../reference/reference.service';
 import { DivisionBudgetEntity } from './referral.entity';
 import { DivisionBudget } from './referrals.models';
 
-export class BudgetExceededError extends ConflictError {}
+export class BudgetExceededError extends ConflictError {
+  constructor(message: string) {
+    super(message, 'BUDGET_EXCEEDED');
+  }
+}
 
 function toModel(
   divisionCode: string,

@@ -68,8 +68,16 @@ const STEP_EVENTS: Record<ReferralStatus, [TimelineEventType, string]> = {
   CANCELLED: [TimelineEventType.REFERRAL_WITHDRAWN, 'Referral withdrawn'],
 };
 
-export class NoPlacesLeftError extends ConflictError {}
-export class ListingNotPublishedError extends ConflictError {}
+export class NoPlacesLeftError extends ConflictError {
+  constructor(message: string) {
+    super(message, 'NO_PLACES_LEFT');
+  }
+}
+export class ListingNotPublishedError extends ConflictError {
+  constructor(message: string) {
+    super(message, 'LISTING_NOT_PUBLISHED');
+  }
+}
 
 const DAY_MS = 86_400_000;
 /** Pages are ordered by purchase time at the millisecond a cursor can carry, then by id. */
