@@ -1,4 +1,5 @@
 import { createListing, newSupplier } from './support/catalogue';
+import { gqlWithStatementCount } from './support/sql-statements';
 import { tokens } from './support/tokens';
 import { startApp, TestApp } from './support/test-app';
 
@@ -15,8 +16,7 @@ describe('SQL statement count (SQL_STATEMENT_COUNT, for the benchmarks)', () => 
   let purchaser: string;
 
   beforeAll(async () => {
-    process.env.SQL_STATEMENT_COUNT = 'true';
-    t = await startApp();
+    t = await startApp({ SQL_STATEMENT_COUNT: 'true' });
     purchaser = await tokens.purchaser('WAL', 'purchaser-sql-count');
     const supplier = await newSupplier(t);
     for (let i = 0; i < 6; i += 1) {
@@ -38,21 +38,17 @@ describe('SQL statement count (SQL_STATEMENT_COUNT, for the benchmarks)', () => 
   });
 
   afterAll(async () => {
-    delete process.env.SQL_STATEMENT_COUNT;
     await t.close();
   });
 
   async function statementsFor(first: number): Promise<number> {
-    const response = await fetch(`${t.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${purchaser}` },
-      body: JSON.stringify({ query: SEARCH, variables: { first } }),
-    });
-    const body = (await response.json()) as {
-      data?: { searchInterventions: { edges: unknown[] } };
-    };
-    expect(body.data?.searchInterventions.edges).toHaveLength(Math.min(first, 6));
-    return Number(response.headers.get('x-sql-statements'));
+    const res = await gqlWithStatementCount<{ searchInterventions: { edges: unknown[] } }>(
+      t,
+      SEARCH,
+      { token: purchaser, variables: { first } },
+    );
+    expect(res.data?.searchInterventions.edges).toHaveLength(Math.min(first, 6));
+    return res.statements;
   }
 
   it('runs the same number of statements for a search whatever the page size', async () => {
@@ -61,5 +57,23 @@ describe('SQL statement count (SQL_STATEMENT_COUNT, for the benchmarks)', () => 
     expect(new Set(counts).size).toBe(1);
     // One: the search statement returns the page's listings, providers, prices and venues too.
     expect(counts[0]).toBe(1);
+  });
+
+  it("counts only the request's own statements, not those the process runs meanwhile", async () => {
+    const quiet = await statementsFor(3);
+    // Statements outside any request (as the webhook dispatcher's poll is) while one is in flight.
+    let stop = false;
+    let background = 0;
+    const noise = (async () => {
+      while (!stop) {
+        await t.dataSource.query('SELECT 1');
+        background += 1;
+      }
+    })();
+    const busy = await statementsFor(3);
+    stop = true;
+    await noise;
+    expect(background).toBeGreaterThan(0);
+    expect(busy).toBe(quiet);
   });
 });
