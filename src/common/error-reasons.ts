@@ -1,8 +1,8 @@
 /**
  * Every stable `extensions.reason` a refusal may carry, with what it means. A client branches on
  * `reason` (never on the English message); `extensions.code` stays the broad class (CONFLICT,
- * BAD_USER_INPUT...). Add a reason here, with its meaning, before throwing it; the README's
- * list of reasons is written from this table.
+ * BAD_USER_INPUT...). Add a reason here, with its meaning, before throwing it, and to the list in
+ * docs/errors-and-limits.md (src/common/docs.spec.ts fails while one is missing there).
  */
 export const ERROR_REASONS = {
   NO_PLACES_LEFT: 'Every place on the listing is taken.',
