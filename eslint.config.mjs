@@ -15,6 +15,12 @@ export default tseslint.config(
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The pages' browser scripts (ES modules served as they are).
+    files: ['src/web/public/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { sourceType: 'module', globals: globals.browser },
+  },
+  {
     files: ['**/*.ts'],
     languageOptions: {
       globals: { ...globals.node, ...globals.jest },

@@ -20,6 +20,7 @@ import { OutcomesModule } from './outcomes/outcomes.module';
 import { ReferenceModule } from './reference/reference.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { SearchModule } from './search/search.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -42,6 +43,7 @@ import { SearchModule } from './search/search.module';
     FrameworkModule,
     OrukModule,
     DemoModule,
+    WebModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
 })

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { secureHttp } from './common/http-security';
 import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
+import { serveWebPages } from './web/web-setup';
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
@@ -25,6 +26,7 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   secureHttp(app, config);
+  serveWebPages(app, config);
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish, close the pool, stop PGlite.
   app.enableShutdownHooks();
   if (config.jwt.usingDevSecret) {
@@ -33,7 +35,8 @@ async function bootstrap(): Promise<void> {
     );
   }
   await app.listen(config.port);
-  logger.log(`GraphQL API at ${await app.getUrl()}/graphql (${config.nodeEnv})`);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost');
+  logger.log(`Web pages at ${url}/ and the GraphQL API at ${url}/graphql (${config.nodeEnv})`);
 }
 
 void bootstrap();

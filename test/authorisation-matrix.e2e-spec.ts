@@ -128,6 +128,13 @@ export const AUTHORISATION_MATRIX: Record<string, Row> = {
   'GET /oruk/taxonomies/:id': PUBLIC,
   'GET /oruk/taxonomy_terms': PUBLIC,
   'GET /oruk/taxonomy_terms/:id': PUBLIC,
+  // Web pages (a page's "unauthenticated" is the redirect to the sign-in page). The sign-in page
+  // exists in development only: elsewhere it is a 404 page for everyone.
+  'GET /': row(U, A, A, A, A),
+  'GET /sign-in': PUBLIC,
+  'POST /sign-in': PUBLIC,
+  // Signing out needs the session's form token: without a session it is refused for every role.
+  'POST /sign-out': row(U, F, F, F, F),
 };
 
 /**
@@ -193,12 +200,16 @@ describe('the authorisation matrix', () => {
         const response = await fetch(`${t.url}${path}`, {
           method,
           headers: token ? { authorization: `Bearer ${token}` } : {},
+          redirect: 'manual',
         });
         await response.arrayBuffer();
         if (response.status >= 500 && path !== '/health') {
           failures.push(`${route} as ${caller}: ${response.status}`);
         }
-        outcomes[caller] = response.status === 401 ? U : response.status === 403 ? F : A;
+        const toSignIn =
+          response.status === 303 && /^\/sign-in\b/.test(response.headers.get('location') ?? '');
+        outcomes[caller] =
+          response.status === 401 || toSignIn ? U : response.status === 403 ? F : A;
       }
       observed[route] = outcomes;
     }

@@ -4,9 +4,9 @@
  *   npm run token -- --role SUPPLIER --organisation <uuid> --name "Jo Bloggs" --expires 8h
  *   npm run token -- --applicant --sub jo@example.org   (no roles: may apply to join the framework)
  */
-import { SignJWT } from 'jose';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/app-config';
+import { signDevelopmentToken } from './dev-token';
 import { ALL_ROLES, Role } from './role';
 
 async function main(): Promise<void> {
@@ -28,26 +28,20 @@ async function main(): Promise<void> {
       `Give --applicant (a signed-in user with no role) or --role, one or more of ${ALL_ROLES.join(', ')} (got ${roles.join(', ') || 'none'})`,
     );
   }
-  const config = loadConfig();
-  if (!config.jwt.secret)
-    throw new Error('Only JWT_JWKS_URL is configured: tokens come from the identity provider');
-
   const sub =
     values.sub ??
     `dev-${roles[0]?.toLowerCase() ?? 'applicant'}${values.division ? `-${values.division.toLowerCase()}` : ''}`;
-  const token = await new SignJWT({
-    name: values.name ?? `Dev ${roles.map((r) => r.toLowerCase()).join('/') || 'applicant'}`,
-    roles,
-    ...(values.organisation ? { organisationId: values.organisation } : {}),
-    ...(values.division ? { divisionCode: values.division } : {}),
-  })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(sub)
-    .setIssuedAt()
-    .setExpirationTime(values.expires)
-    .setIssuer(config.jwt.issuer ?? 'intervention-marketplace-dev')
-    .setAudience(config.jwt.audience ?? 'intervention-marketplace')
-    .sign(new TextEncoder().encode(config.jwt.secret));
+  const token = await signDevelopmentToken(
+    loadConfig(),
+    {
+      sub,
+      name: values.name ?? `Dev ${roles.map((r) => r.toLowerCase()).join('/') || 'applicant'}`,
+      roles: roles as Role[],
+      organisationId: values.organisation,
+      divisionCode: values.division,
+    },
+    values.expires,
+  );
   process.stdout.write(`${token}\n`);
 }
 

@@ -12,6 +12,7 @@ export const ERROR_REASONS = {
     "The organisation's safeguarding declaration has expired: renew it first.",
   ALREADY_RECORDED: 'The thing being recorded is recorded already (once only).',
   NOT_FOUND: 'Nothing with this id exists, or the caller may not see it.',
+  FORM_EXPIRED: 'A web form came back without its session token: reload the page and try again.',
   DUPLICATE: 'Another record already has this unique value (a name, a number, a key).',
 } as const;
 

@@ -187,6 +187,19 @@ class Environment {
   @IsBoolean()
   SQL_STATEMENT_COUNT?: boolean;
 
+  /** Signs the web pages' session cookie; required in production. */
+  @IsOptional()
+  @MinLength(32, { message: 'WEB_SESSION_SECRET must be at least 32 characters long' })
+  WEB_SESSION_SECRET?: string;
+
+  /** Minutes without a request after which a web session ends (the user signs in again). */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  WEB_SESSION_MINUTES?: number;
+
   /** Deepest selection a GraphQL operation may nest. */
   @Transform(toInt)
   @IsOptional()
@@ -289,6 +302,15 @@ export interface WebhookConfig {
   timeoutMs: number;
 }
 
+/** The web pages' sessions. */
+export interface WebConfig {
+  sessionSecret: string;
+  sessionMinutes: number;
+}
+
+/** Signs session cookies outside production when WEB_SESSION_SECRET is unset. */
+export const DEV_WEB_SESSION_SECRET = 'dev-only-web-session-secret-intervention-marketplace';
+
 export type NodeEnv = 'development' | 'production' | 'test';
 
 export interface JwtConfig {
@@ -333,6 +355,7 @@ export class AppConfig {
     readonly orukRateLimitPerMinute = 300,
     /** Count SQL statements per HTTP request and return the count as `x-sql-statements` (benchmarks). */
     readonly sqlStatementCount: boolean = false,
+    readonly web: WebConfig = { sessionSecret: DEV_WEB_SESSION_SECRET, sessionMinutes: 60 },
   ) {}
 
   get isProduction(): boolean {
@@ -373,6 +396,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (isProduction && !parsed.JWT_SECRET && !parsed.JWT_JWKS_URL) {
     problems.push(
       'JWT_SECRET or JWT_JWKS_URL: one is required in production (tokens could not be verified)',
+    );
+  }
+  if (isProduction && !parsed.WEB_SESSION_SECRET) {
+    problems.push(
+      'WEB_SESSION_SECRET: required in production (it signs the pages’ session cookie)',
     );
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
@@ -434,5 +462,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parsed.GEOCODER_URL?.replace(/\/+$/, ''),
     parsed.ORUK_RATE_LIMIT_PER_MINUTE ?? 300,
     parsed.SQL_STATEMENT_COUNT ?? false,
+    {
+      sessionSecret: parsed.WEB_SESSION_SECRET ?? DEV_WEB_SESSION_SECRET,
+      sessionMinutes: parsed.WEB_SESSION_MINUTES ?? 60,
+    },
   );
 }

@@ -6,6 +6,7 @@ import { AppModule } from '../../src/app.module';
 import { Clock } from '../../src/common/clock';
 import { secureHttp } from '../../src/common/http-security';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { serveWebPages } from '../../src/web/web-setup';
 
 /** A clock the test sets: `set('2026-04-01')` makes "today" that date in Europe/London. */
 export class TestClock extends Clock {
@@ -73,6 +74,7 @@ export async function startApp(environment: Record<string, string> = {}): Promis
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   secureHttp(app, config);
+  serveWebPages(app, config);
   app.enableShutdownHooks();
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

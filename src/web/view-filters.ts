@@ -1,0 +1,58 @@
+import type { Environment } from 'nunjucks';
+
+const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+const longDate = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+
+/** "£450.00" from integer pence. */
+export function formatPence(pence: number | null | undefined): string {
+  return typeof pence === 'number' ? pounds.format(pence / 100) : '';
+}
+
+/** "1 April 2026" from a Date scalar (YYYY-MM-DD) or a DateTime. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);
+  return Number.isNaN(date.getTime()) ? '' : longDate.format(date);
+}
+
+/** "SUPPLY_CHAIN_MANAGER" → "Supply chain manager": an enum value in words. */
+export function formatEnum(value: string | null | undefined): string {
+  if (!value) return '';
+  const words = value.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A refusal's messages by field, as the pages show them. */
+export interface FieldMessage {
+  field: string;
+  message: string;
+}
+
+/** The error summary's list: each message linking to its field. */
+export function errorSummaryItems(
+  errors: FieldMessage[] | undefined,
+): { text: string; href: string }[] {
+  return (errors ?? []).map((e) => ({ text: e.message, href: `#${e.field}` }));
+}
+
+/** The message to show on one field, in the shape GOV.UK components take, or false. */
+export function errorFor(
+  errors: FieldMessage[] | undefined,
+  field: string,
+): { text: string } | false {
+  const error = (errors ?? []).find((e) => e.field === field);
+  return error ? { text: error.message } : false;
+}
+
+export function registerFilters(environment: Environment): void {
+  environment.addGlobal('errorSummaryItems', errorSummaryItems);
+  environment.addGlobal('errorFor', errorFor);
+  environment.addFilter('pence', formatPence);
+  environment.addFilter('date', formatDate);
+  environment.addFilter('enumWords', formatEnum);
+}
