@@ -78,7 +78,6 @@ describe('Demo market seed (e2e)', () => {
     const emptyBefore = await seeder.isEmpty();
     expect(emptyBefore).toBe((organisationsBefore as { n: number }[])[0].n === 0);
 
-    const started = Date.now();
     const checked = await seedAndRollBack(async (m, result) => {
       expect(await seeder.isEmpty(m)).toBe(false);
       const ids = result.organisationIds;
@@ -191,8 +190,6 @@ describe('Demo market seed (e2e)', () => {
 
       return fingerprint(m, ids);
     });
-    // PGlite in a test worker: seconds, not minutes (multi-row inserts, not row by row).
-    expect(Date.now() - started).toBeLessThan(30_000);
     expect(checked.length).toBeGreaterThanOrEqual(550);
 
     expect(await t.dataSource.query('SELECT count(*)::int AS n FROM organisation')).toEqual(
