@@ -13,6 +13,8 @@ export const ERROR_REASONS = {
   ALREADY_RECORDED: 'The thing being recorded is recorded already (once only).',
   NOT_FOUND: 'Nothing with this id exists, or the caller may not see it.',
   DUPLICATE: 'Another record already has this unique value (a name, a number, a key).',
+  TRY_AGAIN:
+    'Concurrent changes to the same records kept aborting this one (deadlock or serialisation failure, retried): nothing was changed; send it again.',
 } as const;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

@@ -27,6 +27,7 @@ import {
   SessionFeedbackInput,
 } from './delivery.inputs';
 import { ActionPlan, CaseNote, DeliverySession } from './delivery.models';
+import { inTransaction } from '../common/transaction';
 
 const when = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -124,7 +125,7 @@ export class DeliveryService {
     referralId: string,
     input: ActionPlanInput,
   ): Promise<ActionPlan> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const row = await this.referrals.lockInScope(manager, caller, referralId);
       this.referrals.assertProvider(caller, row);
       nextReferralStatus(row.status, 'planAction');
@@ -169,7 +170,7 @@ export class DeliveryService {
     referralId: string,
     input: ScheduleSessionInput,
   ): Promise<DeliverySession> {
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await inTransaction(this.dataSource, async (manager) => {
       const row = await this.referrals.lockInScope(manager, caller, referralId);
       this.referrals.assertProvider(caller, row);
       nextReferralStatus(row.status, 'scheduleSession');
@@ -204,7 +205,7 @@ export class DeliveryService {
     sessionId: string,
     input: RescheduleSessionInput,
   ): Promise<DeliverySession> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const { row, session } = await this.lockSession(manager, caller, sessionId);
       this.referrals.assertProvider(caller, row);
       nextReferralStatus(row.status, 'scheduleSession');
@@ -252,7 +253,7 @@ export class DeliveryService {
     const failures = feedbackFailures(input);
     if (failures.length > 0)
       throw new BadUserInputError('The feedback does not tell one story', failures);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const { row, session } = await this.lockSession(manager, caller, sessionId);
       this.referrals.assertProvider(caller, row);
       nextReferralStatus(row.status, 'recordFeedback');
@@ -328,7 +329,7 @@ export class DeliveryService {
   }
 
   async addCaseNote(caller: Caller, referralId: string, input: CaseNoteInput): Promise<CaseNote> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const row = await this.referrals.lockInScope(manager, caller, referralId);
       const side = this.referrals.sideOf(caller, row);
       const now = this.clock.now();

@@ -49,6 +49,7 @@ import {
 import { CreateReferralInput, ReferralsArgs } from './referrals.inputs';
 import { Referral, ReferralConnection } from './referrals.models';
 import { TimelineService } from './timeline.service';
+import { inTransaction } from '../common/transaction';
 
 /** Which mutation moved a referral, with what it needs; `start` comes from session feedback. */
 export type ReferralStep =
@@ -187,7 +188,7 @@ export class ReferralsService {
     // (the embedded database has one connection).
     await this.reference.data();
     try {
-      const id = await this.dataSource.transaction((manager) =>
+      const id = await inTransaction(this.dataSource, (manager) =>
         this.buy(manager, caller, input, idempotencyKey, hash),
       );
       return this.load(id);
@@ -341,7 +342,7 @@ export class ReferralsService {
         ]);
       }
     }
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const row = await this.lockInScope(manager, caller, id);
       this.assertMayAct(caller, row, action);
       const status = nextReferralStatus(row.status, action);
