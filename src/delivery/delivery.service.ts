@@ -4,10 +4,11 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { DeliveryMode } from '../catalogue/catalogue.enums';
 import { Clock, londonDate } from '../common/clock';
-import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors';
-import { groupByKey } from '../common/request-loaders';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
+import { groupByKey, requestLoader } from '../common/request-loaders';
 import { TimelineEventType } from '../referrals/referral-codes';
 import { nextReferralStatus } from '../referrals/referral-lifecycle';
+import { canReadCaseNotes, ReferralParties } from '../referrals/referral.policy';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { ReferralsService } from '../referrals/referrals.service';
 import { TimelineService } from '../referrals/timeline.service';
@@ -386,6 +387,25 @@ export class DeliveryService {
         ),
       ),
     );
+  }
+
+  /**
+   * A referral's case notes, batched per request, when the caller is on one side of it (or an
+   * admin): FORBIDDEN to anyone else who can see the referral (commissioners).
+   */
+  caseNotesFor(
+    caller: Caller,
+    referral: ReferralParties & { id: string },
+    req: object,
+  ): Promise<CaseNote[]> {
+    if (!canReadCaseNotes(caller, referral)) {
+      throw new ForbiddenError(
+        "Case notes are for the buying division's purchasers and the provider's suppliers only",
+      );
+    }
+    return requestLoader(req, 'referralCaseNotes', (ids: readonly string[]) =>
+      this.caseNotes(ids),
+    ).load(referral.id);
   }
 
   async caseNotes(referralIds: readonly string[]): Promise<CaseNote[][]> {

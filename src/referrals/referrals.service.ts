@@ -49,6 +49,7 @@ import {
 import { CreateReferralInput, ReferralsArgs } from './referrals.inputs';
 import { Referral, ReferralConnection } from './referrals.models';
 import { TimelineService } from './timeline.service';
+import { canSeeReferral, referralScopeClause } from './referral.policy';
 import { inTransaction } from '../common/transaction';
 
 /** Which mutation moved a referral, with what it needs; `start` comes from session feedback. */
@@ -641,24 +642,14 @@ export class ReferralsService {
     });
   }
 
-  /** Purchasers see their division's referrals, suppliers those on their listings, others all. */
+  /** The caller's row scope (see referral.policy). */
   private canSee(caller: Caller, row: ReferralEntity): boolean {
-    if (hasRole(caller, Role.ADMIN, Role.COMMISSIONER)) return true;
-    if (hasRole(caller, Role.PURCHASER) && caller.divisionCode === row.divisionCode) return true;
-    return hasRole(caller, Role.SUPPLIER) && caller.organisationId === row.providerId;
+    return canSeeReferral(caller, row);
   }
 
   private applyScope(query: SelectQueryBuilder<ReferralEntity>, caller: Caller): void {
-    if (hasRole(caller, Role.ADMIN, Role.COMMISSIONER)) return;
-    const clauses: string[] = [];
-    if (hasRole(caller, Role.PURCHASER) && caller.divisionCode)
-      clauses.push('r.division_code = :scopeDivision');
-    if (hasRole(caller, Role.SUPPLIER) && caller.organisationId)
-      clauses.push('r.provider_id = :scopeProvider');
-    query.andWhere(clauses.length > 0 ? `(${clauses.join(' OR ')})` : 'false', {
-      scopeDivision: caller.divisionCode,
-      scopeProvider: caller.organisationId,
-    });
+    const scope = referralScopeClause(caller);
+    if (scope) query.andWhere(scope.where, scope.parameters);
   }
 
   private assertMayAct(caller: Caller, row: ReferralEntity, action: ReferralAction): void {
