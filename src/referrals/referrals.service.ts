@@ -512,13 +512,6 @@ export class ReferralsService {
     );
   }
 
-  /** A referral as another module's transaction sees it (for outcomes), within the caller's scope. */
-  async findInScope(manager: EntityManager, caller: Caller, id: string): Promise<ReferralEntity> {
-    const row = await manager.findOneBy(ReferralEntity, { id });
-    if (!row || !this.canSee(caller, row)) throw new NotFoundError('Referral', id);
-    return row;
-  }
-
   /** Completions and the median wait to start, per provider or per listing. */
   async deliveryStats(
     by: 'provider' | 'intervention',
