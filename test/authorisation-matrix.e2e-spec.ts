@@ -1,8 +1,9 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { newSupplier } from './support/catalogue';
+import { createListing, newSupplier } from './support/catalogue';
+import { firstOutcomes } from './support/delivery';
 import { httpRoutes } from './support/http-routes';
 import { documentFor, operationKey, operationsOf, requiredArgs } from './support/schema-operations';
-import { startApp, TestApp } from './support/test-app';
+import { errorCodes, startApp, TestApp } from './support/test-app';
 import { tokens } from './support/tokens';
 
 /**
@@ -219,5 +220,141 @@ describe('the authorisation matrix', () => {
       Object.keys(observed).map((key) => [key, AUTHORISATION_MATRIX[key]]),
     );
     expect(observed).toEqual(expected);
+  });
+});
+
+/**
+ * Row scope on referrals, which the table above (one national commissioner, dummy ids) cannot
+ * show: one real referral bought by NE from one provider, read by each kind of caller. A division
+ * commissioner sees their own division's referrals only, as for its spend and budget; case notes
+ * are for the two sides of the referral and admins, never commissioners.
+ */
+type Seen = 'SEES' | 'NOT_FOUND';
+type Notes = 'READS' | 'FORBIDDEN' | '-';
+const REFERRAL_SCOPE: Record<string, { referral: Seen; listed: boolean; caseNotes: Notes }> = {
+  admin: { referral: 'SEES', listed: true, caseNotes: 'READS' },
+  'national commissioner': { referral: 'SEES', listed: true, caseNotes: 'FORBIDDEN' },
+  'NE commissioner': { referral: 'SEES', listed: true, caseNotes: 'FORBIDDEN' },
+  'LDN commissioner': { referral: 'NOT_FOUND', listed: false, caseNotes: '-' },
+  'NE purchaser': { referral: 'SEES', listed: true, caseNotes: 'READS' },
+  'LDN purchaser': { referral: 'NOT_FOUND', listed: false, caseNotes: '-' },
+  "the provider's supplier": { referral: 'SEES', listed: true, caseNotes: 'READS' },
+  'another supplier': { referral: 'NOT_FOUND', listed: false, caseNotes: '-' },
+};
+
+describe('the authorisation matrix: row scope on referrals', () => {
+  let t: TestApp;
+  let referralId: string;
+  const crn = 'S123456';
+  let callers: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startApp({ RATE_LIMIT: '100000' });
+    t.clock.set('2026-06-01');
+    const admin = await tokens.admin('matrix-admin');
+    await t.gql(
+      `mutation { setDivisionBudget(divisionCode: "NE", financialYear: 2026, amountPence: 1000000) { allocatedPence } }`,
+      { token: admin },
+    );
+    const provider = await newSupplier(t);
+    const other = await newSupplier(t);
+    const listing = await createListing(t, provider.token, {
+      price: { amountPence: 1000, unit: 'PER_REFERRAL' },
+    });
+    await t.gql(`mutation ($id: ID!) { publishIntervention(id: $id) { id } }`, {
+      token: provider.token,
+      variables: { id: listing.id },
+    });
+    const purchaser = await tokens.purchaser('NE', 'matrix-ne-purchaser');
+    const bought = await t.gql<{ createReferral: { id: string } }>(
+      `mutation ($input: CreateReferralInput!) { createReferral(input: $input, idempotencyKey: "matrix-scope") { id } }`,
+      {
+        token: purchaser,
+        variables: {
+          input: {
+            interventionId: listing.id,
+            crn,
+            person: { sex: 'MALE', age: 30, riskLevel: 'LOW', supervisionType: 'LICENCE' },
+            targetFactors: ['ACCOMMODATION'],
+            desiredOutcomes: await firstOutcomes(t, admin, ['ACCOMMODATION']),
+            complexity: 'LOW',
+          },
+        },
+      },
+    );
+    if (!bought.data) throw new Error(JSON.stringify(bought.errors));
+    referralId = bought.data.createReferral.id;
+    const note = await t.gql(
+      `mutation ($r: ID!) { addCaseNote(referralId: $r, input: { subject: "Housing: private", body: "Landlord details" }) { id } }`,
+      { token: purchaser, variables: { r: referralId } },
+    );
+    expect(note.errors).toBeUndefined();
+    callers = {
+      admin,
+      'national commissioner': await tokens.commissioner(undefined, 'matrix-commissioner'),
+      'NE commissioner': await tokens.commissioner('NE', 'matrix-ne-commissioner'),
+      'LDN commissioner': await tokens.commissioner('LDN', 'matrix-ldn-commissioner'),
+      'NE purchaser': purchaser,
+      'LDN purchaser': await tokens.purchaser('LDN', 'matrix-purchaser'),
+      "the provider's supplier": provider.token,
+      'another supplier': other.token,
+    };
+  });
+  afterAll(() => t.close());
+
+  it('shows each caller the referral, the listing and its case notes exactly as the table says', async () => {
+    const observed: typeof REFERRAL_SCOPE = {};
+    for (const [who, token] of Object.entries(callers)) {
+      const one = await t.gql<{ referral: { id: string } }>(
+        `query ($id: ID!) { referral(id: $id) { id crn } }`,
+        { token, variables: { id: referralId } },
+      );
+      const list = await t.gql<{ referrals: { totalCount: number; edges: unknown[] } }>(
+        `query ($crn: String) { referrals(filter: { crn: $crn }) { totalCount edges { node { id } } } }`,
+        { token, variables: { crn } },
+      );
+      const notes = await t.gql(
+        `query ($id: ID!) { referral(id: $id) { caseNotes { subject } } }`,
+        {
+          token,
+          variables: { id: referralId },
+        },
+      );
+      const noteCodes = errorCodes(notes);
+      observed[who] = {
+        referral: one.data?.referral ? 'SEES' : (errorCodes(one)[0] as Seen),
+        listed: list.data!.referrals.totalCount === 1 && list.data!.referrals.edges.length === 1,
+        caseNotes: noteCodes.includes('NOT_FOUND')
+          ? '-'
+          : noteCodes.includes('FORBIDDEN')
+            ? 'FORBIDDEN'
+            : 'READS',
+      };
+    }
+    expect(observed).toEqual(REFERRAL_SCOPE);
+  });
+
+  it('lists nothing of another division to a division commissioner who filters for it', async () => {
+    const res = await t.gql<{ referrals: { totalCount: number } }>(
+      `{ referrals(filter: { divisionCode: "NE" }) { totalCount } }`,
+      { token: callers['LDN commissioner'] },
+    );
+    expect(res.data!.referrals.totalCount).toBe(0);
+  });
+
+  it("keeps a case note's subject out of the timeline a commissioner reads", async () => {
+    const summaries = async (token: string) => {
+      const res = await t.gql<{ referral: { timeline: { type: string; summary: string }[] } }>(
+        `query ($id: ID!) { referral(id: $id) { timeline { type summary } } }`,
+        { token, variables: { id: referralId } },
+      );
+      return res.data!.referral.timeline.filter((e) => e.type === 'CASE_NOTE_ADDED');
+    };
+    expect(await summaries(callers['NE commissioner'])).toEqual([
+      { type: 'CASE_NOTE_ADDED', summary: 'Case note from the purchaser' },
+    ]);
+    expect(await summaries(callers["the provider's supplier"])).toEqual([
+      { type: 'CASE_NOTE_ADDED', summary: 'Case note from the purchaser: Housing: private' },
+    ]);
   });
 });

@@ -52,3 +52,12 @@ export function callersValueProblem(error: unknown): string | undefined {
   const code = sqlState(error);
   return code ? CALLERS_VALUES[code] : undefined;
 }
+
+/** True when a statement broke the named unique constraint or index (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const driverError: unknown = error instanceof QueryFailedError ? error.driverError : error;
+  return (
+    sqlState(error) === '23505' &&
+    (driverError as { constraint?: unknown } | null)?.constraint === constraint
+  );
+}

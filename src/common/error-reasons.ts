@@ -14,6 +14,8 @@ export const ERROR_REASONS = {
   NOT_FOUND: 'Nothing with this id exists, or the caller may not see it.',
   FORM_EXPIRED: 'A web form came back without its session token: reload the page and try again.',
   DUPLICATE: 'Another record already has this unique value (a name, a number, a key).',
+  TRY_AGAIN:
+    'Concurrent changes to the same records kept aborting this one (deadlock or serialisation failure, retried): nothing was changed; send it again.',
 } as const;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

@@ -125,10 +125,15 @@ export class ReferralDeliveryResolver {
     ).load(referral.id);
   }
 
-  @ResolveField(() => [CaseNote], { description: 'Case notes by either side, oldest first.' })
-  caseNotes(@Parent() referral: Referral, @Context('req') req: object): Promise<CaseNote[]> {
-    return requestLoader(req, 'referralCaseNotes', (ids: readonly string[]) =>
-      this.delivery.caseNotes(ids),
-    ).load(referral.id);
+  @ResolveField(() => [CaseNote], {
+    description:
+      "Case notes by either side, oldest first: for the buying division's purchasers, the provider's suppliers and admins only (FORBIDDEN to commissioners).",
+  })
+  caseNotes(
+    @CurrentCaller() caller: Caller,
+    @Parent() referral: Referral,
+    @Context('req') req: object,
+  ): Promise<CaseNote[]> {
+    return this.delivery.caseNotesFor(caller, referral, req);
   }
 }

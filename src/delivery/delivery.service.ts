@@ -4,10 +4,11 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { DeliveryMode } from '../catalogue/catalogue.enums';
 import { Clock, londonDate } from '../common/clock';
-import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors';
-import { groupByKey } from '../common/request-loaders';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
+import { groupByKey, requestLoader } from '../common/request-loaders';
 import { TimelineEventType } from '../referrals/referral-codes';
 import { nextReferralStatus } from '../referrals/referral-lifecycle';
+import { canReadCaseNotes, ReferralParties } from '../referrals/referral.policy';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { ReferralsService } from '../referrals/referrals.service';
 import { TimelineService } from '../referrals/timeline.service';
@@ -27,6 +28,7 @@ import {
   SessionFeedbackInput,
 } from './delivery.inputs';
 import { ActionPlan, CaseNote, DeliverySession } from './delivery.models';
+import { inTransaction } from '../common/transaction';
 
 const when = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -124,7 +126,7 @@ export class DeliveryService {
     referralId: string,
     input: ActionPlanInput,
   ): Promise<ActionPlan> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const row = await this.referrals.lockInScope(manager, caller, referralId);
       this.referrals.assertProvider(caller, row);
       nextReferralStatus(row.status, 'planAction');
@@ -169,7 +171,7 @@ export class DeliveryService {
     referralId: string,
     input: ScheduleSessionInput,
   ): Promise<DeliverySession> {
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await inTransaction(this.dataSource, async (manager) => {
       const row = await this.referrals.lockInScope(manager, caller, referralId);
       this.referrals.assertProvider(caller, row);
       nextReferralStatus(row.status, 'scheduleSession');
@@ -204,7 +206,7 @@ export class DeliveryService {
     sessionId: string,
     input: RescheduleSessionInput,
   ): Promise<DeliverySession> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const { row, session } = await this.lockSession(manager, caller, sessionId);
       this.referrals.assertProvider(caller, row);
       nextReferralStatus(row.status, 'scheduleSession');
@@ -252,7 +254,7 @@ export class DeliveryService {
     const failures = feedbackFailures(input);
     if (failures.length > 0)
       throw new BadUserInputError('The feedback does not tell one story', failures);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const { row, session } = await this.lockSession(manager, caller, sessionId);
       this.referrals.assertProvider(caller, row);
       nextReferralStatus(row.status, 'recordFeedback');
@@ -328,7 +330,7 @@ export class DeliveryService {
   }
 
   async addCaseNote(caller: Caller, referralId: string, input: CaseNoteInput): Promise<CaseNote> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const row = await this.referrals.lockInScope(manager, caller, referralId);
       const side = this.referrals.sideOf(caller, row);
       const now = this.clock.now();
@@ -385,6 +387,25 @@ export class DeliveryService {
         ),
       ),
     );
+  }
+
+  /**
+   * A referral's case notes, batched per request, when the caller is on one side of it (or an
+   * admin): FORBIDDEN to anyone else who can see the referral (commissioners).
+   */
+  caseNotesFor(
+    caller: Caller,
+    referral: ReferralParties & { id: string },
+    req: object,
+  ): Promise<CaseNote[]> {
+    if (!canReadCaseNotes(caller, referral)) {
+      throw new ForbiddenError(
+        "Case notes are for the buying division's purchasers and the provider's suppliers only",
+      );
+    }
+    return requestLoader(req, 'referralCaseNotes', (ids: readonly string[]) =>
+      this.caseNotes(ids),
+    ).load(referral.id);
   }
 
   async caseNotes(referralIds: readonly string[]): Promise<CaseNote[][]> {

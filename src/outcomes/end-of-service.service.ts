@@ -15,6 +15,7 @@ import { EndOfServiceOutcomeEntity, EndOfServiceReportEntity } from './outcome.e
 import { EndOfServiceReportInput } from './outcomes.inputs';
 import { EndOfServiceReport } from './outcomes.models';
 import { applyAggregateDelta, reportDelta } from './outcomes.service';
+import { inTransaction } from '../common/transaction';
 
 /** Rows must name each of the referral's desired outcomes exactly once. */
 export function reportRowFailures(desired: string[], given: string[]): FieldError[] {
@@ -54,7 +55,7 @@ export class EndOfServiceService {
     input: EndOfServiceReportInput,
   ): Promise<EndOfServiceReport> {
     await this.reference.data(); // loaded outside the transaction: see ReferenceService
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const row = await this.referrals.lockInScope(manager, caller, referralId);
       this.referrals.assertProvider(caller, row);
       nextReferralStatus(row.status, 'reportEndOfService');

@@ -5,6 +5,8 @@ import { AuditService } from '../audit/audit.service';
 import { Caller, hasRole } from '../auth/caller';
 import { Role } from '../auth/role';
 import { Clock } from '../common/clock';
+import { isUniqueViolation } from '../common/database-errors';
+import { inTransaction } from '../common/transaction';
 import { BadUserInputError, ConflictError, FieldError, ForbiddenError } from '../common/errors';
 import { FactorCode } from '../reference/factor-code';
 import { ReferralStatus } from '../referrals/referral-status';
@@ -20,6 +22,12 @@ import {
 } from './outcome.entity';
 import { OutcomeInput } from './outcomes.inputs';
 import { Outcome } from './outcomes.models';
+
+export class OutcomeAlreadyRecordedError extends ConflictError {
+  constructor() {
+    super('An outcome is already recorded for this referral: amend it instead', 'ALREADY_RECORDED');
+  }
+}
 
 /** Outcomes may be amended for this long after they are recorded. */
 export const AMEND_WINDOW_DAYS = 30;
@@ -77,16 +85,39 @@ export function aggregateDelta(outcome: Judged, sign: 1 | -1): AggregateDelta[] 
   return rows;
 }
 
+/** Byte order (PostgreSQL's "C" collation; uuids compare as their lower-case hex). */
+function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The one order every transaction locks contribution aggregate rows in: by scope, scope id and
+ * factor, as `ORDER BY scope COLLATE "C", scope_id, factor COLLATE "C"` sorts them. Two reports
+ * or outcomes of one provider touch many of the same rows; met in different orders (factors as
+ * each caller listed them) they deadlock.
+ */
+export function inLockOrder(rows: AggregateDelta[]): AggregateDelta[] {
+  return [...rows].sort(
+    (a, b) =>
+      byteOrder(a.scope, b.scope) ||
+      byteOrder(a.scopeId.toLowerCase(), b.scopeId.toLowerCase()) ||
+      byteOrder(a.factor, b.factor),
+  );
+}
+
 /**
  * Adds a delta to the aggregates in one statement: an upsert when adding (rows are created on
  * first use), an UPDATE when taking away (the rows exist; PostgreSQL checks CHECK constraints
  * on an upsert's proposed row even when it conflicts, and a negative row would fail them).
+ * Rows are locked in `inLockOrder`: the upsert takes them in the order of its VALUES, and the
+ * UPDATE (whose join has no order) locks them first with an ordered SELECT ... FOR UPDATE.
  */
 export async function applyAggregateDelta(
   manager: EntityManager,
-  rows: AggregateDelta[],
+  delta: AggregateDelta[],
 ): Promise<void> {
-  if (rows.length === 0) return;
+  if (delta.length === 0) return;
+  const rows = inLockOrder(delta);
   const values: unknown[] = [];
   const tuples = rows.map((row) => {
     const base = values.length;
@@ -122,6 +153,14 @@ export async function applyAggregateDelta(
       values,
     );
   } else {
+    await manager.query(
+      `SELECT 1 FROM contribution_aggregate AS a
+       JOIN (VALUES ${tuples.join(', ')}) AS d (${columns})
+         ON a.scope = d.scope AND a.scope_id = d.scope_id AND a.factor = d.factor
+       ORDER BY a.scope COLLATE "C", a.scope_id, a.factor COLLATE "C"
+       FOR UPDATE OF a`,
+      values,
+    );
     await manager.query(
       `UPDATE contribution_aggregate AS a SET ${sums}
        FROM (VALUES ${tuples.join(', ')}) AS d (${columns})
@@ -286,50 +325,65 @@ export class OutcomesService {
   ) {}
 
   async record(caller: Caller, referralId: string, input: OutcomeInput): Promise<Outcome> {
-    return this.dataSource.transaction(async (manager) => {
-      const referral = await this.judgeable(manager, caller, referralId, input);
-      if (await manager.existsBy(OutcomeEntity, { referralId })) {
-        throw new ConflictError(
-          'An outcome is already recorded for this referral: amend it instead',
-        );
-      }
-      const outcome = await manager.save(
-        manager.create(OutcomeEntity, {
-          referralId,
-          providerId: referral.providerId,
-          interventionId: referral.interventionId,
-          riskOfHarmFocusSufficient: input.riskOfHarmFocusSufficient,
-          informationForReviewSufficient: input.informationForReviewSufficient,
-          notes: input.notes?.trim() || null,
-          recordedBy: caller.id,
-          recordedAt: this.clock.now(),
-          amendedAt: null,
-        }),
+    try {
+      return await inTransaction(this.dataSource, (manager) =>
+        this.recordIn(manager, caller, referralId, input),
       );
-      const judgements = await this.saveJudgements(manager, outcome.id, input);
-      await applyAggregateDelta(manager, aggregateDelta(this.judged(outcome, judgements), 1));
-      await this.audit.record(manager, caller, {
-        entityType: 'Outcome',
-        entityId: outcome.id,
-        organisationId: referral.providerId,
-        action: 'RECORDED',
-        before: null,
-        after: { ...outcome, judgements },
-      });
-      await this.timeline.record(manager, {
+    } catch (error) {
+      // The unique index decides when two requests raced past the check (the loser rolled back).
+      if (isUniqueViolation(error, 'outcome_referral_key')) throw new OutcomeAlreadyRecordedError();
+      throw error;
+    }
+  }
+
+  private async recordIn(
+    manager: EntityManager,
+    caller: Caller,
+    referralId: string,
+    input: OutcomeInput,
+  ): Promise<Outcome> {
+    // The referral row locked: simultaneous recordings of one referral wait here, and the
+    // later ones then see the first one's outcome.
+    const referral = await this.judgeable(manager, caller, referralId, input);
+    if (await manager.existsBy(OutcomeEntity, { referralId })) {
+      throw new OutcomeAlreadyRecordedError();
+    }
+    const outcome = await manager.save(
+      manager.create(OutcomeEntity, {
         referralId,
-        type: TimelineEventType.OUTCOME_RECORDED,
-        by: caller.id,
-        at: outcome.recordedAt,
-        summary: `Outcome recorded: ${describeJudgements(judgements)}`,
-        details: { outcomeId: outcome.id },
-      });
-      return toModel(outcome, judgements);
+        providerId: referral.providerId,
+        interventionId: referral.interventionId,
+        riskOfHarmFocusSufficient: input.riskOfHarmFocusSufficient,
+        informationForReviewSufficient: input.informationForReviewSufficient,
+        notes: input.notes?.trim() || null,
+        recordedBy: caller.id,
+        recordedAt: this.clock.now(),
+        amendedAt: null,
+      }),
+    );
+    const judgements = await this.saveJudgements(manager, outcome.id, input);
+    await applyAggregateDelta(manager, aggregateDelta(this.judged(outcome, judgements), 1));
+    await this.audit.record(manager, caller, {
+      entityType: 'Outcome',
+      entityId: outcome.id,
+      organisationId: referral.providerId,
+      action: 'RECORDED',
+      before: null,
+      after: { ...outcome, judgements },
     });
+    await this.timeline.record(manager, {
+      referralId,
+      type: TimelineEventType.OUTCOME_RECORDED,
+      by: caller.id,
+      at: outcome.recordedAt,
+      summary: `Outcome recorded: ${describeJudgements(judgements)}`,
+      details: { outcomeId: outcome.id },
+    });
+    return toModel(outcome, judgements);
   }
 
   async amend(caller: Caller, referralId: string, input: OutcomeInput): Promise<Outcome> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       await this.judgeable(manager, caller, referralId, input);
       const outcome = await manager.findOne(OutcomeEntity, {
         where: { referralId },
@@ -414,7 +468,8 @@ export class OutcomesService {
     referralId: string,
     input: OutcomeInput,
   ): Promise<ReferralEntity> {
-    const referral = await this.referrals.findInScope(manager, caller, referralId);
+    // Locked first, as every step on a referral does (see ReferralsService.lockInScope).
+    const referral = await this.referrals.lockInScope(manager, caller, referralId);
     if (!hasRole(caller, Role.PURCHASER) || caller.divisionCode !== referral.divisionCode) {
       throw new ForbiddenError("Only a purchaser of the referral's division can judge its outcome");
     }

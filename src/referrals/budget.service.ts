@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError } from '../common/errors';
 import { ReferenceService } from '../reference/reference.service';
 import { DivisionBudgetEntity } from './referral.entity';
 import { DivisionBudget } from './referrals.models';
+import { inTransaction } from '../common/transaction';
 
 export class BudgetExceededError extends ConflictError {
   constructor(message: string) {
@@ -67,7 +68,7 @@ export class BudgetService {
   ): Promise<DivisionBudget> {
     await this.reference.division(divisionCode);
     this.assertInScope(caller, divisionCode);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const existing = await manager.findOne(DivisionBudgetEntity, {
         where: { divisionCode, financialYear },
         lock: { mode: 'pessimistic_write' },

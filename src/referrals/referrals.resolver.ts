@@ -123,7 +123,7 @@ export class ReferralsResolver {
 
   @Query(() => ReferralConnection, {
     description:
-      "Referrals newest first: purchasers see their division's, suppliers those on their listings, commissioners and admins all.",
+      "Referrals newest first: purchasers see their division's, suppliers those on their listings, a commissioner whose token names a division that division's, national commissioners and admins all.",
   })
   @AnyRole()
   referrals(
@@ -148,12 +148,14 @@ export class ReferralsResolver {
 
   @ResolveField(() => [TimelineEvent], {
     description:
-      'Everything that happened to the referral, oldest first: each step writes one event in its own transaction.',
+      "Everything that happened to the referral, oldest first: each step writes one event in its own transaction. A case note's event names its subject only to those who may read the case notes.",
   })
-  timeline(@Parent() referral: Referral, @Context('req') req: object): Promise<TimelineEvent[]> {
-    return requestLoader(req, 'referralTimeline', (ids: readonly string[]) =>
-      this.timelines.forReferrals(ids),
-    ).load(referral.id);
+  timeline(
+    @CurrentCaller() caller: Caller,
+    @Parent() referral: Referral,
+    @Context('req') req: object,
+  ): Promise<TimelineEvent[]> {
+    return this.timelines.timelineFor(caller, referral, req);
   }
 
   @ResolveField(() => [DesiredOutcome], {

@@ -49,6 +49,8 @@ import {
 import { CreateReferralInput, ReferralsArgs } from './referrals.inputs';
 import { Referral, ReferralConnection } from './referrals.models';
 import { TimelineService } from './timeline.service';
+import { canSeeReferral, referralScopeClause } from './referral.policy';
+import { inTransaction } from '../common/transaction';
 
 /** Which mutation moved a referral, with what it needs; `start` comes from session feedback. */
 export type ReferralStep =
@@ -187,7 +189,7 @@ export class ReferralsService {
     // (the embedded database has one connection).
     await this.reference.data();
     try {
-      const id = await this.dataSource.transaction((manager) =>
+      const id = await inTransaction(this.dataSource, (manager) =>
         this.buy(manager, caller, input, idempotencyKey, hash),
       );
       return this.load(id);
@@ -341,7 +343,7 @@ export class ReferralsService {
         ]);
       }
     }
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const row = await this.lockInScope(manager, caller, id);
       this.assertMayAct(caller, row, action);
       const status = nextReferralStatus(row.status, action);
@@ -510,13 +512,6 @@ export class ReferralsService {
     );
   }
 
-  /** A referral as another module's transaction sees it (for outcomes), within the caller's scope. */
-  async findInScope(manager: EntityManager, caller: Caller, id: string): Promise<ReferralEntity> {
-    const row = await manager.findOneBy(ReferralEntity, { id });
-    if (!row || !this.canSee(caller, row)) throw new NotFoundError('Referral', id);
-    return row;
-  }
-
   /** Completions and the median wait to start, per provider or per listing. */
   async deliveryStats(
     by: 'provider' | 'intervention',
@@ -640,24 +635,14 @@ export class ReferralsService {
     });
   }
 
-  /** Purchasers see their division's referrals, suppliers those on their listings, others all. */
+  /** The caller's row scope (see referral.policy). */
   private canSee(caller: Caller, row: ReferralEntity): boolean {
-    if (hasRole(caller, Role.ADMIN, Role.COMMISSIONER)) return true;
-    if (hasRole(caller, Role.PURCHASER) && caller.divisionCode === row.divisionCode) return true;
-    return hasRole(caller, Role.SUPPLIER) && caller.organisationId === row.providerId;
+    return canSeeReferral(caller, row);
   }
 
   private applyScope(query: SelectQueryBuilder<ReferralEntity>, caller: Caller): void {
-    if (hasRole(caller, Role.ADMIN, Role.COMMISSIONER)) return;
-    const clauses: string[] = [];
-    if (hasRole(caller, Role.PURCHASER) && caller.divisionCode)
-      clauses.push('r.division_code = :scopeDivision');
-    if (hasRole(caller, Role.SUPPLIER) && caller.organisationId)
-      clauses.push('r.provider_id = :scopeProvider');
-    query.andWhere(clauses.length > 0 ? `(${clauses.join(' OR ')})` : 'false', {
-      scopeDivision: caller.divisionCode,
-      scopeProvider: caller.organisationId,
-    });
+    const scope = referralScopeClause(caller);
+    if (scope) query.andWhere(scope.where, scope.parameters);
   }
 
   private assertMayAct(caller: Caller, row: ReferralEntity, action: ReferralAction): void {

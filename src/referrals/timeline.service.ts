@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { groupByKey } from '../common/request-loaders';
+import { Caller } from '../auth/caller';
+import { groupByKey, requestLoader } from '../common/request-loaders';
 import { DomainEventType, referralEvent } from '../notifications/domain-event';
 import { OutboxService } from '../notifications/outbox.service';
 import { TimelineEventType } from './referral-codes';
+import { ReferralParties, timelineAsSeenBy } from './referral.policy';
 import { ReferralEntity, ReferralTimelineEventEntity } from './referral.entity';
 import { TimelineEvent } from './referrals.models';
 
@@ -64,6 +66,18 @@ export class TimelineService {
       });
       await this.outbox.enqueue(manager, referralEvent(announced, referral, entry.at));
     }
+  }
+
+  /** A referral's timeline as the caller may read it (batched per request). */
+  async timelineFor(
+    caller: Caller,
+    referral: ReferralParties & { id: string },
+    req: object,
+  ): Promise<TimelineEvent[]> {
+    const events = await requestLoader(req, 'referralTimeline', (ids: readonly string[]) =>
+      this.forReferrals(ids),
+    ).load(referral.id);
+    return timelineAsSeenBy(caller, referral, events);
   }
 
   /** Timelines of many referrals, oldest event first (for a request-scoped loader). */
