@@ -13,6 +13,10 @@ export const ERROR_REASONS = {
   ALREADY_RECORDED: 'The thing being recorded is recorded already (once only).',
   NOT_FOUND: 'Nothing with this id exists, or the caller may not see it.',
   DUPLICATE: 'Another record already has this unique value (a name, a number, a key).',
+  WEBHOOK_ADDRESS_NOT_ALLOWED:
+    "The webhook URL's host is, or resolves to, an internal address (loopback, private, link-local...): receivers must be public.",
+  WEBHOOK_HOST_NOT_RESOLVED:
+    "The webhook URL's host name could not be looked up (no such name, or no answer in time).",
 } as const;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

@@ -41,6 +41,7 @@ describe('loadConfig', () => {
       retryBaseMs: 10_000,
       pollMs: 1_000,
       timeoutMs: 10_000,
+      allowedHosts: [],
     });
     expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     const config = loadConfig({
@@ -57,9 +58,22 @@ describe('loadConfig', () => {
       retryBaseMs: 250,
       pollMs: 100,
       timeoutMs: 2000,
+      allowedHosts: [],
     });
     expect(config.publicUrl).toBe('https://marketplace.example');
     expect(() => loadConfig({ WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(/WEBHOOK_MAX_ATTEMPTS/);
+  });
+
+  it('lets webhooks reach listed internal hosts outside production only', () => {
+    expect(
+      loadConfig({ WEBHOOK_ALLOWED_HOSTS: ' 127.0.0.1, [::1] ,Localhost.,' }).webhooks.allowedHosts,
+    ).toEqual(['127.0.0.1', '::1', 'localhost']);
+    expect(loadConfig({ NODE_ENV: 'test' }).webhooks.allowedHosts).toEqual([]);
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(production).webhooks.allowedHosts).toEqual([]);
+    expect(() => loadConfig({ ...production, WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' })).toThrow(
+      /WEBHOOK_ALLOWED_HOSTS: not allowed in production/,
+    );
   });
 
   it('names every bad variable at once', () => {
