@@ -5,6 +5,7 @@ import {
   Server as TcpServer,
   Socket,
 } from 'node:net';
+import { WebhookAttemptErrorWords1795499420000 } from '../migrations/1795499420000-WebhookAttemptErrorWords';
 import { DEV_JWT_SECRET } from '../src/config/app-config';
 import { ATTEMPT_FAILURES } from '../src/notifications/delivery-policy';
 import { HostResolver, ResolvedAddress } from '../src/notifications/host-resolver';
@@ -218,6 +219,9 @@ describe('webhook addresses at every send', () => {
   const received: IncomingHttpHeaders[] = [];
   /** Connections to the listener a rebinding name points at: there must be none. */
   let trapConnections = 0;
+  /** The webhooks registered, by what their receiver does. */
+  const hooks: Record<string, string> = {};
+  let supplierToken: string;
 
   const sockets: Socket[] = [];
 
@@ -273,6 +277,7 @@ describe('webhook addresses at every send', () => {
 
     const admin = await tokens.admin();
     const supplier = await newSupplier(t);
+    supplierToken = supplier.token;
     const listing = await createListing(t, supplier.token, {
       capacity: 10,
       price: { amountPence: 1000, unit: 'PER_REFERRAL' },
@@ -281,7 +286,6 @@ describe('webhook addresses at every send', () => {
       token: supplier.token,
       variables: { id: listing.id },
     });
-    const hooks: Record<string, string> = {};
     for (const [name, url] of Object.entries({
       // Plain http to a name that real DNS does not know: it can only be reached at the
       // address the check found.
@@ -361,5 +365,35 @@ describe('webhook addresses at every send', () => {
       `receiver.local.example:${receiverPort}`,
     ]);
     expect(resolverCalls.filter((name) => name === 'receiver.local.example')).toHaveLength(2);
+  });
+
+  it('rewrites the words of attempts recorded before the check (a migration)', async () => {
+    const old = 'Could not reach the receiver (ECONNREFUSED)';
+    await t.dataSource.query(
+      `UPDATE webhook_delivery_attempt a SET error = $2 FROM webhook_delivery d
+        WHERE d.id = a.delivery_id AND d.webhook_id = $1`,
+      [hooks.refused, old],
+    );
+    await t.dataSource.query(`UPDATE webhook_delivery SET last_error = $2 WHERE webhook_id = $1`, [
+      hooks.refused,
+      old,
+    ]);
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await new WebhookAttemptErrorWords1795499420000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const res = await t.gql<{
+      webhookDeliveries: { edges: { node: { attempts: { error: string | null }[] } }[] };
+    }>(DELIVERIES, { token: supplierToken, variables: { w: hooks.refused } });
+    expect(res.data?.webhookDeliveries.edges[0].node.attempts).toEqual([
+      expect.objectContaining({ error: ATTEMPT_FAILURES.COULD_NOT_CONNECT }),
+    ]);
+    const [{ last_error }] = await t.dataSource.query<{ last_error: string }[]>(
+      `SELECT last_error FROM webhook_delivery WHERE webhook_id = $1`,
+      [hooks.refused],
+    );
+    expect(last_error).toBe(ATTEMPT_FAILURES.COULD_NOT_CONNECT);
   });
 });
