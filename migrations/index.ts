@@ -8,6 +8,7 @@ import { Delivery1795499275769 } from './1795499275769-Delivery';
 import { Framework1795499358958 } from './1795499358958-Framework';
 import { Notifications1795499380543 } from './1795499380543-Notifications';
 import { WebSessions1796020000000 } from './1796020000000-WebSessions';
+import { WebhookAttemptErrorWords1795499420000 } from './1795499420000-WebhookAttemptErrorWords';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
@@ -25,4 +26,5 @@ export const migrations = [
   Framework1795499358958,
   Notifications1795499380543,
   WebSessions1796020000000,
+  WebhookAttemptErrorWords1795499420000,
 ];

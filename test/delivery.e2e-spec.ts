@@ -67,7 +67,8 @@ describe('delivering a referral: plan, sessions, end-of-service report, payment 
   let listingId: string;
 
   beforeAll(async () => {
-    t = await startApp();
+    // The provider's receiver listens on 127.0.0.1: an internal address webhooks may reach here.
+    t = await startApp({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
     t.clock.set('2027-05-04T09:00:00Z');
     admin = await tokens.admin();
     purchaser = await tokens.purchaser(division);

@@ -276,6 +276,7 @@ describe('production mode', () => {
     t = await startApp({
       NODE_ENV: 'production',
       JWT_SECRET: DEV_JWT_SECRET,
+      WEB_SESSION_SECRET: 'web-session-secret-for-production-mode-tests',
       LOG_LEVEL: 'silent',
       SEED_DEMO_ON_FIRST_START: 'false',
       CORS_ORIGINS: 'https://probation.example, https://other.example',

@@ -55,6 +55,8 @@ const ENV = {
   WEBHOOK_RETRY_BASE_MS: '50',
   WEBHOOK_MAX_ATTEMPTS: '3',
   WEBHOOK_TIMEOUT_MS: '2000',
+  // The local receivers listen on 127.0.0.1, an internal address only listed hosts may be.
+  WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
 };
 
 /** The first desired outcome for accommodation: what a purchase of an accommodation place needs. */

@@ -16,6 +16,10 @@ export const ERROR_REASONS = {
   DUPLICATE: 'Another record already has this unique value (a name, a number, a key).',
   TRY_AGAIN:
     'Concurrent changes to the same records kept aborting this one (deadlock or serialisation failure, retried): nothing was changed; send it again.',
+  WEBHOOK_ADDRESS_NOT_ALLOWED:
+    "The webhook URL's host is, or resolves to, an internal address (loopback, private, link-local...): receivers must be public.",
+  WEBHOOK_HOST_NOT_RESOLVED:
+    "The webhook URL's host name could not be looked up (no such name, or no answer in time).",
 } as const;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

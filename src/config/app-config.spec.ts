@@ -25,12 +25,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET or JWT_JWKS_URL/);
   });
 
+  it('refuses to start in production without a secret for the pages’ sessions', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(
+      /WEB_SESSION_SECRET: required in production/,
+    );
+  });
+
   it('turns introspection off in production unless asked for', () => {
     const secret = 'x'.repeat(32);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret }).introspection).toBe(false);
     expect(
-      loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, GRAPHQL_INTROSPECTION: 'true' })
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, WEB_SESSION_SECRET: secret })
         .introspection,
+    ).toBe(false);
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: secret,
+        WEB_SESSION_SECRET: secret,
+        GRAPHQL_INTROSPECTION: 'true',
+      }).introspection,
     ).toBe(true);
   });
 
@@ -41,6 +54,7 @@ describe('loadConfig', () => {
       retryBaseMs: 10_000,
       pollMs: 1_000,
       timeoutMs: 10_000,
+      allowedHosts: [],
     });
     expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     const config = loadConfig({
@@ -57,9 +71,26 @@ describe('loadConfig', () => {
       retryBaseMs: 250,
       pollMs: 100,
       timeoutMs: 2000,
+      allowedHosts: [],
     });
     expect(config.publicUrl).toBe('https://marketplace.example');
     expect(() => loadConfig({ WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(/WEBHOOK_MAX_ATTEMPTS/);
+  });
+
+  it('lets webhooks reach listed internal hosts outside production only', () => {
+    expect(
+      loadConfig({ WEBHOOK_ALLOWED_HOSTS: ' 127.0.0.1, [::1] ,Localhost.,' }).webhooks.allowedHosts,
+    ).toEqual(['127.0.0.1', '::1', 'localhost']);
+    expect(loadConfig({ NODE_ENV: 'test' }).webhooks.allowedHosts).toEqual([]);
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+      WEB_SESSION_SECRET: 'y'.repeat(32),
+    };
+    expect(loadConfig(production).webhooks.allowedHosts).toEqual([]);
+    expect(() => loadConfig({ ...production, WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' })).toThrow(
+      /WEBHOOK_ALLOWED_HOSTS: not allowed in production/,
+    );
   });
 
   it('names every bad variable at once', () => {

@@ -181,6 +181,15 @@ class Environment {
   @Max(60_000)
   WEBHOOK_TIMEOUT_MS?: number;
 
+  /**
+   * Tests and local development only: host names or IP addresses (comma-separated) a webhook may
+   * reach although they are internal (loopback, private...). Refused in production.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WEBHOOK_ALLOWED_HOSTS?: string;
+
   /** Benchmarks: count SQL statements per HTTP request into an `x-sql-statements` header. */
   @Transform(toBool)
   @IsOptional()
@@ -298,8 +307,13 @@ export interface WebhookConfig {
   retryBaseMs: number;
   /** How often the dispatcher looks for due deliveries when nothing wakes it. */
   pollMs: number;
-  /** How long a receiver has to answer one delivery. */
+  /** How long a receiver has to answer one delivery (resolving its name included). */
   timeoutMs: number;
+  /**
+   * Internal host names and addresses a webhook may reach all the same (WEBHOOK_ALLOWED_HOSTS):
+   * lower case, no brackets or trailing dot. Always empty in production.
+   */
+  allowedHosts: string[];
 }
 
 /** The web pages' sessions. */
@@ -382,6 +396,15 @@ export class ConfigurationError extends Error {
   }
 }
 
+/** A host name or address as compared with WEBHOOK_ALLOWED_HOSTS: `[::1]` and `::1`, `Localhost.` and `localhost` alike. */
+export function normaliseHostName(host: string): string {
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.+$/, '');
+}
+
 /** Reads and validates the environment; throws a {@link ConfigurationError} naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = plainToInstance(Environment, { ...env });
@@ -399,8 +422,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   if (isProduction && !parsed.WEB_SESSION_SECRET) {
+    problems.push('WEB_SESSION_SECRET: required in production (it signs the pages’ session cookie)');
+  }
+  if (isProduction && parsed.WEBHOOK_ALLOWED_HOSTS) {
     problems.push(
-      'WEB_SESSION_SECRET: required in production (it signs the pages’ session cookie)',
+      'WEBHOOK_ALLOWED_HOSTS: not allowed in production (webhooks never reach internal addresses there)',
     );
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
@@ -458,6 +484,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryBaseMs: parsed.WEBHOOK_RETRY_BASE_MS ?? 10_000,
       pollMs: parsed.WEBHOOK_POLL_MS ?? 1_000,
       timeoutMs: parsed.WEBHOOK_TIMEOUT_MS ?? 10_000,
+      allowedHosts: (parsed.WEBHOOK_ALLOWED_HOSTS ?? '')
+        .split(',')
+        .map((host) => normaliseHostName(host))
+        .filter((host) => host !== ''),
     },
     parsed.GEOCODER_URL?.replace(/\/+$/, ''),
     parsed.ORUK_RATE_LIMIT_PER_MINUTE ?? 300,

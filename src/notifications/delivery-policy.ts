@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { STATUS_CODES } from 'node:http';
 import { NodeEnv } from '../config/app-config';
 
 /** The longest wait between two attempts, however many have failed. */
@@ -19,40 +19,27 @@ export function isDelivered(httpStatus: number | null): boolean {
   return httpStatus !== null && httpStatus >= 200 && httpStatus < 300;
 }
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/**
+ * Every way an attempt is recorded as failed, in words that say nothing about the network behind
+ * the receiver's address (no error codes: ECONNREFUSED against ECONNRESET would tell a caller
+ * which ports are open, TLS errors what answers there).
+ */
+export const ATTEMPT_FAILURES = {
+  ADDRESS_NOT_ALLOWED: 'Address not allowed: the receiver is not at a public address',
+  COULD_NOT_CONNECT: 'Could not connect to the receiver',
+  TIMED_OUT: 'The receiver did not answer in time',
+} as const;
 
-/** Loopback, private, link-local and unspecified addresses: never a receiver in production. */
-function isInternalAddress(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal'))
-    return true;
-  if (isIP(host) === 4) {
-    const [a, b] = host.split('.').map(Number);
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  if (isIP(host) === 6) {
-    return (
-      host === '::' ||
-      host === '::1' ||
-      /^f[cd]/.test(host) ||
-      /^fe[89ab]/.test(host) ||
-      host.startsWith('::ffff:')
-    );
-  }
-  return false;
+/** What is recorded for a receiver's answer that is not a 2xx: the status and its standard name only. */
+export function answerFailure(httpStatus: number): string {
+  const name = STATUS_CODES[httpStatus];
+  return `The receiver answered ${httpStatus}${name ? ` ${name}` : ''}`;
 }
 
 /**
- * Why a receiver's URL is refused, or undefined when it is acceptable: HTTPS to a public host;
- * in development and tests also plain HTTP to this machine (a local receiver).
+ * Why a receiver's URL is refused before its host is looked up, or undefined when its form is
+ * acceptable: an absolute https URL (outside production also plain http, which the address
+ * check then allows only to hosts listed in WEBHOOK_ALLOWED_HOSTS), no credentials, no fragment.
  */
 export function webhookUrlProblem(url: string, nodeEnv: NodeEnv): string | undefined {
   let parsed: URL;
@@ -64,16 +51,9 @@ export function webhookUrlProblem(url: string, nodeEnv: NodeEnv): string | undef
   if (url.length > 2000) return 'url must be at most 2,000 characters';
   if (parsed.username || parsed.password) return 'url must not carry a user name or password';
   if (parsed.hash) return 'url must not have a #fragment';
-  const local = LOCAL_HOSTS.has(parsed.hostname);
-  const relaxed = nodeEnv === 'development' || nodeEnv === 'test';
-  if (parsed.protocol === 'http:' && relaxed && local) return undefined;
-  if (parsed.protocol !== 'https:') {
-    return relaxed
-      ? 'url must use https (plain http only to localhost or 127.0.0.1 in development)'
-      : 'url must use https';
-  }
-  if (!relaxed && isInternalAddress(parsed.hostname)) {
-    return 'url must be a public address, not a local or private one';
-  }
-  return undefined;
+  if (parsed.protocol === 'https:') return undefined;
+  if (parsed.protocol === 'http:' && nodeEnv !== 'production') return undefined;
+  return nodeEnv === 'production'
+    ? 'url must use https'
+    : 'url must use https (plain http only to a host listed in WEBHOOK_ALLOWED_HOSTS)';
 }

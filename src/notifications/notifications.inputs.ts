@@ -24,7 +24,7 @@ import { DeliveryStatus } from './notifications.entities';
 export class RegisterWebhookInput {
   @Field({
     description:
-      'Where to POST events: https (plain http to localhost only in development and tests).',
+      'Where to POST events: https to a public address. Its host is looked up at registration and before every delivery; a host that is or resolves to a loopback, private, link-local or other internal address is refused (reason WEBHOOK_ADDRESS_NOT_ALLOWED).',
   })
   @IsString()
   @MaxLength(2000)

@@ -12,6 +12,8 @@ import {
 import { NotificationsResolver } from './notifications.resolver';
 import { OutboxService } from './outbox.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
+import { HostResolver } from './host-resolver';
+import { WebhookAddressGuard } from './webhook-address';
 import { WebhooksService } from './webhooks.service';
 
 /**
@@ -30,7 +32,14 @@ import { WebhooksService } from './webhooks.service';
     CatalogueModule,
     ReferenceModule,
   ],
-  providers: [OutboxService, WebhooksService, WebhookDispatcher, NotificationsResolver],
+  providers: [
+    OutboxService,
+    WebhooksService,
+    WebhookDispatcher,
+    NotificationsResolver,
+    HostResolver,
+    WebhookAddressGuard,
+  ],
   exports: [OutboxService],
 })
 export class NotificationsModule {}

@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { isDelivered, retryDelayMs } from './delivery-policy';
+import { answerFailure, ATTEMPT_FAILURES, isDelivered, retryDelayMs } from './delivery-policy';
 import { DeliveryStatus } from './notifications.entities';
 import { OUTBOX_CHANNEL, OutboxService } from './outbox.service';
+import { postToAddress } from './pinned-post';
+import { WebhookAddressGuard } from './webhook-address';
 import {
   ATTEMPT_HEADER,
   DELIVERY_HEADER,
@@ -18,8 +20,6 @@ import {
 const BATCH_SIZE = 20;
 /** Extra time beyond the HTTP timeout before an unfinished claim may be taken over. */
 const LEASE_MARGIN_MS = 30_000;
-/** Longest error text kept per attempt. */
-const MAX_ERROR_LENGTH = 500;
 
 interface Claimed {
   id: string;
@@ -88,6 +88,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly outbox: OutboxService,
+    private readonly addressGuard: WebhookAddressGuard,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -236,13 +237,42 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     });
   }
 
+  /**
+   * One attempt: the receiver's host is looked up and checked again now (it may have been
+   * re-pointed since registration), and the POST goes to the address checked. Failures are
+   * recorded in a few fixed words ({@link ATTEMPT_FAILURES}) that say nothing of the network.
+   */
   private async post(delivery: Claimed): Promise<Result> {
     const body = deliveryBody(delivery, this.config.publicUrl);
     const started = Date.now();
+    const { timeoutMs } = this.config.webhooks;
+    const signal = AbortSignal.timeout(timeoutMs);
+    const failed = (error: string): Result => ({
+      httpStatus: null,
+      error,
+      durationMs: Date.now() - started,
+    });
+    let url: URL;
     try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        headers: {
+      url = new URL(delivery.url);
+    } catch {
+      return failed(ATTEMPT_FAILURES.COULD_NOT_CONNECT);
+    }
+    const target = await this.addressGuard.check(url, timeoutMs, signal);
+    if (!target.ok) {
+      return failed(
+        target.refusal === 'TIMED_OUT'
+          ? ATTEMPT_FAILURES.TIMED_OUT
+          : target.refusal === 'NOT_RESOLVED'
+            ? ATTEMPT_FAILURES.COULD_NOT_CONNECT
+            : ATTEMPT_FAILURES.ADDRESS_NOT_ALLOWED,
+      );
+    }
+    try {
+      const httpStatus = await postToAddress(
+        url,
+        target.address,
+        {
           'content-type': 'application/json',
           'user-agent': 'intervention-marketplace-webhooks/1',
           [SIGNATURE_HEADER]: signatureHeader(delivery.secret, body, new Date()),
@@ -251,24 +281,17 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
           [ATTEMPT_HEADER]: String(delivery.attempts),
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.webhooks.timeoutMs),
-      });
-      // Read and drop the body so the connection is released; its content is not kept.
-      await response.arrayBuffer().catch(() => undefined);
+        signal,
+      );
       return {
-        httpStatus: response.status,
-        error: isDelivered(response.status)
-          ? null
-          : `The receiver answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+        httpStatus,
+        error: isDelivered(httpStatus) ? null : answerFailure(httpStatus),
         durationMs: Date.now() - started,
       };
-    } catch (error) {
-      return {
-        httpStatus: null,
-        error: describeFailure(error).slice(0, MAX_ERROR_LENGTH),
-        durationMs: Date.now() - started,
-      };
+    } catch {
+      return failed(
+        signal.aborted ? ATTEMPT_FAILURES.TIMED_OUT : ATTEMPT_FAILURES.COULD_NOT_CONNECT,
+      );
     }
   }
 
@@ -297,15 +320,4 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       await client.end().catch(() => undefined);
     }
   }
-}
-
-function describeFailure(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === 'TimeoutError') return 'The receiver did not answer in time';
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return cause?.code
-      ? `Could not reach the receiver (${cause.code})`
-      : `Could not reach the receiver (${cause?.message ?? error.message})`;
-  }
-  return 'Could not reach the receiver';
 }

@@ -5,11 +5,13 @@ import { AuditService } from '../audit/audit.service';
 import { Caller } from '../auth/caller';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Clock } from '../common/clock';
+import { ErrorReason } from '../common/error-reasons';
 import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { AppConfig } from '../config/app-config';
 import { ReferenceService } from '../reference/reference.service';
 import { webhookUrlProblem } from './delivery-policy';
+import { AddressRefusal, WebhookAddressGuard } from './webhook-address';
 import { DomainEventType } from './domain-event';
 import {
   DeliveryStatus,
@@ -26,6 +28,23 @@ import {
 } from './notifications.models';
 import { mayManage, ownerFor, visibleWebhooks } from './webhooks.policy';
 import { newWebhookSecret } from './webhook-signature';
+
+/** What a refused receiver address is told, and the stable reason. */
+const ADDRESS_REFUSALS: Record<AddressRefusal, [string, ErrorReason | undefined]> = {
+  ADDRESS_NOT_ALLOWED: [
+    'url must reach a public address: its host is, or resolves to, a loopback, private or other internal address',
+    'WEBHOOK_ADDRESS_NOT_ALLOWED',
+  ],
+  PLAIN_HTTP: [
+    'url must use https (plain http only to a host listed in WEBHOOK_ALLOWED_HOSTS)',
+    undefined,
+  ],
+  NOT_RESOLVED: ["url's host name could not be found", 'WEBHOOK_HOST_NOT_RESOLVED'],
+  TIMED_OUT: [
+    "url's host name could not be looked up in time: try again",
+    'WEBHOOK_HOST_NOT_RESOLVED',
+  ],
+};
 
 /** Active webhooks one organisation or division may hold: enough for any real set-up. */
 export const MAX_ACTIVE_WEBHOOKS_PER_OWNER = 10;
@@ -68,6 +87,7 @@ export class WebhooksService {
     private readonly reference: ReferenceService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly addressGuard: WebhookAddressGuard,
   ) {}
 
   async register(caller: Caller, input: RegisterWebhookInput): Promise<RegisteredWebhook> {
@@ -80,6 +100,7 @@ export class WebhooksService {
     }
     if ('organisationId' in owner) await this.catalogue.organisation(owner.organisationId);
     else await this.reference.division(owner.divisionCode);
+    await this.checkAddress(new URL(input.url.trim()));
 
     const secret = newWebhookSecret();
     const row = await this.dataSource.transaction(async (manager) => {
@@ -120,6 +141,18 @@ export class WebhooksService {
       return saved;
     });
     return { webhook: toModel(row), secret };
+  }
+
+  /** Refuses a receiver whose host is, or resolves to, an internal address (checked again at every send). */
+  private async checkAddress(url: URL): Promise<void> {
+    const check = await this.addressGuard.check(url, this.config.webhooks.timeoutMs);
+    if (check.ok) return;
+    const [message, reason] = ADDRESS_REFUSALS[check.refusal];
+    throw new BadUserInputError(
+      'The webhook URL is not acceptable',
+      [{ field: 'input.url', message }],
+      reason,
+    );
   }
 
   /** Stops a webhook: it receives nothing more, and what it was still owed is CANCELLED. */
