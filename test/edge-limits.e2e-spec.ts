@@ -217,6 +217,28 @@ describe('the per-user limit counts refused calls', () => {
   });
 });
 
+describe('the per-user limit on REST routes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ RATE_LIMIT: '3', RATE_LIMIT_WINDOW_SECONDS: '600' });
+  });
+  afterAll(() => t.close());
+
+  it('counts FORBIDDEN answers too', async () => {
+    const token = await tokens.purchaser('LDN', 'edge-rest-refused');
+    const get = () =>
+      send(t, {
+        method: 'GET',
+        path: '/reports/spend.csv?groupBy=PROVIDER_KIND',
+        headers: bearer(token),
+      });
+    for (let i = 0; i < 3; i += 1) expect((await get()).status).toBe(403);
+    const refused = await get();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBeTruthy();
+  });
+});
+
 describe('an anonymous flood', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -235,7 +257,7 @@ describe('an anonymous flood', () => {
     expect((await victim()).status).toBe(200);
 
     // Bounded: at most 4 loops of 50 requests each to 127.0.0.1, stopped once the victim has
-    // made its 20 requests (before the fix each flood request held the server for 200-350 ms).
+    // made its requests (before the fix each flood request held the server for 200-350 ms).
     const floodStatuses: number[] = [];
     let victimDone = false;
     const flood = Promise.all(
@@ -246,12 +268,14 @@ describe('an anonymous flood', () => {
       }),
     );
     // Let the flood start before measuring.
-    while (floodStatuses.length < 4) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (floodStatuses.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
 
     const latencies: number[] = [];
     const statuses: number[] = [];
     try {
-      for (let i = 0; i < 20; i += 1) {
+      // 20 requests, or fewer if they take longer than 15 s in all (they did before the fix).
+      const begun = performance.now();
+      for (let i = 0; i < 20 && performance.now() - begun < 15_000; i += 1) {
         const started = performance.now();
         statuses.push((await victim()).status);
         latencies.push(performance.now() - started);
@@ -265,8 +289,10 @@ describe('an anonymous flood', () => {
     latencies.sort((a, b) => a - b);
     const p95 = latencies[Math.ceil(latencies.length * 0.95) - 1];
     process.stdout.write(`victim p95 ${Math.round(p95)} ms over ${latencies.length} requests\n`);
-    // Generous for a busy 2-core machine; without the edge check it was about a second.
-    expect(p95).toBeLessThan(500);
+    // Generous for a busy 2-core machine shared with the flood's own client (200-400 ms seen at a
+    // load average of 19); without the edge check it was about a second on an idle machine and
+    // over 5 s on a busy one.
+    expect(p95).toBeLessThan(750);
     expect(floodStatuses.every((status) => status === 401 || status === 429)).toBe(true);
   }, 60_000);
 });
