@@ -40,7 +40,9 @@ describe('authentication', () => {
     ['a malformed token', 'Bearer not.a.jwt', 'malformed'],
   ])('refuses %s with UNAUTHENTICATED', async (_case, authorization, message) => {
     const res = await t.gql(ME, { headers: authorization ? { authorization } : {} });
-    expect(res.data).toBeNull();
+    // Refused at the HTTP edge, before the document is parsed: a request error, no `data`.
+    expect(res.status).toBe(401);
+    expect(res.data).toBeUndefined();
     expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
     expect(res.errors![0].message).toContain(message);
   });

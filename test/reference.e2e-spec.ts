@@ -41,7 +41,9 @@ describe('reference data: factors and geography', () => {
 
   it('refuses the same query without a token', async () => {
     const res = await t.gql(TREE);
-    expect(res.data).toBeNull();
+    // Refused at the HTTP edge, before the document is parsed: a request error, no `data`.
+    expect(res.status).toBe(401);
+    expect(res.data).toBeUndefined();
     expect(errorCodes(res)).toContain('UNAUTHENTICATED');
   });
 

@@ -4,7 +4,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
-import { RateLimitGuard } from './rate-limit.guard';
+import { EdgeGate } from './edge-gate';
+import { RateLimitGuard, USER_THROTTLER } from './rate-limit.guard';
 import { TokenVerifier } from './token-verifier';
 
 @Module({
@@ -14,7 +15,7 @@ import { TokenVerifier } from './token-verifier';
       useFactory: (config: AppConfig) => ({
         throttlers: [
           {
-            name: 'default',
+            name: USER_THROTTLER,
             limit: config.requestLimits.rateLimit,
             ttl: config.requestLimits.rateLimitWindowSeconds * 1000,
           },
@@ -25,9 +26,11 @@ import { TokenVerifier } from './token-verifier';
   providers: [
     TokenVerifier,
     AuthResolver,
-    { provide: APP_GUARD, useClass: AuthGuard },
+    EdgeGate,
+    // The rate limit first: a request the AuthGuard refuses (FORBIDDEN) still counts.
     { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [TokenVerifier],
+  exports: [TokenVerifier, EdgeGate],
 })
 export class AuthModule {}

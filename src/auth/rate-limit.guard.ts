@@ -16,10 +16,23 @@ import { authenticationOf } from './auth.guard';
 import { AuthenticatedRequest } from './request-context';
 import { TokenVerifier } from './token-verifier';
 
-type LimitedRequest = AuthenticatedRequest & {
-  /** Each throttler's verdict, decided once per HTTP request. */
+export type LimitedRequest = AuthenticatedRequest & {
+  /** Each throttler's verdict, decided once per HTTP request (on /graphql, at the HTTP edge). */
   rateLimited?: Map<string, Promise<boolean>>;
 };
+
+/** The name of the per-user throttler (RATE_LIMIT). */
+export const USER_THROTTLER = 'default';
+
+/** The tracker of a signed-in caller (an anonymous one is tracked by address). */
+export function userTracker(callerId: string): string {
+  return `user:${callerId}`;
+}
+
+/** One bucket per throttler and tracker for every operation and route. */
+export function rateLimitKey(throttler: string, tracker: string): string {
+  return `${throttler}:${tracker}`;
+}
 
 /**
  * Too many requests from one user in the window, with a Retry-After header (seconds): HTTP 429
@@ -67,7 +80,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override handleRequest(props: ThrottlerRequest): Promise<boolean> {
     const req = this.getRequestResponse(props.context).req as unknown as LimitedRequest;
-    const name = props.throttler.name ?? 'default';
+    const name = props.throttler.name ?? USER_THROTTLER;
     req.rateLimited ??= new Map();
     let verdict = req.rateLimited.get(name);
     if (!verdict) {
@@ -80,7 +93,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const request = req as unknown as LimitedRequest;
     try {
-      return `user:${(await authenticationOf(request, this.verifier)).id}`;
+      return userTracker((await authenticationOf(request, this.verifier)).id);
     } catch {
       return `ip:${normalizeIp(request.ip ?? 'unknown', this.ipv6SubnetPrefix)}`;
     }
@@ -92,7 +105,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     tracker: string,
     name: string,
   ): string {
-    return `${name}:${tracker}`;
+    return rateLimitKey(name, tracker);
   }
 
   protected override throwThrottlingException(

@@ -1,6 +1,9 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { Kind, OperationTypeNode, parse } from 'graphql';
+import type { Readable, Transform } from 'node:stream';
+import * as zlib from 'node:zlib';
+import getRawBody from 'raw-body';
 import { RequestLimits } from '../config/app-config';
 import { ErrorCode } from './errors';
 
@@ -56,16 +59,98 @@ export function isLargeBodyOperation(body: unknown): boolean {
   }
 }
 
+/** True when the request has a body to read (chunked, or a Content-Length above 0). */
+function hasBody(request: Request): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length ?? '0') !== '0';
+}
+
+/**
+ * Called before answering without reading the request's body: a body that may be large (chunked,
+ * or declared above `maxBodyBytes`) is not drained; the connection is closed after the answer.
+ * A smaller declared body is discarded by Node as it arrives, keeping the connection.
+ */
+export function leaveBodyUnread(request: Request, response: Response, maxBodyBytes: number): void {
+  if (!hasBody(request)) return;
+  const declared = Number(request.headers['content-length'] ?? Number.NaN);
+  if (!(declared <= maxBodyBytes)) response.setHeader('connection', 'close');
+}
+
+type BodyFailure = Error & { type: string; status: number };
+
+function bodyFailure(status: number, type: string, message: string): BodyFailure {
+  return Object.assign(new Error(message), { type, status });
+}
+
+const DECOMPRESSORS: Partial<Record<string, () => Transform>> = {
+  gzip: () => zlib.createGunzip(),
+  'x-gzip': () => zlib.createGunzip(),
+  deflate: () => zlib.createInflate(),
+  br: () => zlib.createBrotliDecompress(),
+};
+
+/**
+ * Reads a JSON body of at most `limit` bytes (after decompression), counting the bytes as they
+ * arrive whatever the headers say: a declared Content-Length above the limit fails before
+ * anything is read, a chunked body as soon as it passes the limit. On failure the rest of the
+ * body is left unread (body-parser would read it all before answering).
+ */
+function readJsonBody(request: SizedRequest, limit: number): Promise<void> {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '');
+  if (charset && !['utf-8', 'utf8'].includes(charset[1].toLowerCase())) {
+    return Promise.reject(bodyFailure(415, 'charset.unsupported', 'JSON must be UTF-8'));
+  }
+  const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
+  const decompress = DECOMPRESSORS[encoding];
+  if (encoding !== 'identity' && !decompress) {
+    return Promise.reject(bodyFailure(415, 'encoding.unsupported', 'Unsupported content encoding'));
+  }
+  const inflating = decompress?.();
+  const stream: Readable = inflating ? request.pipe(inflating) : request;
+  return getRawBody(stream, {
+    length: inflating ? undefined : request.headers['content-length'],
+    limit,
+  }).then(
+    (buffer) => {
+      request.bodyBytes = buffer.length;
+      const text = buffer.toString('utf8');
+      // Like body-parser's strict mode: an object or an array, nothing else.
+      if (!/^[\s\uFEFF]*[[{]/.test(text)) {
+        throw bodyFailure(400, 'entity.parse.failed', 'The body is not a JSON object');
+      }
+      try {
+        request.body = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+      } catch {
+        throw bodyFailure(400, 'entity.parse.failed', 'The body is not valid JSON');
+      }
+    },
+    (error: unknown) => {
+      if (inflating) {
+        request.unpipe(inflating);
+        inflating.destroy();
+      }
+      throw error;
+    },
+  );
+}
+
 /**
  * Request bodies: MAX_BODY_KB for everything except a rate card import, which may send up to
- * MAX_IMPORT_BODY_KB. A declared size is checked before reading (an anonymous request may not send
- * a large body at all); the size actually read is checked again once the operation is known.
- * Too large is a 413, a body that is not JSON a 400, both as JSON. Call before `listen`: Nest then
- * skips its default JSON parser.
+ * MAX_IMPORT_BODY_KB, and only when `mayImport` says the request's verified caller may import
+ * (the large limit is never chosen from a header's mere presence). Bytes are counted as they are
+ * read, chunked or not; the size read is checked again once the operation is known. Too large is
+ * a 413 (the connection closed, the rest not read), a body that is not JSON a 400, both as JSON.
+ * Call before `listen`: Nest then skips its default JSON parser.
  */
-export function limitRequestBodies(app: NestExpressApplication, limits: RequestLimits): void {
+export function limitRequestBodies(
+  app: NestExpressApplication,
+  limits: RequestLimits,
+  mayImport: (request: Request) => Promise<boolean>,
+): void {
   const { maxBodyBytes, maxImportBodyBytes } = limits;
-  const tooLarge = (request: Request, response: Response) =>
+  const tooLarge = (request: Request, response: Response) => {
+    // The body may be only partly read: close rather than drain it.
+    response.setHeader('connection', 'close');
     sendJsonError(
       request,
       response,
@@ -74,29 +159,29 @@ export function limitRequestBodies(app: NestExpressApplication, limits: RequestL
       `The request body is too large: at most ${kilobytes(maxBodyBytes)}` +
         ` (${kilobytes(maxImportBodyBytes)} for ${[...LARGE_BODY_OPERATIONS].join(', ')})`,
     );
+  };
 
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    const declared = Number(request.headers['content-length'] ?? 0);
-    const mayBeLarge = request.path === GRAPHQL_PATH && request.headers.authorization !== undefined;
-    if (declared > maxImportBodyBytes || (declared > maxBodyBytes && !mayBeLarge)) {
-      // Not read: the connection is closed after the answer rather than drained.
-      response.setHeader('connection', 'close');
-      return tooLarge(request, response);
-    }
-    next();
-  });
-  app.useBodyParser('json', {
-    limit: maxImportBodyBytes,
-    verify: (request: SizedRequest, _response: Response, buffer: Buffer) => {
-      request.bodyBytes = buffer.length;
-    },
+  app.use((request: SizedRequest, response: Response, next: NextFunction) => {
+    const limitFor = async () =>
+      request.path === GRAPHQL_PATH && (await mayImport(request))
+        ? maxImportBodyBytes
+        : maxBodyBytes;
+    limitFor()
+      .then(async (limit) => {
+        if (Number(request.headers['content-length'] ?? 0) > limit) {
+          return tooLarge(request, response);
+        }
+        // Apollo's Express integration answers a bare 500 when no parser set `req.body` (a GET,
+        // or a form post that its CSRF prevention should refuse): let Apollo see an absent body.
+        (request as { body?: unknown }).body = undefined;
+        if (hasBody(request) && request.is('application/json')) {
+          await readJsonBody(request, limit);
+        }
+        next();
+      })
+      .catch(next);
   });
   app.use((request: SizedRequest, response: Response, next: NextFunction) => {
-    // Apollo's Express integration answers a bare 500 when no parser set `req.body` (a GET, or
-    // a form post that its CSRF prevention should refuse): let Apollo see an absent body.
-    if (request.path === GRAPHQL_PATH && !('body' in request)) {
-      (request as { body?: unknown }).body = undefined;
-    }
     if ((request.bodyBytes ?? 0) > maxBodyBytes) {
       if (request.path !== GRAPHQL_PATH || !isLargeBodyOperation(request.body)) {
         return tooLarge(request, response);
@@ -104,7 +189,7 @@ export function limitRequestBodies(app: NestExpressApplication, limits: RequestL
     }
     next();
   });
-  // The body parser's own failures (too large while streaming, not JSON, bad charset).
+  // The body's failures (too large while streaming, not JSON, bad charset, cut short).
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
     const failure = error as { type?: string; status?: number };
     if (response.headersSent || typeof failure?.type !== 'string') return next(error);
@@ -113,6 +198,7 @@ export function limitRequestBodies(app: NestExpressApplication, limits: RequestL
       return sendJsonError(request, response, 400, 'BAD_USER_INPUT', 'The body is not valid JSON');
     }
     if (typeof failure.status === 'number' && failure.status >= 400 && failure.status < 500) {
+      response.setHeader('connection', 'close');
       return sendJsonError(
         request,
         response,

@@ -131,6 +131,8 @@ describe('loadConfig', () => {
       maxImportBodyBytes: 10 * 1024 * 1024,
       rateLimit: 600,
       rateLimitWindowSeconds: 60,
+      rateLimitPerAddress: 3000,
+      trustProxy: false,
     });
     expect(defaults.corsOrigins).toEqual([]);
     const set = loadConfig({
@@ -146,5 +148,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GRAPHQL_MAX_DEPTH: '1', RATE_LIMIT: '0' })).toThrow(
       /GRAPHQL_MAX_DEPTH[\s\S]*RATE_LIMIT/,
     );
+  });
+
+  it('reads RATE_LIMIT_PER_ADDRESS and TRUST_PROXY in the forms Express accepts', () => {
+    expect(loadConfig({ RATE_LIMIT_PER_ADDRESS: '50' }).requestLimits.rateLimitPerAddress).toBe(50);
+    expect(() => loadConfig({ RATE_LIMIT_PER_ADDRESS: '0' })).toThrow(/RATE_LIMIT_PER_ADDRESS/);
+    const trust = (value: string) => loadConfig({ TRUST_PROXY: value }).requestLimits.trustProxy;
+    expect(trust('true')).toBe(true);
+    expect(trust('FALSE')).toBe(false);
+    expect(trust('2')).toBe(2);
+    expect(trust('loopback, 10.0.0.0/8, fd00::/8, 192.168.1.7, 172.16.0.0/255.240.0.0')).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.168.1.7',
+      '172.16.0.0/255.240.0.0',
+    ]);
+    for (const bad of ['yes please', '10.0.0.0/33', 'proxy.example', '1.2.3', '-1', ',']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
   });
 });

@@ -9,8 +9,12 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   validateSync,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /** Used to sign and verify tokens in development when no JWT_SECRET is configured. Never in production. */
@@ -35,6 +39,52 @@ const toBool = ({ value }: { value: unknown }) => {
       : value;
 };
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Express's `trust proxy` setting: trust no proxy, every proxy, so many hops, or these addresses. */
+export type TrustProxy = boolean | number | string[];
+
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** A subnet as `address/prefix` (or `address/mask` for IPv4), as Express's proxy-addr reads it. */
+function isSubnet(text: string): boolean {
+  const [address, prefix, ...rest] = text.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (/^\d+$/.test(prefix)) return Number(prefix) <= (version === 4 ? 32 : 128);
+  return version === 4 && isIP(prefix) === 4;
+}
+
+/**
+ * TRUST_PROXY as Express takes it, or undefined when it is none of the forms Express accepts:
+ * true/false, a hop count, or a comma-separated list of addresses, subnets and the names
+ * loopback, linklocal and uniquelocal.
+ */
+export function parseTrustProxy(text: string): TrustProxy | undefined {
+  const value = text.trim().toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value) <= 100 ? Number(value) : undefined;
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (entries.length === 0) return undefined;
+  return entries.every((entry) => TRUST_PROXY_NAMES.includes(entry) || isSubnet(entry))
+    ? entries
+    : undefined;
+}
+
+@ValidatorConstraint({ name: 'isTrustProxy' })
+class IsTrustProxy implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && parseTrustProxy(value) !== undefined;
+  }
+
+  defaultMessage(): string {
+    return 'TRUST_PROXY must be true, false, a hop count, or a comma-separated list of addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal';
+  }
+}
 
 /** The environment variables the service reads, with their rules. The only place that knows their names. */
 class Environment {
@@ -272,6 +322,28 @@ class Environment {
   @Max(86400)
   RATE_LIMIT_WINDOW_SECONDS?: number;
 
+  /**
+   * Requests one client address may make per RATE_LIMIT_WINDOW_SECONDS, counted on every HTTP
+   * request before anything is read or parsed (signed in or not).
+   */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000000)
+  RATE_LIMIT_PER_ADDRESS?: number;
+
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address, as Express's `trust proxy`:
+   * true/false, a hop count, or a comma-separated list of addresses, subnets or the names
+   * loopback, linklocal, uniquelocal.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Validate(IsTrustProxy)
+  TRUST_PROXY?: string;
+
   /** Origins allowed to call the API from a browser, comma-separated (`*` for any). */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -295,6 +367,10 @@ export interface RequestLimits {
   /** Requests per user per window. */
   rateLimit: number;
   rateLimitWindowSeconds: number;
+  /** Requests per client address per window, counted before anything else (RATE_LIMIT_PER_ADDRESS). */
+  rateLimitPerAddress: number;
+  /** Express's `trust proxy`: whose X-Forwarded-For gives the client address (TRUST_PROXY). */
+  trustProxy: TrustProxy;
 }
 
 /** How domain events reach registered webhooks (see src/notifications/). */
@@ -472,6 +548,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxImportBodyBytes: (parsed.MAX_IMPORT_BODY_KB ?? 10 * 1024) * 1024,
       rateLimit: parsed.RATE_LIMIT ?? 600,
       rateLimitWindowSeconds: parsed.RATE_LIMIT_WINDOW_SECONDS ?? 60,
+      // Generous: a whole office of purchasers may share one address behind a NAT.
+      rateLimitPerAddress: parsed.RATE_LIMIT_PER_ADDRESS ?? 3000,
+      trustProxy: parseTrustProxy(parsed.TRUST_PROXY ?? 'false') ?? false,
     },
     (parsed.CORS_ORIGINS ?? '')
       .split(',')

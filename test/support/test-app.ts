@@ -64,8 +64,14 @@ export interface TestApp {
 export async function startApp(environment: Record<string, string> = {}): Promise<TestApp> {
   const clock = new TestClock();
   // Test files drive hundreds of requests from a few users in seconds: the per-user rate limit
-  // is set out of reach unless a test sets its own (the rate-limit tests do).
-  const config = loadConfig({ ...process.env, RATE_LIMIT: '1000000', ...environment });
+  // and the per-address one are set out of reach unless a test sets its own (the rate-limit
+  // tests do).
+  const config = loadConfig({
+    ...process.env,
+    RATE_LIMIT: '1000000',
+    RATE_LIMIT_PER_ADDRESS: '100000000',
+    ...environment,
+  });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(Clock)
     .useValue(clock)
