@@ -299,6 +299,44 @@ describe('NPS staff buy places against their division budget', () => {
     expect(await budget()).toEqual(start);
   });
 
+  it('refuses to settle against a budget row that is gone, rather than skipping the money', async () => {
+    const listing = await publishedListing();
+    const r = (await buy(listing.id)).data!.createReferral;
+    // A row removed by hand (files run one at a time: no other file sees it missing).
+    const [row] = await t.dataSource.query<Record<string, unknown>[]>(
+      `SELECT * FROM division_budget WHERE division_code = $1 AND financial_year = $2`,
+      [division, year],
+    );
+    await t.dataSource.query(
+      `DELETE FROM division_budget WHERE division_code = $1 AND financial_year = $2`,
+      [division, year],
+    );
+    try {
+      const declined = await act('declineReferral', { id: r.id, reason: 'UNSUITABLE_RISK' });
+      expect(errorCodes(declined)).toEqual(['INTERNAL_SERVER_ERROR']);
+    } finally {
+      await t.dataSource.query(
+        `INSERT INTO division_budget (division_code, financial_year, allocated_pence, committed_pence, spent_pence, outcome_payments_spent_pence)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          row.division_code,
+          row.financial_year,
+          row.allocated_pence,
+          row.committed_pence,
+          row.spent_pence,
+          row.outcome_payments_spent_pence,
+        ],
+      );
+    }
+    // Nothing moved: the referral is still SUBMITTED, holding its place.
+    const still = await t.gql<{ referral: { status: string } }>(
+      `query ($id: ID!) { referral(id: $id) { status } }`,
+      { token: purchaser, variables: { id: r.id } },
+    );
+    expect(still.data!.referral.status).toBe('SUBMITTED');
+    await act('declineReferral', { id: r.id, reason: 'UNSUITABLE_RISK' });
+  });
+
   it('refuses every invalid transition with CONFLICT naming the current status', async () => {
     const listing = await publishedListing();
     const r = (await buy(listing.id)).data!.createReferral;

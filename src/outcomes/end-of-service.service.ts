@@ -6,9 +6,10 @@ import { Clock } from '../common/clock';
 import { BadUserInputError, ConflictError, FieldError } from '../common/errors';
 import { ReferenceService } from '../reference/reference.service';
 import { TimelineEventType } from '../referrals/referral-codes';
-import { nextReferralStatus, outcomePaymentEarned } from '../referrals/referral-lifecycle';
+import { nextReferralStatus } from '../referrals/referral-lifecycle';
 import { ReferralStatus } from '../referrals/referral-status';
 import { ReferralsService } from '../referrals/referrals.service';
+import { outcomePaymentsEarned } from '../referrals/settlement';
 import { TimelineService } from '../referrals/timeline.service';
 import { Achievement, halves } from './achievement';
 import { EndOfServiceOutcomeEntity, EndOfServiceReportEntity } from './outcome.entity';
@@ -73,9 +74,9 @@ export class EndOfServiceService {
         throw new BadUserInputError('Report on each desired outcome exactly once', failures);
 
       const factorOf = new Map(desired.map((d) => [d.id, d.factor]));
-      const earned = input.outcomes.reduce(
-        (sum, o) => sum + outcomePaymentEarned(row.outcomePaymentPence, o.achievement),
-        0,
+      const earned = outcomePaymentsEarned(
+        row.outcomePaymentPence,
+        input.outcomes.map((o) => o.achievement),
       );
       const scoreHalves = input.outcomes.reduce((sum, o) => sum + halves(o.achievement), 0);
       const now = this.clock.now();

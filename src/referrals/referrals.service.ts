@@ -48,6 +48,7 @@ import {
 } from './referral.entity';
 import { CreateReferralInput, ReferralsArgs } from './referrals.inputs';
 import { Referral, ReferralConnection } from './referrals.models';
+import { purchaseCommitment, settle, settlementOfStep } from './settlement';
 import { TimelineService } from './timeline.service';
 
 /** Which mutation moved a referral, with what it needs; `start` comes from session feedback. */
@@ -272,8 +273,7 @@ export class ReferralsService {
     const price = priceInForce(versions, today);
     if (!price) throw new ConflictError('The listing has no price in force today');
     const units = input.units ?? 1;
-    const total = price.amountPence * units;
-    const outcomePaymentMax = price.outcomePaymentPence * outcomes.length;
+    const cost = purchaseCommitment(price, units, outcomes.length);
     const financialYear = financialYearOf(today);
 
     // Lock order, here and in every transition: the listing's row, then the budget's.
@@ -281,12 +281,7 @@ export class ReferralsService {
       throw new NoPlacesLeftError('No places are free on this listing');
     }
     // The fee and the most the outcome payments can come to: the budget can never be overrun.
-    await this.budgets.commit(
-      manager,
-      caller.divisionCode!,
-      financialYear,
-      total + outcomePaymentMax,
-    );
+    await this.budgets.commit(manager, caller.divisionCode!, financialYear, cost.commitPence);
 
     const referral = await manager.save(
       manager.create(ReferralEntity, {
@@ -303,9 +298,9 @@ export class ReferralsService {
         units,
         priceAmountPence: price.amountPence,
         priceUnit: price.unit,
-        totalPence: total,
+        totalPence: cost.totalPence,
         outcomePaymentPence: price.outcomePaymentPence,
-        outcomePaymentMaxPence: outcomePaymentMax,
+        outcomePaymentMaxPence: cost.outcomePaymentMaxPence,
         complexity: input.complexity,
         financialYear,
         status: ReferralStatus.SUBMITTED,
@@ -377,25 +372,15 @@ export class ReferralsService {
       if (status === ReferralStatus.COMPLETED || status === ReferralStatus.ENDED_EARLY)
         row.completedAt = now;
 
-      if (status === ReferralStatus.DECLINED || status === ReferralStatus.CANCELLED) {
-        // Nothing was delivered: the place, the fee and the outcome payments all go back.
+      const settlement = settlementOfStep(action, status);
+      if (settlement) {
+        // Ended: the place goes back; the money moves as settlement.ts says.
         await this.places.release(manager, row.interventionId);
-        await this.budgets.settle(
+        await this.budgets.move(
           manager,
           row.divisionCode,
           row.financialYear,
-          row.totalPence + row.outcomePaymentMaxPence,
-          false,
-        );
-      } else if (status === ReferralStatus.COMPLETED || status === ReferralStatus.ENDED_EARLY) {
-        // The fee is spent; outcome payments are settled by the end-of-service report.
-        await this.places.release(manager, row.interventionId);
-        await this.budgets.settle(
-          manager,
-          row.divisionCode,
-          row.financialYear,
-          row.totalPence,
-          true,
+          settle(settlement, row),
         );
       }
       row.status = status;
@@ -476,12 +461,11 @@ export class ReferralsService {
     if (row.endOfServiceReportAt) {
       throw new ConflictError('The end-of-service report is already submitted');
     }
-    await this.budgets.settleOutcomePayments(
+    await this.budgets.move(
       manager,
       row.divisionCode,
       row.financialYear,
-      row.outcomePaymentMaxPence,
-      earnedPence,
+      settle({ kind: 'END_OF_SERVICE_REPORT', earnedPence }, row),
     );
     row.outcomePaymentEarnedPence = earnedPence;
     row.endOfServiceReportAt = at;
