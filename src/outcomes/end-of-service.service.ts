@@ -60,10 +60,16 @@ export class EndOfServiceService {
       this.referrals.assertProvider(caller, row);
       nextReferralStatus(row.status, 'reportEndOfService');
       if (row.endOfServiceReportAt) {
-        throw new ConflictError('The end-of-service report is already submitted');
+        throw new ConflictError(
+          'The end-of-service report is already submitted',
+          'ALREADY_RECORDED',
+        );
       }
       if (row.status === ReferralStatus.ENDED_EARLY && !row.endOfServiceReportDue) {
-        throw new ConflictError('No end-of-service report is due on this referral');
+        throw new ConflictError(
+          'No end-of-service report is due on this referral',
+          'NO_REPORT_DUE',
+        );
       }
       const [desired] = await this.referrals.desiredOutcomes([row.id], manager);
       const failures = reportRowFailures(

@@ -91,6 +91,7 @@ export class BudgetService {
       if (allocatedPence < used) {
         throw new ConflictError(
           `The ${financialYear} budget of ${divisionCode} cannot go below the ${used} pence already committed or spent`,
+          'BUDGET_BELOW_USED',
         );
       }
       const row =
@@ -172,6 +173,6 @@ export class BudgetService {
     )
       return;
     if (hasRole(caller, Role.PURCHASER) && caller.divisionCode === divisionCode) return;
-    throw new ForbiddenError(`The ${divisionCode} budget is outside your division`);
+    throw new ForbiddenError(`The ${divisionCode} budget is outside your division`, 'OUT_OF_SCOPE');
   }
 }

@@ -54,7 +54,7 @@ export function nextReferralStatus(
 ): ReferralStatus {
   const transition = TRANSITIONS[action];
   if (!transition.from.includes(current)) {
-    throw new ConflictError(`A ${current} referral cannot ${WORDS[action]}`);
+    throw new ConflictError(`A ${current} referral cannot ${WORDS[action]}`, 'INVALID_TRANSITION');
   }
   if (action === 'withdraw') return current === STARTED ? ENDED_EARLY : CANCELLED;
   return transition.to ?? current;

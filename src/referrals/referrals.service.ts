@@ -171,7 +171,8 @@ export class ReferralsService {
     input: CreateReferralInput,
     idempotencyKey: string,
   ): Promise<Referral> {
-    if (!caller.divisionCode) throw new ForbiddenError('Your token names no division to buy for');
+    if (!caller.divisionCode)
+      throw new ForbiddenError('Your token names no division to buy for', 'TOKEN_HAS_NO_DIVISION');
     if (!/^[\w.:-]{1,200}$/.test(idempotencyKey)) {
       throw new BadUserInputError('The idempotency key is not valid', [
         {
@@ -212,7 +213,10 @@ export class ReferralsService {
       .findOneBy({ createdBy: caller.id, idempotencyKey });
     if (!existing) return undefined;
     if (existing.requestHash !== hash) {
-      throw new ConflictError('This idempotencyKey was already used for a different purchase');
+      throw new ConflictError(
+        'This idempotencyKey was already used for a different purchase',
+        'IDEMPOTENCY_KEY_REUSED',
+      );
     }
     return this.load(existing.id);
   }
@@ -254,7 +258,11 @@ export class ReferralsService {
     const outcomes = await this.reference.desiredOutcomesByIds(input.desiredOutcomes);
     failures.push(...desiredOutcomeFailures(input, outcomes));
     if (failures.length > 0)
-      throw new BadUserInputError('The person or the purpose does not fit this listing', failures);
+      throw new BadUserInputError(
+        'The person or the purpose does not fit this listing',
+        failures,
+        'DOES_NOT_FIT_LISTING',
+      );
     const venues = await manager.find(VenueEntity, {
       where: { interventionId: listing.id },
       order: { position: 'ASC' },
@@ -271,7 +279,8 @@ export class ReferralsService {
     const today = this.clock.today();
     const versions = await manager.findBy(InterventionPriceEntity, { interventionId: listing.id });
     const price = priceInForce(versions, today);
-    if (!price) throw new ConflictError('The listing has no price in force today');
+    if (!price)
+      throw new ConflictError('The listing has no price in force today', 'NO_PRICE_IN_FORCE');
     const units = input.units ?? 1;
     const cost = purchaseCommitment(price, units, outcomes.length);
     const financialYear = financialYearOf(today);
@@ -351,6 +360,7 @@ export class ReferralsService {
       if ((action === 'complete' || action === 'endEarly') && !row.endOfServiceReportAt) {
         throw new ConflictError(
           'Submit the end-of-service report before completing or ending the referral',
+          'END_OF_SERVICE_REPORT_DUE',
         );
       }
       if (step.action === 'decline') {
@@ -408,7 +418,7 @@ export class ReferralsService {
   /** FORBIDDEN unless the caller is a supplier of the referral's provider. */
   assertProvider(caller: Caller, row: ReferralEntity): void {
     if (hasRole(caller, Role.SUPPLIER) && caller.organisationId === row.providerId) return;
-    throw new ForbiddenError('Only the provider’s own suppliers can do this');
+    throw new ForbiddenError('Only the provider’s own suppliers can do this', 'OUT_OF_SCOPE');
   }
 
   /** Which side of the referral the caller acts for, or FORBIDDEN (commissioners only read). */
@@ -419,6 +429,7 @@ export class ReferralsService {
       return 'PURCHASER';
     throw new ForbiddenError(
       "Only the buying division's purchasers and the provider's suppliers can do this",
+      'OUT_OF_SCOPE',
     );
   }
 
@@ -459,7 +470,7 @@ export class ReferralsService {
     at: Date,
   ): Promise<void> {
     if (row.endOfServiceReportAt) {
-      throw new ConflictError('The end-of-service report is already submitted');
+      throw new ConflictError('The end-of-service report is already submitted', 'ALREADY_RECORDED');
     }
     await this.budgets.move(
       manager,
@@ -647,10 +658,16 @@ export class ReferralsService {
   private assertMayAct(caller: Caller, row: ReferralEntity, action: ReferralAction): void {
     if (action === 'withdraw') {
       if (hasRole(caller, Role.PURCHASER) && caller.divisionCode === row.divisionCode) return;
-      throw new ForbiddenError("Only a purchaser of the referral's division can withdraw it");
+      throw new ForbiddenError(
+        "Only a purchaser of the referral's division can withdraw it",
+        'OUT_OF_SCOPE',
+      );
     }
     if (hasRole(caller, Role.SUPPLIER) && caller.organisationId === row.providerId) return;
-    throw new ForbiddenError('Only the provider’s own suppliers can move a referral on');
+    throw new ForbiddenError(
+      'Only the provider’s own suppliers can move a referral on',
+      'OUT_OF_SCOPE',
+    );
   }
 }
 
