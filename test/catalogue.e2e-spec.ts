@@ -287,6 +287,7 @@ describe('suppliers publish interventions and their rate card', () => {
         variables: { id: listing.id },
       });
       expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(errorReasons(res)).toEqual(['LISTING_INCOMPLETE']);
       expect(res.errors![0].message).toMatch(/no price/);
       expect(res.errors![0].message).toMatch(/no venue or coverage/);
       expect(res.errors![0].extensions!.fieldErrors).toHaveLength(2);
@@ -309,6 +310,7 @@ describe('suppliers publish interventions and their rate card', () => {
 
       const early = await act('suspendIntervention');
       expect(errorCodes(early)).toEqual(['CONFLICT']);
+      expect(errorReasons(early)).toEqual(['INVALID_TRANSITION']);
       expect(early.errors![0].message).toContain('DRAFT');
       expect((await act('publishIntervention')).data!.publishIntervention.status).toBe('PUBLISHED');
       expect((await act('suspendIntervention')).data!.suspendIntervention.status).toBe('SUSPENDED');

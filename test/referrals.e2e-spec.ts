@@ -1,7 +1,7 @@
 import { createListing, newSupplier } from './support/catalogue';
 import { attendSession, firstOutcomes, reportEndOfService } from './support/delivery';
 import { tokens } from './support/tokens';
-import { errorCodes, startApp, TestApp } from './support/test-app';
+import { errorCodes, errorReasons, startApp, TestApp } from './support/test-app';
 
 const BUY = `mutation ($input: CreateReferralInput!, $key: String!) {
   createReferral(input: $input, idempotencyKey: $key) {
@@ -147,6 +147,7 @@ describe('NPS staff buy places against their division budget', () => {
 
     const different = await buy(listing.id, { crn: 'Y654321' }, idempotencyKey);
     expect(errorCodes(different)).toEqual(['CONFLICT']);
+    expect(errorReasons(different)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
   });
 
   it('refuses an ineligible person, listing every failed criterion, and charges nothing', async () => {
@@ -189,13 +190,14 @@ describe('NPS staff buy places against their division budget', () => {
     expect((await buy(full.id)).errors).toBeUndefined();
     const none = await buy(full.id);
     expect(errorCodes(none)).toEqual(['CONFLICT']);
-    expect(none.errors![0].message).toMatch(/No places/);
+    expect(errorReasons(none)).toEqual(['NO_PLACES_LEFT']);
     await t.gql(`mutation ($id: ID!) { suspendIntervention(id: $id) { id } }`, {
       token: supplier.token,
       variables: { id: full.id },
     });
     const suspended = await buy(full.id);
     expect(errorCodes(suspended)).toEqual(['CONFLICT']);
+    expect(errorReasons(suspended)).toEqual(['LISTING_NOT_PUBLISHED']);
     expect(suspended.errors![0].message).toMatch(/SUSPENDED/);
   });
 
@@ -207,7 +209,7 @@ describe('NPS staff buy places against their division budget', () => {
     expect((await buy(listing.id, {}, key(), token)).errors).toBeUndefined();
     const over = await buy(listing.id, {}, key(), token);
     expect(errorCodes(over)).toEqual(['CONFLICT']);
-    expect(over.errors![0].message).toMatch(/budget/);
+    expect(errorReasons(over)).toEqual(['BUDGET_EXCEEDED']);
     const res = await t.gql<{ divisionBudget: Record<string, number> }>(BUDGET, {
       token,
       variables: { d: tight, y: year },
@@ -261,7 +263,7 @@ describe('NPS staff buy places against their division budget', () => {
     });
     const early = await act('completeReferral', { id: bought.id });
     expect(errorCodes(early)).toEqual(['CONFLICT']);
-    expect(early.errors![0].message).toMatch(/end-of-service report/);
+    expect(errorReasons(early)).toEqual(['END_OF_SERVICE_REPORT_DUE']);
     await reportEndOfService(t, supplier.token, bought.id);
     const done = await act('completeReferral', { id: bought.id });
     expect(done.data!.completeReferral).toMatchObject({
@@ -346,6 +348,7 @@ describe('NPS staff buy places against their division budget', () => {
     ] as const) {
       const res = await act(mutation, variables);
       expect(errorCodes(res)).toEqual(['CONFLICT']);
+      expect(errorReasons(res)).toEqual(['INVALID_TRANSITION']);
       expect(res.errors![0].message).toContain('SUBMITTED');
     }
     await act('declineReferral', { id: r.id, reason: 'OUT_OF_AREA' });

@@ -26,6 +26,17 @@ export function errorCodeOfStatus(status: number): ErrorCode | undefined {
   return (Object.keys(HTTP_STATUS) as ErrorCode[]).find((code) => HTTP_STATUS[code] === status);
 }
 
+/**
+ * The reason for a framework's HTTP refusal (a body too large, an unknown route, too many
+ * requests), which carries only a status.
+ */
+export function reasonOfHttpCode(code: ErrorCode): ErrorReason | undefined {
+  if (code === 'BAD_USER_INPUT') return 'INVALID_INPUT';
+  if (code === 'NOT_FOUND') return 'NOT_FOUND';
+  if (code === 'TOO_MANY_REQUESTS') return 'RATE_LIMITED';
+  return undefined;
+}
+
 /** One failing input field: a dotted path from the argument (`input.eligibility.minAge`) and why. */
 export interface FieldError {
   field: string;

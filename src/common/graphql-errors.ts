@@ -6,7 +6,7 @@ import {
   duplicateProblem,
   isDatabaseUnavailable,
 } from './database-errors';
-import { DomainError, errorCodeOfStatus } from './errors';
+import { DomainError, errorCodeOfStatus, reasonOfHttpCode } from './errors';
 
 const logger = new Logger('GraphQL');
 
@@ -61,7 +61,7 @@ export function formatGraphQLError(
       ? errorCodeOfStatus(original.getStatus())
       : undefined;
   if (original instanceof HttpException && httpCode) {
-    const reason = httpCode === 'TOO_MANY_REQUESTS' ? 'RATE_LIMITED' : undefined;
+    const reason = reasonOfHttpCode(httpCode);
     return { ...base, message: original.message, extensions: { code: httpCode, reason } };
   }
   // A value the caller typed reached a typed column (an id that is not a UUID, a NUL in text).

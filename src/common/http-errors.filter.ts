@@ -13,6 +13,7 @@ import {
   ErrorCode,
   errorCodeOfStatus,
   HTTP_STATUS,
+  reasonOfHttpCode,
 } from './errors';
 
 /**
@@ -47,7 +48,7 @@ export class HttpErrorsFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException && error.getStatus() < 500) {
       const code = errorCodeOfStatus(error.getStatus()) ?? 'BAD_USER_INPUT';
-      const reason = code === 'TOO_MANY_REQUESTS' ? 'RATE_LIMITED' : undefined;
+      const reason = reasonOfHttpCode(code);
       return { code, reason, message: error.message };
     }
     const valueProblem = callersValueProblem(error);
