@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { signToken, tokens } from './support/tokens';
-import { errorCodes, startApp, TestApp } from './support/test-app';
+import { errorCodes, errorReasons, startApp, TestApp } from './support/test-app';
 
 describe('authentication', () => {
   let t: TestApp;
@@ -35,15 +35,16 @@ describe('authentication', () => {
   });
 
   it.each([
-    ['no Authorization header', undefined, 'Sign in'],
-    ['a header that is not a bearer token', 'Basic dXNlcjpwYXNz', 'Sign in'],
-    ['a malformed token', 'Bearer not.a.jwt', 'malformed'],
-  ])('refuses %s with UNAUTHENTICATED', async (_case, authorization, message) => {
+    ['no Authorization header', undefined, 'Sign in', 'NOT_SIGNED_IN'],
+    ['a header that is not a bearer token', 'Basic dXNlcjpwYXNz', 'Sign in', 'NOT_SIGNED_IN'],
+    ['a malformed token', 'Bearer not.a.jwt', 'malformed', 'INVALID_TOKEN'],
+  ])('refuses %s with UNAUTHENTICATED', async (_case, authorization, message, reason) => {
     const res = await t.gql(ME, { headers: authorization ? { authorization } : {} });
     // Refused at the HTTP edge, before the document is parsed: a request error, no `data`.
     expect(res.status).toBe(401);
     expect(res.data).toBeUndefined();
     expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+    expect(errorReasons(res)).toEqual([reason]);
     expect(res.errors![0].message).toContain(message);
   });
 
@@ -54,6 +55,7 @@ describe('authentication', () => {
     );
     const res = await t.gql(ME, { token });
     expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+    expect(errorReasons(res)).toEqual(['INVALID_TOKEN']);
     expect(res.errors![0].message).toMatch(/expired/);
   });
 

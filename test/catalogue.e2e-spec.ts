@@ -6,7 +6,7 @@ import {
   newSupplier,
 } from './support/catalogue';
 import { tokens } from './support/tokens';
-import { errorCodes, GraphQLResponse, startApp, TestApp } from './support/test-app';
+import { errorCodes, errorReasons, GraphQLResponse, startApp, TestApp } from './support/test-app';
 
 const CREATE = `mutation ($input: CreateInterventionInput!) { createIntervention(input: $input) { ${LISTING_FIELDS} } }`;
 const UPDATE = `mutation ($id: ID!, $input: UpdateInterventionInput!) { updateIntervention(id: $id, input: $input) { ${LISTING_FIELDS} } }`;
@@ -287,6 +287,7 @@ describe('suppliers publish interventions and their rate card', () => {
         variables: { id: listing.id },
       });
       expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(errorReasons(res)).toEqual(['LISTING_INCOMPLETE']);
       expect(res.errors![0].message).toMatch(/no price/);
       expect(res.errors![0].message).toMatch(/no venue or coverage/);
       expect(res.errors![0].extensions!.fieldErrors).toHaveLength(2);
@@ -309,6 +310,7 @@ describe('suppliers publish interventions and their rate card', () => {
 
       const early = await act('suspendIntervention');
       expect(errorCodes(early)).toEqual(['CONFLICT']);
+      expect(errorReasons(early)).toEqual(['INVALID_TRANSITION']);
       expect(early.errors![0].message).toContain('DRAFT');
       expect((await act('publishIntervention')).data!.publishIntervention.status).toBe('PUBLISHED');
       expect((await act('suspendIntervention')).data!.suspendIntervention.status).toBe('SUSPENDED');
@@ -526,6 +528,7 @@ describe('suppliers publish interventions and their rate card', () => {
         variables: { input: { name: 'TWIN trust', kind: 'PRIVATE' } },
       });
       expect(errorCodes(res)).toEqual(['CONFLICT']);
+      expect(errorReasons(res)).toEqual(['DUPLICATE']);
     });
 
     it('requires a CRC to hold a known contract package area, and links it', async () => {
@@ -561,5 +564,39 @@ describe('suppliers publish interventions and their rate card', () => {
       expect(list.data!.organisations.length).toBeGreaterThan(0);
       expect(list.data!.organisations.every((o) => o.kind === 'CRC')).toBe(true);
     });
+  });
+});
+
+const onServer = process.env.TEST_DATABASE_URL ? describe : describe.skip;
+
+// Racing requests need real parallel connections: the embedded database has one, so this runs
+// only against the PostgreSQL server.
+onServer('organisations under concurrency (PostgreSQL server only)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  it('creates one of several organisations racing with one name; the others get CONFLICT/DUPLICATE', async () => {
+    const admin = await tokens.admin();
+    const name = `Racing Trust ${Date.now()}`;
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        t.gql<{ createOrganisation: { id: string } }>(
+          `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
+          {
+            token: admin,
+            variables: { input: { name: i % 2 ? name.toUpperCase() : name, kind: 'PRIVATE' } },
+          },
+        ),
+      ),
+    );
+    const created = results.filter((r) => r.data?.createOrganisation);
+    const refused = results.filter((r) => r.errors);
+    expect(created).toHaveLength(1);
+    expect(refused.map(errorCodes)).toEqual(Array(5).fill(['CONFLICT']));
+    expect(refused.map(errorReasons)).toEqual(Array(5).fill(['DUPLICATE']));
+    for (const r of refused) expect(r.errors![0].message).toMatch(/organisation .*already exists/i);
   });
 });

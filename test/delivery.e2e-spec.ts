@@ -6,7 +6,7 @@ import { DomainEventType } from '../src/notifications/domain-event';
 import { createListing, newSupplier } from './support/catalogue';
 import { attendSession, desiredOutcomes, reportEndOfService } from './support/delivery';
 import { tokens } from './support/tokens';
-import { errorCodes, GraphQLResponse, startApp, TestApp } from './support/test-app';
+import { errorCodes, errorReasons, GraphQLResponse, startApp, TestApp } from './support/test-app';
 
 const person = { sex: 'FEMALE', age: 41, riskLevel: 'MEDIUM', supervisionType: 'LICENCE' };
 const division = 'NE';
@@ -277,6 +277,7 @@ describe('delivering a referral: plan, sessions, end-of-service report, payment 
 
     const early = await gql(`mutation ($id: ID!) { completeReferral(id: $id) { id } }`, { id });
     expect(errorCodes(early)).toEqual(['CONFLICT']);
+    expect(errorReasons(early)).toEqual(['END_OF_SERVICE_REPORT_DUE']);
 
     t.clock.set('2027-06-01T12:00:00Z');
     const beforeReport = await budget();
@@ -455,7 +456,7 @@ describe('delivering a referral: plan, sessions, end-of-service report, payment 
 
   it('refuses delivery steps out of turn or by the wrong side, changing nothing', async () => {
     const id = await bought();
-    expect(errorCodes(await plan(id, 3))).toEqual(['CONFLICT']); // still SUBMITTED
+    expect(errorReasons(await plan(id, 3))).toEqual(['INVALID_TRANSITION']); // still SUBMITTED
     expect(errorCodes(await schedule(id, '2027-06-02T10:00:00Z'))).toEqual(['CONFLICT']);
     await accept(id);
     expect(errorCodes(await plan(id, 3, purchaser))).toEqual(['FORBIDDEN']);
@@ -571,7 +572,7 @@ describe('delivering a referral: plan, sessions, end-of-service report, payment 
       'END_OF_SERVICE_REPORT_SUBMITTED',
     ]);
     expect(r.timeline.at(-2)!.summary).toBe('Referral withdrawn: Moved to Leeds');
-    expect(errorCodes(await report(id, []))).toEqual(['CONFLICT']);
+    expect(errorReasons(await report(id, []))).toEqual(['ALREADY_RECORDED']);
   });
 
   it('gives the fee and the outcome payments back when declined or withdrawn before starting', async () => {

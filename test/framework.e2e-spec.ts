@@ -8,7 +8,7 @@ import {
 } from './support/framework';
 import { firstOutcomes } from './support/delivery';
 import { tokens } from './support/tokens';
-import { errorCodes, GraphQLResponse, startApp, TestApp } from './support/test-app';
+import { errorCodes, errorReasons, GraphQLResponse, startApp, TestApp } from './support/test-app';
 
 const APPLY = `mutation ($input: ApplyToJoinInput!) { applyToJoin(input: $input) { ${APPLICATION_FIELDS} } }`;
 const AMEND = `mutation ($id: ID!, $input: ApplyToJoinInput!) { amendApplication(id: $id, input: $input) { ${APPLICATION_FIELDS} } }`;
@@ -155,6 +155,7 @@ describe('joining the framework', () => {
     };
     const res = await apply(`dup2-${unique()}`, byNumber);
     expect(errorCodes(res)).toEqual(['CONFLICT']);
+    expect(errorReasons(res)).toEqual(['DUPLICATE']);
     expect(res.errors![0].message).toContain(existing.charityNumber);
   });
 
@@ -406,6 +407,7 @@ describe('declarations as live compliance', () => {
     t.clock.set('2026-05-21');
     const publish = await t.gql(PUBLISH, { token: supplier.token, variables: { id: second.id } });
     expect(errorCodes(publish)).toEqual(['CONFLICT']);
+    expect(errorReasons(publish)).toEqual(['SAFEGUARDING_DECLARATION_EXPIRED']);
     expect(publish.errors![0].message).toMatch(/safeguarding policy.*expired on 2026-05-20/);
     const ACCEPT = `mutation ($id: ID!) { acceptReferral(id: $id) { status } }`;
     const accept = await t.gql(ACCEPT, {
@@ -413,7 +415,7 @@ describe('declarations as live compliance', () => {
       variables: { id: referral.data!.createReferral.id },
     });
     expect(errorCodes(accept)).toEqual(['CONFLICT']);
-    expect(accept.errors![0].message).toContain('SAFEGUARDING_POLICY');
+    expect(errorReasons(accept)).toEqual(['SAFEGUARDING_DECLARATION_EXPIRED']);
 
     // Another organisation cannot renew it; its own supplier can, and both work again.
     const other = await approvedSupplier(t);

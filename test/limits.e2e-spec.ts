@@ -192,7 +192,9 @@ describe('tight limits (a dedicated instance)', () => {
     expect(response.status).toBe(429);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     const body = (await response.json()) as { errors: { message: string; extensions: object }[] };
-    expect(body.errors[0]).toMatchObject({ extensions: { code: 'TOO_MANY_REQUESTS' } });
+    expect(body.errors[0]).toMatchObject({
+      extensions: { code: 'TOO_MANY_REQUESTS', reason: 'RATE_LIMITED' },
+    });
     expect(body.errors[0].message).toMatch(/Too many requests/);
 
     // Another user is not held back, nor is the health check.
@@ -215,7 +217,9 @@ describe('tight limits (a dedicated instance)', () => {
     const refused = await get();
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBeTruthy();
-    expect(await refused.json()).toMatchObject({ error: { code: 'TOO_MANY_REQUESTS' } });
+    expect(await refused.json()).toMatchObject({
+      error: { code: 'TOO_MANY_REQUESTS', reason: 'RATE_LIMITED' },
+    });
   });
 
   it('refuses a body above MAX_BODY_KB with a 413 JSON error', async () => {

@@ -3,7 +3,7 @@ import { OutcomesService } from '../src/outcomes/outcomes.service';
 import { createListing, newSupplier } from './support/catalogue';
 import { attendSession, deliverToEnd, desiredOutcomes } from './support/delivery';
 import { tokens } from './support/tokens';
-import { errorCodes, startApp, TestApp } from './support/test-app';
+import { errorCodes, errorReasons, startApp, TestApp } from './support/test-app';
 
 const RECORD = `mutation ($r: ID!, $input: OutcomeInput!) { recordOutcome(referralId: $r, input: $input) { id factorJudgements { factor sufficient } riskOfHarmFocusSufficient recordedAt } }`;
 const AMEND = `mutation ($r: ID!, $input: OutcomeInput!) { amendOutcome(referralId: $r, input: $input) { id amendedAt factorJudgements { factor sufficient } } }`;
@@ -245,6 +245,7 @@ describe('referral outcomes feed contribution scores', () => {
       variables: { r: open.data!.createReferral.id, input: judgement({ ETE: true }) },
     });
     expect(errorCodes(notFinished)).toEqual(['CONFLICT']);
+    expect(errorReasons(notFinished)).toEqual(['REFERRAL_NOT_FINISHED']);
 
     const r = await finished(p, ['ACCOMMODATION', 'ETE']);
     const missing = await t.gql(RECORD, {
@@ -287,6 +288,7 @@ describe('referral outcomes feed contribution scores', () => {
       variables: { r, input: judgement({ ACCOMMODATION: false, ETE: false }) },
     });
     expect(errorCodes(again)).toEqual(['CONFLICT']);
+    expect(errorReasons(again)).toEqual(['ALREADY_RECORDED']);
     expect((await scores(p.organisationId))[0]).toMatchObject({ judged: 2, sufficient: 2 });
   });
 

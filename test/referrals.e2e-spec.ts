@@ -1,7 +1,7 @@
 import { createListing, newSupplier } from './support/catalogue';
 import { attendSession, firstOutcomes, reportEndOfService } from './support/delivery';
 import { tokens } from './support/tokens';
-import { errorCodes, startApp, TestApp } from './support/test-app';
+import { errorCodes, errorReasons, startApp, TestApp } from './support/test-app';
 
 const BUY = `mutation ($input: CreateReferralInput!, $key: String!) {
   createReferral(input: $input, idempotencyKey: $key) {
@@ -147,6 +147,7 @@ describe('NPS staff buy places against their division budget', () => {
 
     const different = await buy(listing.id, { crn: 'Y654321' }, idempotencyKey);
     expect(errorCodes(different)).toEqual(['CONFLICT']);
+    expect(errorReasons(different)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
   });
 
   it('refuses an ineligible person, listing every failed criterion, and charges nothing', async () => {
@@ -189,13 +190,14 @@ describe('NPS staff buy places against their division budget', () => {
     expect((await buy(full.id)).errors).toBeUndefined();
     const none = await buy(full.id);
     expect(errorCodes(none)).toEqual(['CONFLICT']);
-    expect(none.errors![0].message).toMatch(/No places/);
+    expect(errorReasons(none)).toEqual(['NO_PLACES_LEFT']);
     await t.gql(`mutation ($id: ID!) { suspendIntervention(id: $id) { id } }`, {
       token: supplier.token,
       variables: { id: full.id },
     });
     const suspended = await buy(full.id);
     expect(errorCodes(suspended)).toEqual(['CONFLICT']);
+    expect(errorReasons(suspended)).toEqual(['LISTING_NOT_PUBLISHED']);
     expect(suspended.errors![0].message).toMatch(/SUSPENDED/);
   });
 
@@ -207,7 +209,7 @@ describe('NPS staff buy places against their division budget', () => {
     expect((await buy(listing.id, {}, key(), token)).errors).toBeUndefined();
     const over = await buy(listing.id, {}, key(), token);
     expect(errorCodes(over)).toEqual(['CONFLICT']);
-    expect(over.errors![0].message).toMatch(/budget/);
+    expect(errorReasons(over)).toEqual(['BUDGET_EXCEEDED']);
     const res = await t.gql<{ divisionBudget: Record<string, number> }>(BUDGET, {
       token,
       variables: { d: tight, y: year },
@@ -261,7 +263,7 @@ describe('NPS staff buy places against their division budget', () => {
     });
     const early = await act('completeReferral', { id: bought.id });
     expect(errorCodes(early)).toEqual(['CONFLICT']);
-    expect(early.errors![0].message).toMatch(/end-of-service report/);
+    expect(errorReasons(early)).toEqual(['END_OF_SERVICE_REPORT_DUE']);
     await reportEndOfService(t, supplier.token, bought.id);
     const done = await act('completeReferral', { id: bought.id });
     expect(done.data!.completeReferral).toMatchObject({
@@ -299,6 +301,44 @@ describe('NPS staff buy places against their division budget', () => {
     expect(await budget()).toEqual(start);
   });
 
+  it('refuses to settle against a budget row that is gone, rather than skipping the money', async () => {
+    const listing = await publishedListing();
+    const r = (await buy(listing.id)).data!.createReferral;
+    // A row removed by hand (files run one at a time: no other file sees it missing).
+    const [row] = await t.dataSource.query<Record<string, unknown>[]>(
+      `SELECT * FROM division_budget WHERE division_code = $1 AND financial_year = $2`,
+      [division, year],
+    );
+    await t.dataSource.query(
+      `DELETE FROM division_budget WHERE division_code = $1 AND financial_year = $2`,
+      [division, year],
+    );
+    try {
+      const declined = await act('declineReferral', { id: r.id, reason: 'UNSUITABLE_RISK' });
+      expect(errorCodes(declined)).toEqual(['INTERNAL_SERVER_ERROR']);
+    } finally {
+      await t.dataSource.query(
+        `INSERT INTO division_budget (division_code, financial_year, allocated_pence, committed_pence, spent_pence, outcome_payments_spent_pence)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          row.division_code,
+          row.financial_year,
+          row.allocated_pence,
+          row.committed_pence,
+          row.spent_pence,
+          row.outcome_payments_spent_pence,
+        ],
+      );
+    }
+    // Nothing moved: the referral is still SUBMITTED, holding its place.
+    const still = await t.gql<{ referral: { status: string } }>(
+      `query ($id: ID!) { referral(id: $id) { status } }`,
+      { token: purchaser, variables: { id: r.id } },
+    );
+    expect(still.data!.referral.status).toBe('SUBMITTED');
+    await act('declineReferral', { id: r.id, reason: 'UNSUITABLE_RISK' });
+  });
+
   it('refuses every invalid transition with CONFLICT naming the current status', async () => {
     const listing = await publishedListing();
     const r = (await buy(listing.id)).data!.createReferral;
@@ -308,6 +348,7 @@ describe('NPS staff buy places against their division budget', () => {
     ] as const) {
       const res = await act(mutation, variables);
       expect(errorCodes(res)).toEqual(['CONFLICT']);
+      expect(errorReasons(res)).toEqual(['INVALID_TRANSITION']);
       expect(res.errors![0].message).toContain('SUBMITTED');
     }
     await act('declineReferral', { id: r.id, reason: 'OUT_OF_AREA' });

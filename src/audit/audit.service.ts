@@ -56,7 +56,10 @@ export class AuditService {
     });
     if (!hasRole(caller, Role.ADMIN, Role.COMMISSIONER)) {
       if (rows.some((row) => row.organisationId !== caller.organisationId)) {
-        throw new ForbiddenError("Suppliers see only their own organisation's audit trail");
+        throw new ForbiddenError(
+          "Suppliers see only their own organisation's audit trail",
+          'OUT_OF_SCOPE',
+        );
       }
     }
     return rows.map((row) => ({

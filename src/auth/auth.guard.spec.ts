@@ -31,7 +31,7 @@ const verifier = {
       ? caller
       : token === 'roleless'
         ? applicant
-        : Promise.reject(new UnauthenticatedError('bad')),
+        : Promise.reject(new UnauthenticatedError('bad', 'INVALID_TOKEN')),
   ),
 };
 const guard = new AuthGuard(new Reflector(), verifier as unknown as TokenVerifier);

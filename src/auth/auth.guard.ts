@@ -34,10 +34,13 @@ export class AuthGuard implements CanActivate {
       this.logger.error(
         `${context.getClass().name}.${context.getHandler().name} declares no roles`,
       );
-      throw new ForbiddenError('This operation is not open to any role');
+      throw new ForbiddenError('This operation is not open to any role', 'ROLE_NOT_ALLOWED');
     }
     if (!caller.roles.some((role) => roles.includes(role))) {
-      throw new ForbiddenError(`This operation needs one of the roles ${roles.join(', ')}`);
+      throw new ForbiddenError(
+        `This operation needs one of the roles ${roles.join(', ')}`,
+        'ROLE_NOT_ALLOWED',
+      );
     }
     return true;
   }
@@ -56,7 +59,10 @@ export function authenticationOf(
     request.authentication = match
       ? verifier.verify(match[1])
       : Promise.reject(
-          new UnauthenticatedError('Sign in: send an Authorization: Bearer <token> header'),
+          new UnauthenticatedError(
+            'Sign in: send an Authorization: Bearer <token> header',
+            'NOT_SIGNED_IN',
+          ),
         );
     // Awaited by the guards that need it; never an unhandled rejection in between.
     request.authentication.catch(() => undefined);

@@ -34,11 +34,14 @@ export class TokenVerifier {
       } else if (alg === 'RS256' && this.jwks) {
         ({ payload } = await jwtVerify(token, this.jwks, { ...options, algorithms: ['RS256'] }));
       } else {
-        throw new UnauthenticatedError(`Tokens signed with ${String(alg)} are not accepted`);
+        throw new UnauthenticatedError(
+          `Tokens signed with ${String(alg)} are not accepted`,
+          'INVALID_TOKEN',
+        );
       }
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
-      throw new UnauthenticatedError(describeJoseError(error));
+      throw new UnauthenticatedError(describeJoseError(error), 'INVALID_TOKEN');
     }
     return callerFromClaims(payload);
   }
@@ -57,16 +60,20 @@ function describeJoseError(error: unknown): string {
 export function callerFromClaims(claims: JWTPayload): Caller {
   const { sub, name, roles, organisationId, divisionCode } = claims as Record<string, unknown>;
   if (typeof sub !== 'string' || sub.length === 0)
-    throw new UnauthenticatedError('The token has no sub claim');
+    throw new UnauthenticatedError('The token has no sub claim', 'INVALID_TOKEN');
   if (!Array.isArray(roles) || !roles.every((r) => ALL_ROLES.includes(r as Role))) {
     throw new UnauthenticatedError(
       `The token's roles claim must list roles among ${ALL_ROLES.join(', ')}`,
+      'INVALID_TOKEN',
     );
   }
   const optionalText = (value: unknown, claim: string) => {
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string')
-      throw new UnauthenticatedError(`The token's ${claim} claim must be a string`);
+      throw new UnauthenticatedError(
+        `The token's ${claim} claim must be a string`,
+        'INVALID_TOKEN',
+      );
     return value;
   };
   return {

@@ -12,6 +12,7 @@ export function assertCanManage(caller: Caller, providerId: string): void {
   if (hasRole(caller, Role.SUPPLIER) && caller.organisationId === providerId) return;
   throw new ForbiddenError(
     "Only the provider's own suppliers (or an admin) can change its listings",
+    'OUT_OF_SCOPE',
   );
 }
 
@@ -20,7 +21,10 @@ export function providerForNewListing(caller: Caller, requested: string | undefi
   if (hasRole(caller, Role.ADMIN) && requested) return requested;
   if (hasRole(caller, Role.SUPPLIER) && caller.organisationId) {
     if (requested && requested !== caller.organisationId) {
-      throw new ForbiddenError('Suppliers can create listings only for their own organisation');
+      throw new ForbiddenError(
+        'Suppliers can create listings only for their own organisation',
+        'OUT_OF_SCOPE',
+      );
     }
     return caller.organisationId;
   }
@@ -32,7 +36,10 @@ export function providerForNewListing(caller: Caller, requested: string | undefi
       },
     ]);
   }
-  throw new ForbiddenError('Only suppliers with an organisation (or admins) can create listings');
+  throw new ForbiddenError(
+    'Only suppliers with an organisation (or admins) can create listings',
+    'TOKEN_HAS_NO_ORGANISATION',
+  );
 }
 
 /** Drafts are seen only by their own suppliers and ADMIN; other statuses by every role. */

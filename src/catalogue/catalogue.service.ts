@@ -193,7 +193,10 @@ export class CatalogueService {
         .where('lower(o.name) = lower(:name)', { name: input.name.trim() })
         .getOne();
       if (existing)
-        throw new ConflictError(`An organisation called ${existing.name} already exists`);
+        throw new ConflictError(
+          `An organisation called ${existing.name} already exists`,
+          'DUPLICATE',
+        );
       const row = await manager.save(
         manager.create(OrganisationEntity, {
           name: input.name.trim(),
@@ -256,7 +259,7 @@ export class CatalogueService {
     },
   ): Promise<Organisation> {
     const duplicate = await this.duplicateOrganisation(manager, fields);
-    if (duplicate) throw new ConflictError(duplicate);
+    if (duplicate) throw new ConflictError(duplicate, 'DUPLICATE');
     const row = await manager.save(
       manager.create(OrganisationEntity, {
         ...fields,
@@ -285,6 +288,7 @@ export class CatalogueService {
     if (!hasRole(caller, Role.ADMIN) && caller.organisationId !== id) {
       throw new ForbiddenError(
         "Only the organisation's own suppliers (or an admin) can change this",
+        'OUT_OF_SCOPE',
       );
     }
     return this.dataSource.transaction(async (manager) => {
@@ -790,6 +794,7 @@ export class CatalogueService {
       throw new BadUserInputError(
         `The listing cannot be published: ${problems.join('; ')}`,
         problems.map((message) => ({ field: 'id', message })),
+        'LISTING_INCOMPLETE',
       );
     }
   }

@@ -23,7 +23,7 @@ const PAST: Record<ListingAction, string> = {
 /** The status after `action`, or CONFLICT naming the current status. WITHDRAWN is final. */
 export function nextListingStatus(current: ListingStatus, action: ListingAction): ListingStatus {
   if (!ALLOWED[action].includes(current)) {
-    throw new ConflictError(`A ${current} listing cannot be ${PAST[action]}`);
+    throw new ConflictError(`A ${current} listing cannot be ${PAST[action]}`, 'INVALID_TRANSITION');
   }
   return RESULT[action];
 }
@@ -31,7 +31,7 @@ export function nextListingStatus(current: ListingStatus, action: ListingAction)
 /** A listing that can no longer change: withdrawn listings are kept only as history. */
 export function assertEditable(status: ListingStatus): void {
   if (status === ListingStatus.WITHDRAWN)
-    throw new ConflictError('A WITHDRAWN listing cannot be changed');
+    throw new ConflictError('A WITHDRAWN listing cannot be changed', 'LISTING_WITHDRAWN');
 }
 
 export interface PublishCheck {

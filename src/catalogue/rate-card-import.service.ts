@@ -85,6 +85,7 @@ export class RateCardImportService {
     if (!hasRole(caller, Role.ADMIN) && !(hasRole(caller, Role.SUPPLIER) && caller.organisationId))
       throw new ForbiddenError(
         'Only suppliers with an organisation (or admins) can import rate cards',
+        'TOKEN_HAS_NO_ORGANISATION',
       );
     const parsed = parseRateCard(csv);
     const problems = [...parsed.problems];

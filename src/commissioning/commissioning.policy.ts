@@ -67,7 +67,7 @@ export class CommissioningPolicy {
       const ownAreas = divisionByCode.get(own)?.pccAreas.map((a) => a.code) ?? [];
       const outside = [...sets.flat()].filter((code) => !ownAreas.includes(code));
       if (outside.length > 0 || (filter.divisionCode && filter.divisionCode !== own)) {
-        throw new ForbiddenError(`Your reports are limited to division ${own}`);
+        throw new ForbiddenError(`Your reports are limited to division ${own}`, 'OUT_OF_SCOPE');
       }
       sets.push(ownAreas);
     }
@@ -86,9 +86,13 @@ export class CommissioningPolicy {
   /** The provider a supplier is limited to (asking for another is FORBIDDEN), else the filter's. */
   provider(caller: Caller, providerId: string | undefined): string | undefined {
     if (hasRole(caller, Role.ADMIN, Role.COMMISSIONER)) return providerId;
-    if (!caller.organisationId) throw new ForbiddenError('Your token names no organisation');
+    if (!caller.organisationId)
+      throw new ForbiddenError('Your token names no organisation', 'TOKEN_HAS_NO_ORGANISATION');
     if (providerId !== undefined && providerId !== caller.organisationId) {
-      throw new ForbiddenError('Suppliers see the usage of their own listings only');
+      throw new ForbiddenError(
+        'Suppliers see the usage of their own listings only',
+        'OUT_OF_SCOPE',
+      );
     }
     return caller.organisationId;
   }

@@ -1,5 +1,10 @@
 import { QueryFailedError } from 'typeorm';
-import { callersValueProblem, isDatabaseUnavailable } from './database-errors';
+import {
+  callersValueProblem,
+  DUPLICATE_MESSAGE,
+  duplicateProblem,
+  isDatabaseUnavailable,
+} from './database-errors';
 
 const failed = (driverError: Error & { code?: string }) =>
   new QueryFailedError('SELECT 1', [], driverError);
@@ -42,5 +47,32 @@ describe('callersValueProblem', () => {
       callersValueProblem(failed(pgError('relation "x" does not exist', '42P01'))),
     ).toBeUndefined();
     expect(callersValueProblem(new Error('x'))).toBeUndefined();
+  });
+});
+
+describe('duplicateProblem', () => {
+  const unique = (constraint?: string) =>
+    failed(
+      Object.assign(pgError('duplicate key value violates unique constraint', '23505'), {
+        constraint,
+        detail: 'Key (name)=(secret) already exists.',
+      }),
+    );
+
+  it('names what a known unique index guards, in words', () => {
+    expect(duplicateProblem(unique('organisation_name_lower_key'))).toBe(
+      'An organisation with this name already exists',
+    );
+    expect(duplicateProblem(unique('PK_fb7f86c72a96cf2d5d1a47c8c2c'))).toContain('budget');
+  });
+
+  it('says only that it duplicates a record for an index it does not know', () => {
+    expect(duplicateProblem(unique('some_new_key'))).toBe(DUPLICATE_MESSAGE);
+    expect(duplicateProblem(unique())).toBe(DUPLICATE_MESSAGE);
+  });
+
+  it('leaves every other error alone', () => {
+    expect(duplicateProblem(failed(pgError('check violated', '23514')))).toBeUndefined();
+    expect(duplicateProblem(new Error('boom'))).toBeUndefined();
   });
 });

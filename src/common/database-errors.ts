@@ -61,3 +61,40 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
     (driverError as { constraint?: unknown } | null)?.constraint === constraint
   );
 }
+
+/**
+ * What each unique index or key guards, in words a caller can act on. Never PostgreSQL's own
+ * detail, which quotes the values (a name, an email, a key).
+ */
+const DUPLICATES: Record<string, string> = {
+  organisation_name_lower_key: 'An organisation with this name already exists',
+  intervention_price_version_key: 'The listing already has a price version starting on this date',
+  referral_idempotency_key: 'This idempotency key was already used',
+  outcome_referral_key: 'An outcome is already recorded for this referral',
+  REL_49ae22550a643355f0821ec534: 'An outcome is already recorded for this referral',
+  end_of_service_report_referral_key:
+    'An end-of-service report is already submitted for this referral',
+  REL_8d3666dfd1b3981a1b9d32af1e: 'An end-of-service report is already submitted for this referral',
+  framework_application_open_key: 'The applicant already has an open application',
+  action_plan_referral_version_key:
+    'Someone changed this action plan at the same moment: reload and try again',
+  desired_outcome_factor_position_key: 'Another desired outcome of the factor has this position',
+  webhook_delivery_event_key: 'The event is already queued for this webhook',
+  PK_fb7f86c72a96cf2d5d1a47c8c2c:
+    "Someone set this division's budget for the year at the same moment: reload and try again",
+  PK_3808300e746d0d911b8c4efc87d: 'The person is already a member of the organisation',
+  PK_07fa3eee783454c6c92f908095d: 'The organisation already has this declaration',
+};
+
+export const DUPLICATE_MESSAGE = 'This duplicates a record that already exists';
+
+/**
+ * For a unique violation (SQLSTATE 23505, whichever query raised it: typically two requests
+ * racing past the service's own check), what was duplicated, in words; undefined otherwise.
+ */
+export function duplicateProblem(error: unknown): string | undefined {
+  if (sqlState(error) !== '23505') return undefined;
+  const driverError: unknown = error instanceof QueryFailedError ? error.driverError : error;
+  const constraint = (driverError as { constraint?: unknown } | null)?.constraint;
+  return (typeof constraint === 'string' && DUPLICATES[constraint]) || DUPLICATE_MESSAGE;
+}

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { buildSchema, Kind, parse, print, validate } from 'graphql';
-import { ERROR_REASONS } from './error-reasons';
 
 /**
  * The documentation stays true to the code: links lead somewhere, every refusal reason and
@@ -55,15 +54,6 @@ describe('documentation', () => {
       expect(broken).toEqual([]);
     },
   );
-
-  it('lists every refusal reason (ERROR_REASONS) in docs/errors-and-limits.md', () => {
-    const text = read(join(DOCS, 'errors-and-limits.md'));
-    const section = text.slice(text.indexOf('## Refusal reasons'));
-    const missing = Object.keys(ERROR_REASONS).filter(
-      (reason) => !section.includes(`\`${reason}\``),
-    );
-    expect(missing).toEqual([]);
-  });
 
   it('documents every environment variable the configuration reads in docs/configuration.md', () => {
     const source = read(join(ROOT, 'src/config/app-config.ts'));

@@ -26,6 +26,17 @@ export function errorCodeOfStatus(status: number): ErrorCode | undefined {
   return (Object.keys(HTTP_STATUS) as ErrorCode[]).find((code) => HTTP_STATUS[code] === status);
 }
 
+/**
+ * The reason for a framework's HTTP refusal (a body too large, an unknown route, too many
+ * requests), which carries only a status.
+ */
+export function reasonOfHttpCode(code: ErrorCode): ErrorReason | undefined {
+  if (code === 'BAD_USER_INPUT') return 'INVALID_INPUT';
+  if (code === 'NOT_FOUND') return 'NOT_FOUND';
+  if (code === 'TOO_MANY_REQUESTS') return 'RATE_LIMITED';
+  return undefined;
+}
+
 /** One failing input field: a dotted path from the argument (`input.eligibility.minAge`) and why. */
 export interface FieldError {
   field: string;
@@ -43,23 +54,30 @@ import { ErrorReason } from './error-reasons';
 export abstract class DomainError extends IntrinsicException {
   abstract readonly code: ErrorCode;
 
-  /** The stable `extensions.reason` (see ERROR_REASONS), when the refusal has one. */
-  readonly reason?: ErrorReason;
+  /**
+   * The stable `extensions.reason` (see ERROR_REASONS). Required, so that no refusal can be
+   * thrown without one: the type guarantees each is in the table.
+   */
+  readonly reason: ErrorReason;
 
-  constructor(message: string, reason?: ErrorReason) {
+  constructor(message: string, reason: ErrorReason) {
     super(message);
     this.name = new.target.name;
-    if (reason) this.reason = reason;
+    this.reason = reason;
   }
 }
 
+/**
+ * The caller's input breaks a rule. Input that fails its own field's checks shares the reason
+ * INVALID_INPUT (the field errors say which); a domain rule refusing the input names its own.
+ */
 export class BadUserInputError extends DomainError {
   readonly code = 'BAD_USER_INPUT';
 
   constructor(
     message: string,
     readonly fieldErrors: FieldError[] = [],
-    reason?: ErrorReason,
+    reason: ErrorReason = 'INVALID_INPUT',
   ) {
     super(message, reason);
   }

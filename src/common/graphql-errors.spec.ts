@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
 import { BadUserInputError, ConflictError } from './errors';
 import { formatGraphQLError, withoutSuggestions } from './graphql-errors';
 
@@ -15,12 +16,15 @@ describe('formatGraphQLError', () => {
     const error = new GraphQLError('x', { originalError: original });
     expect(formatGraphQLError(formatted(error), error, false).extensions).toEqual({
       code: 'BAD_USER_INPUT',
+      reason: 'INVALID_INPUT',
       fieldErrors: [{ field: 'input.title', message: 'too long' }],
     });
-    const conflict = new GraphQLError('x', { originalError: new ConflictError('No places left') });
+    const conflict = new GraphQLError('x', {
+      originalError: new ConflictError('No places left', 'NO_PLACES_LEFT'),
+    });
     expect(formatGraphQLError(formatted(conflict), conflict, false)).toMatchObject({
       message: 'No places left',
-      extensions: { code: 'CONFLICT' },
+      extensions: { code: 'CONFLICT', reason: 'NO_PLACES_LEFT' },
     });
   });
 
@@ -48,7 +52,25 @@ describe('formatGraphQLError', () => {
     });
     expect(formatGraphQLError(formatted(error), error, false).extensions).toEqual({
       code: 'BAD_USER_INPUT',
+      reason: 'INVALID_INPUT',
     });
+  });
+
+  it('answers a unique violation as CONFLICT/DUPLICATE naming what, never the stored values', () => {
+    const driverError = Object.assign(new Error('duplicate key value violates unique constraint'), {
+      code: '23505',
+      constraint: 'organisation_name_lower_key',
+      detail: 'Key (lower(name))=(acme secret ltd) already exists.',
+    });
+    const error = new GraphQLError('x', {
+      originalError: new QueryFailedError('INSERT ...', [], driverError),
+    });
+    const result = formatGraphQLError(formatted(error), error, false);
+    expect(result).toMatchObject({
+      message: 'An organisation with this name already exists',
+      extensions: { code: 'CONFLICT', reason: 'DUPLICATE' },
+    });
+    expect(JSON.stringify(result)).not.toContain('acme');
   });
 
   it('drops graphql-js suggestions of names', () => {

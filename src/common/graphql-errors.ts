@@ -3,9 +3,10 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import {
   callersValueProblem,
   DATABASE_UNAVAILABLE_MESSAGE,
+  duplicateProblem,
   isDatabaseUnavailable,
 } from './database-errors';
-import { DomainError, errorCodeOfStatus } from './errors';
+import { DomainError, errorCodeOfStatus, reasonOfHttpCode } from './errors';
 
 const logger = new Logger('GraphQL');
 
@@ -60,19 +61,29 @@ export function formatGraphQLError(
       ? errorCodeOfStatus(original.getStatus())
       : undefined;
   if (original instanceof HttpException && httpCode) {
-    return { ...base, message: original.message, extensions: { code: httpCode } };
+    const reason = reasonOfHttpCode(httpCode);
+    return { ...base, message: original.message, extensions: { code: httpCode, reason } };
   }
   // A value the caller typed reached a typed column (an id that is not a UUID, a NUL in text).
   const valueProblem = callersValueProblem(original);
   if (valueProblem) {
-    return { ...base, message: valueProblem, extensions: { code: 'BAD_USER_INPUT' } };
+    return {
+      ...base,
+      message: valueProblem,
+      extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_INPUT' },
+    };
+  }
+  // Two requests raced past a service's own check: the unique index decided, not a bug.
+  const duplicate = duplicateProblem(original);
+  if (duplicate) {
+    return { ...base, message: duplicate, extensions: { code: 'CONFLICT', reason: 'DUPLICATE' } };
   }
   if (isDatabaseUnavailable(original)) {
     logger.warn(`Database unavailable: ${original instanceof Error ? original.message : ''}`);
     return {
       ...base,
       message: DATABASE_UNAVAILABLE_MESSAGE,
-      extensions: { code: 'SERVICE_UNAVAILABLE' },
+      extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE' },
     };
   }
   const apolloCode = formatted.extensions?.code;
@@ -80,7 +91,7 @@ export function formatGraphQLError(
     // Outside development no "Did you mean ...?" (it would reveal the schema without
     // introspection); Apollo strips it from validation errors, this from variables' errors too.
     const message = clearer(exposeDetails ? base.message : withoutSuggestions(base.message));
-    return { ...base, message, extensions: { code: 'BAD_USER_INPUT' } };
+    return { ...base, message, extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_INPUT' } };
   }
 
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));

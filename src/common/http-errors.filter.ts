@@ -3,14 +3,17 @@ import type { Response } from 'express';
 import {
   callersValueProblem,
   DATABASE_UNAVAILABLE_MESSAGE,
+  duplicateProblem,
   isDatabaseUnavailable,
 } from './database-errors';
+import { ErrorReason } from './error-reasons';
 import {
   BadUserInputError,
   DomainError,
   ErrorCode,
   errorCodeOfStatus,
   HTTP_STATUS,
+  reasonOfHttpCode,
 } from './errors';
 
 /**
@@ -36,7 +39,7 @@ export class HttpErrorsFilter implements ExceptionFilter {
   private describe(error: unknown): {
     code: ErrorCode;
     message: string;
-    reason?: string;
+    reason?: ErrorReason;
     fieldErrors?: { field: string; message: string }[];
   } {
     if (error instanceof DomainError) {
@@ -44,16 +47,22 @@ export class HttpErrorsFilter implements ExceptionFilter {
       return { code: error.code, reason: error.reason, message: error.message, fieldErrors };
     }
     if (error instanceof HttpException && error.getStatus() < 500) {
-      return {
-        code: errorCodeOfStatus(error.getStatus()) ?? 'BAD_USER_INPUT',
-        message: error.message,
-      };
+      const code = errorCodeOfStatus(error.getStatus()) ?? 'BAD_USER_INPUT';
+      const reason = reasonOfHttpCode(code);
+      return { code, reason, message: error.message };
     }
     const valueProblem = callersValueProblem(error);
-    if (valueProblem) return { code: 'BAD_USER_INPUT', message: valueProblem };
+    if (valueProblem)
+      return { code: 'BAD_USER_INPUT', reason: 'INVALID_INPUT', message: valueProblem };
+    const duplicate = duplicateProblem(error);
+    if (duplicate) return { code: 'CONFLICT', reason: 'DUPLICATE', message: duplicate };
     if (isDatabaseUnavailable(error)) {
       this.logger.warn(`Database unavailable: ${error instanceof Error ? error.message : ''}`);
-      return { code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE };
+      return {
+        code: 'SERVICE_UNAVAILABLE',
+        reason: 'DATABASE_UNAVAILABLE',
+        message: DATABASE_UNAVAILABLE_MESSAGE,
+      };
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side' };

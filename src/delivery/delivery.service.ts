@@ -132,12 +132,16 @@ export class DeliveryService {
       nextReferralStatus(row.status, 'planAction');
       const delivered = row.sessionsAttended ?? 0;
       if (input.plannedSessions < delivered) {
-        throw new BadUserInputError('The plan cannot plan fewer sessions than already delivered', [
-          {
-            field: 'input.plannedSessions',
-            message: `plannedSessions must be at least ${delivered}, the sessions already attended`,
-          },
-        ]);
+        throw new BadUserInputError(
+          'The plan cannot plan fewer sessions than already delivered',
+          [
+            {
+              field: 'input.plannedSessions',
+              message: `plannedSessions must be at least ${delivered}, the sessions already attended`,
+            },
+          ],
+          'PLAN_BELOW_DELIVERED',
+        );
       }
       const [{ latest }] = await manager.query<{ latest: number }[]>(
         `SELECT COALESCE(max(version), 0)::int AS latest FROM action_plan WHERE referral_id = $1`,
@@ -211,7 +215,10 @@ export class DeliveryService {
       this.referrals.assertProvider(caller, row);
       nextReferralStatus(row.status, 'scheduleSession');
       if (session.feedbackAt) {
-        throw new ConflictError('The session’s feedback is recorded: it can no longer move');
+        throw new ConflictError(
+          'The session’s feedback is recorded: it can no longer move',
+          'SESSION_ALREADY_HELD',
+        );
       }
       this.assertNotBeforePurchase(row, input.startsAt);
       if (input.startsAt.getTime() === session.startsAt.getTime()) {
@@ -259,10 +266,16 @@ export class DeliveryService {
       this.referrals.assertProvider(caller, row);
       nextReferralStatus(row.status, 'recordFeedback');
       if (session.feedbackAt)
-        throw new ConflictError('Feedback is already recorded for this session');
+        throw new ConflictError(
+          'Feedback is already recorded for this session',
+          'ALREADY_RECORDED',
+        );
       const now = this.clock.now();
       if (session.startsAt > now) {
-        throw new ConflictError('The session has not started yet: record its feedback afterwards');
+        throw new ConflictError(
+          'The session has not started yet: record its feedback afterwards',
+          'SESSION_NOT_STARTED',
+        );
       }
       const concerns = input.concerns?.trim() || null;
       Object.assign(session, {
@@ -401,6 +414,7 @@ export class DeliveryService {
     if (!canReadCaseNotes(caller, referral)) {
       throw new ForbiddenError(
         "Case notes are for the buying division's purchasers and the provider's suppliers only",
+        'OUT_OF_SCOPE',
       );
     }
     return requestLoader(req, 'referralCaseNotes', (ids: readonly string[]) =>
@@ -445,9 +459,11 @@ export class DeliveryService {
 
   private assertNotBeforePurchase(row: ReferralEntity, startsAt: Date): void {
     if (startsAt < row.createdAt) {
-      throw new BadUserInputError('A session cannot start before the referral was bought', [
-        { field: 'input.startsAt', message: 'startsAt must not be before the purchase' },
-      ]);
+      throw new BadUserInputError(
+        'A session cannot start before the referral was bought',
+        [{ field: 'input.startsAt', message: 'startsAt must not be before the purchase' }],
+        'SESSION_BEFORE_PURCHASE',
+      );
     }
   }
 }

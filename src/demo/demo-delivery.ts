@@ -15,7 +15,7 @@ import {
 import { Achievement, halves } from '../outcomes/achievement';
 import { FactorCode } from '../reference/factor-code';
 import { TimelineEventType } from '../referrals/referral-codes';
-import { outcomePaymentEarned } from '../referrals/referral-lifecycle';
+import { outcomePaymentsEarned } from '../referrals/settlement';
 import { ReferralStatus } from '../referrals/referral-status';
 import { DemoListing } from './demo-market';
 import { Random } from './random';
@@ -392,9 +392,9 @@ export function reportOf(
     rows,
     furtherInformation: r.chance(0.3) ? 'The person would benefit from further support.' : null,
     scoreHalves: rows.reduce((sum, row) => sum + halves(row.achievement), 0),
-    earnedPence: rows.reduce(
-      (sum, row) => sum + outcomePaymentEarned(perOutcomePence, row.achievement),
-      0,
+    earnedPence: outcomePaymentsEarned(
+      perOutcomePence,
+      rows.map((row) => row.achievement),
     ),
     submittedBy: supplier,
     submittedAt,

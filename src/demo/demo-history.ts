@@ -20,6 +20,7 @@ import { financialYearOf } from '../referrals/financial-year';
 import { Complexity, DeclineReason, WithdrawalReason } from '../referrals/referral-codes';
 import { ReferralStatus } from '../referrals/referral-status';
 import { LIVE_STATUSES, SPENT_STATUSES } from '../referrals/referral-lifecycle';
+import { EndKind, purchaseCommitment, settle } from '../referrals/settlement';
 import { DEMO_SEED } from './demo-content';
 import { DemoGeography, DemoListing, DemoOrganisation } from './demo-market';
 import {
@@ -385,7 +386,7 @@ class HistoryBuilder {
         .sort((a, b) => a - b)
         .map((position) => ({ factor, position }));
     });
-    const outcomePaymentMax = price.outcomePaymentPence * desiredOutcomes.length;
+    const cost = purchaseCommitment(price, units, desiredOutcomes.length);
 
     // The story, told in full, then cut at today.
     const purchaser = `demo-purchaser-${division.toLowerCase()}`;
@@ -553,7 +554,7 @@ class HistoryBuilder {
       units,
       priceAmountPence: price.amountPence,
       priceUnit: price.unit,
-      totalPence: price.amountPence * units,
+      totalPence: cost.totalPence,
       financialYear: financialYearOf(day),
       status,
       notes,
@@ -572,7 +573,7 @@ class HistoryBuilder {
       complexity,
       desiredOutcomes,
       outcomePaymentPence: price.outcomePaymentPence,
-      outcomePaymentMaxPence: outcomePaymentMax,
+      outcomePaymentMaxPence: cost.outcomePaymentMaxPence,
       outcomePaymentEarnedPence: report?.earnedPence ?? null,
       endOfServiceReportAt: report?.submittedAt ?? null,
       endOfServiceReportDue: reportDue,
@@ -685,15 +686,23 @@ class HistoryBuilder {
         for (const referral of referrals) {
           if (referral.divisionCode !== divisionCode || referral.financialYear !== financialYear)
             continue;
-          // Live: the fee and the most the outcome payments can come to, until the report settles.
-          if (LIVE_STATUSES.includes(referral.status))
-            committedPence +=
-              referral.totalPence + (referral.report ? 0 : referral.outcomePaymentMaxPence);
-          if (SPENT_STATUSES.includes(referral.status)) spentPence += referral.totalPence;
-          if (referral.endOfServiceReportDue) committedPence += referral.outcomePaymentMaxPence;
-          if (referral.report) {
-            spentPence += referral.report.earnedPence;
-            outcomePaymentsSpentPence += referral.report.earnedPence;
+          // The referral's money moves as the service moves it (settlement.ts): committed when
+          // bought, then settled by how it ended and by its end-of-service report.
+          const end = DEMO_ENDS[referral.status];
+          const movements = [
+            end ? { kind: end } : undefined,
+            referral.report
+              ? ({
+                  kind: 'END_OF_SERVICE_REPORT',
+                  earnedPence: referral.report.earnedPence,
+                } as const)
+              : undefined,
+          ].flatMap((settlement) => (settlement ? [settle(settlement, referral)] : []));
+          committedPence += referral.totalPence + referral.outcomePaymentMaxPence;
+          for (const m of movements) {
+            committedPence -= m.releasePence + m.spendPence;
+            spentPence += m.spendPence;
+            outcomePaymentsSpentPence += m.outcomePaymentsSpendPence;
           }
         }
         const base = (BUDGET_BASE[divisionCode] ?? 200_000_000) * (0.95 + r.next() * 0.1);
@@ -711,6 +720,14 @@ class HistoryBuilder {
     return budgets;
   }
 }
+
+/** How the demo's finished referrals ended (a started one withdrawn settles as one ended early). */
+const DEMO_ENDS: Partial<Record<ReferralStatus, EndKind>> = {
+  DECLINED: 'DECLINE',
+  CANCELLED: 'WITHDRAW_BEFORE_START',
+  COMPLETED: 'COMPLETE',
+  ENDED_EARLY: 'END_EARLY',
+};
 
 const SEARCH_FACTORS: (readonly [FactorCode, number])[] = [
   [FactorCode.ACCOMMODATION, 5],

@@ -28,7 +28,10 @@ export function nextApplicationStatus(
 ): ApplicationStatus {
   const transition = TRANSITIONS[action];
   if (!transition.from.includes(current)) {
-    throw new ConflictError(`A ${current} application cannot ${WORDS[action]}`);
+    throw new ConflictError(
+      `A ${current} application cannot ${WORDS[action]}`,
+      'INVALID_TRANSITION',
+    );
   }
   return transition.to;
 }

@@ -48,6 +48,7 @@ async function conflictOnUniqueViolation<T>(work: Promise<T>): Promise<T> {
     if (code === '23505') {
       throw new ConflictError(
         'Someone made the same change at the same moment: reload and try again',
+        'CONCURRENT_CHANGE',
       );
     }
     throw error;
@@ -84,13 +85,18 @@ export class FrameworkService {
     if (caller.organisationId) {
       throw new ForbiddenError(
         'You already act for an organisation: applications are for people with none',
+        'ALREADY_A_MEMBER',
       );
     }
     await this.checkInput(input);
     const id = await conflictOnUniqueViolation(
       this.dataSource.transaction(async (manager) => {
         const member = await manager.findOneBy(OrganisationMemberEntity, { subject: caller.id });
-        if (member) throw new ConflictError('You are already a member of an organisation');
+        if (member)
+          throw new ConflictError(
+            'You are already a member of an organisation',
+            'ALREADY_A_MEMBER',
+          );
         const open =
           (await manager.findOneBy(FrameworkApplicationEntity, {
             applicantId: caller.id,
@@ -103,6 +109,7 @@ export class FrameworkService {
         if (open) {
           throw new ConflictError(
             `You already have an open application (${open.id}): amend that one instead`,
+            'OPEN_APPLICATION_EXISTS',
           );
         }
         await this.assertNotDuplicate(manager, input, null);
@@ -131,7 +138,7 @@ export class FrameworkService {
     await this.dataSource.transaction(async (manager) => {
       const row = await this.lock(manager, caller, id);
       if (row.applicantId !== caller.id)
-        throw new ForbiddenError('Only the applicant can amend an application');
+        throw new ForbiddenError('Only the applicant can amend an application', 'OUT_OF_SCOPE');
       const before = { ...row };
       row.status = nextApplicationStatus(row.status, 'amend');
       await this.assertNotDuplicate(manager, input, row.id);
@@ -200,7 +207,11 @@ export class FrameworkService {
     row: FrameworkApplicationEntity,
   ): Promise<void> {
     const member = await manager.findOneBy(OrganisationMemberEntity, { subject: row.applicantId });
-    if (member) throw new ConflictError('The applicant is already a member of an organisation');
+    if (member)
+      throw new ConflictError(
+        'The applicant is already a member of an organisation',
+        'ALREADY_A_MEMBER',
+      );
     const organisation = await this.catalogue.createOrganisationIn(manager, caller, {
       name: row.organisationName,
       kind: row.kind,
@@ -283,6 +294,7 @@ export class FrameworkService {
     if (!hasRole(caller, Role.ADMIN) && caller.organisationId !== organisationId) {
       throw new ForbiddenError(
         "Only the organisation's own suppliers (or an admin) can renew its declarations",
+        'OUT_OF_SCOPE',
       );
     }
     if (input.expiresOn && input.expiresOn < this.clock.today()) {
@@ -394,7 +406,7 @@ export class FrameworkService {
       charityNumber,
       companyNumber,
     });
-    if (duplicate) throw new ConflictError(duplicate);
+    if (duplicate) throw new ConflictError(duplicate, 'DUPLICATE');
     const pending = await manager
       .getRepository(FrameworkApplicationEntity)
       .createQueryBuilder('a')
@@ -408,6 +420,7 @@ export class FrameworkService {
     if (pending) {
       throw new ConflictError(
         `Another open application is for ${pending.organisationName} (same name or registration number)`,
+        'DUPLICATE',
       );
     }
   }

@@ -57,6 +57,7 @@ export function ownerFor(
     }
     throw new ForbiddenError(
       'Webhooks are registered by a supplier for its organisation or by a purchaser or division commissioner for their division',
+      'ROLE_NOT_ALLOWED',
     );
   }
   const full = {
@@ -66,6 +67,7 @@ export function ownerFor(
   if (!mayManage(caller, full)) {
     throw new ForbiddenError(
       'You may register webhooks only for your own organisation or division',
+      'OUT_OF_SCOPE',
     );
   }
   return owner;

@@ -115,6 +115,7 @@ export class WebhooksService {
       if (count >= MAX_ACTIVE_WEBHOOKS_PER_OWNER) {
         throw new ConflictError(
           `At most ${MAX_ACTIVE_WEBHOOKS_PER_OWNER} active webhooks per organisation or division: deactivate one first`,
+          'WEBHOOK_LIMIT_REACHED',
         );
       }
       const saved = await manager.save(

@@ -10,6 +10,10 @@ export interface GeoPoint {
 /** The geocoding service did not answer: not the caller's fault (503). */
 export class GeocoderUnavailableError extends DomainError {
   readonly code = 'INTERNAL_SERVER_ERROR';
+
+  constructor(message: string) {
+    super(message, 'GEOCODER_UNAVAILABLE');
+  }
 }
 
 /** Port: where a UK postcode is, or null when it cannot be placed. */

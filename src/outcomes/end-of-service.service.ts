@@ -6,9 +6,10 @@ import { Clock } from '../common/clock';
 import { BadUserInputError, ConflictError, FieldError } from '../common/errors';
 import { ReferenceService } from '../reference/reference.service';
 import { TimelineEventType } from '../referrals/referral-codes';
-import { nextReferralStatus, outcomePaymentEarned } from '../referrals/referral-lifecycle';
+import { nextReferralStatus } from '../referrals/referral-lifecycle';
 import { ReferralStatus } from '../referrals/referral-status';
 import { ReferralsService } from '../referrals/referrals.service';
+import { outcomePaymentsEarned } from '../referrals/settlement';
 import { TimelineService } from '../referrals/timeline.service';
 import { Achievement, halves } from './achievement';
 import { EndOfServiceOutcomeEntity, EndOfServiceReportEntity } from './outcome.entity';
@@ -60,10 +61,16 @@ export class EndOfServiceService {
       this.referrals.assertProvider(caller, row);
       nextReferralStatus(row.status, 'reportEndOfService');
       if (row.endOfServiceReportAt) {
-        throw new ConflictError('The end-of-service report is already submitted');
+        throw new ConflictError(
+          'The end-of-service report is already submitted',
+          'ALREADY_RECORDED',
+        );
       }
       if (row.status === ReferralStatus.ENDED_EARLY && !row.endOfServiceReportDue) {
-        throw new ConflictError('No end-of-service report is due on this referral');
+        throw new ConflictError(
+          'No end-of-service report is due on this referral',
+          'NO_REPORT_DUE',
+        );
       }
       const [desired] = await this.referrals.desiredOutcomes([row.id], manager);
       const failures = reportRowFailures(
@@ -74,9 +81,9 @@ export class EndOfServiceService {
         throw new BadUserInputError('Report on each desired outcome exactly once', failures);
 
       const factorOf = new Map(desired.map((d) => [d.id, d.factor]));
-      const earned = input.outcomes.reduce(
-        (sum, o) => sum + outcomePaymentEarned(row.outcomePaymentPence, o.achievement),
-        0,
+      const earned = outcomePaymentsEarned(
+        row.outcomePaymentPence,
+        input.outcomes.map((o) => o.achievement),
       );
       const scoreHalves = input.outcomes.reduce((sum, o) => sum + halves(o.achievement), 0);
       const now = this.clock.now();

@@ -390,11 +390,15 @@ export class OutcomesService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!outcome)
-        throw new ConflictError('No outcome is recorded for this referral yet: record one first');
+        throw new ConflictError(
+          'No outcome is recorded for this referral yet: record one first',
+          'NOT_RECORDED_YET',
+        );
       const age = this.clock.now().getTime() - outcome.recordedAt.getTime();
       if (age > AMEND_WINDOW_DAYS * 86_400_000) {
         throw new ConflictError(
           `Outcomes can be amended for ${AMEND_WINDOW_DAYS} days after they are recorded`,
+          'AMEND_WINDOW_CLOSED',
         );
       }
       const previous = await manager.findBy(FactorJudgementEntity, { outcomeId: outcome.id });
@@ -471,7 +475,10 @@ export class OutcomesService {
     // Locked first, as every step on a referral does (see ReferralsService.lockInScope).
     const referral = await this.referrals.lockInScope(manager, caller, referralId);
     if (!hasRole(caller, Role.PURCHASER) || caller.divisionCode !== referral.divisionCode) {
-      throw new ForbiddenError("Only a purchaser of the referral's division can judge its outcome");
+      throw new ForbiddenError(
+        "Only a purchaser of the referral's division can judge its outcome",
+        'OUT_OF_SCOPE',
+      );
     }
     if (
       referral.status !== ReferralStatus.COMPLETED &&
@@ -479,6 +486,7 @@ export class OutcomesService {
     ) {
       throw new ConflictError(
         `A ${referral.status} referral cannot be judged yet: it must be COMPLETED or ENDED_EARLY`,
+        'REFERRAL_NOT_FINISHED',
       );
     }
     const given = input.factorJudgements.map((j) => j.factor);

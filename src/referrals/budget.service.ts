@@ -8,10 +8,25 @@ import { ReferenceService } from '../reference/reference.service';
 import { DivisionBudgetEntity } from './referral.entity';
 import { DivisionBudget } from './referrals.models';
 import { inTransaction } from '../common/transaction';
+import { BudgetMovement, movesNothing } from './settlement';
 
 export class BudgetExceededError extends ConflictError {
   constructor(message: string) {
     super(message, 'BUDGET_EXCEEDED');
+  }
+}
+
+/**
+ * A settlement found no budget row to move money on. Every referral committed against its
+ * division's row when bought, so this is a bug (or a row removed by hand), never a user's
+ * mistake: the step is refused and rolled back rather than the money silently left where it was.
+ */
+export class BudgetRowMissingError extends Error {
+  constructor(divisionCode: string, financialYear: number) {
+    super(
+      `No ${financialYear} budget row for division ${divisionCode} to settle a referral against`,
+    );
+    this.name = 'BudgetRowMissingError';
   }
 }
 
@@ -77,6 +92,7 @@ export class BudgetService {
       if (allocatedPence < used) {
         throw new ConflictError(
           `The ${financialYear} budget of ${divisionCode} cannot go below the ${used} pence already committed or spent`,
+          'BUDGET_BELOW_USED',
         );
       }
       const row =
@@ -117,55 +133,37 @@ export class BudgetService {
     }
   }
 
-  /** Gives committed money back (declined, cancelled), or moves it to spent (completed, ended early). */
-  async settle(
-    manager: EntityManager,
-    divisionCode: string,
-    financialYear: number,
-    pence: number,
-    spent: boolean,
-  ): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(DivisionBudgetEntity)
-      .set({
-        committedPence: () => 'committed_pence - :pence',
-        ...(spent ? { spentPence: () => 'spent_pence + :pence' } : {}),
-      })
-      .where('division_code = :divisionCode AND financial_year = :financialYear', {
-        divisionCode,
-        financialYear,
-      })
-      .setParameter('pence', pence)
-      .execute();
-  }
-
   /**
-   * Settles a referral's outcome payments: all of `committedPence` leaves committed and
-   * `earnedPence` of it moves to spent (and to outcome payments spent); the rest is released.
+   * Applies a settlement's movement (see settlement.ts) to the year's budget: committed goes down
+   * by what is released and spent, spent (and outcome payments spent) up by what is spent. The
+   * row must exist (the purchase committed against it): a missing one is a bug and throws.
    */
-  async settleOutcomePayments(
+  async move(
     manager: EntityManager,
     divisionCode: string,
     financialYear: number,
-    committedPence: number,
-    earnedPence: number,
+    movement: BudgetMovement,
   ): Promise<void> {
-    if (committedPence === 0) return;
-    await manager
+    if (movesNothing(movement)) return;
+    const result = await manager
       .createQueryBuilder()
       .update(DivisionBudgetEntity)
       .set({
-        committedPence: () => 'committed_pence - :committed',
-        spentPence: () => 'spent_pence + :earned',
-        outcomePaymentsSpentPence: () => 'outcome_payments_spent_pence + :earned',
+        committedPence: () => 'committed_pence - :uncommitted',
+        spentPence: () => 'spent_pence + :spent',
+        outcomePaymentsSpentPence: () => 'outcome_payments_spent_pence + :outcomePaymentsSpent',
       })
       .where('division_code = :divisionCode AND financial_year = :financialYear', {
         divisionCode,
         financialYear,
       })
-      .setParameters({ committed: committedPence, earned: earnedPence })
+      .setParameters({
+        uncommitted: movement.releasePence + movement.spendPence,
+        spent: movement.spendPence,
+        outcomePaymentsSpent: movement.outcomePaymentsSpendPence,
+      })
       .execute();
+    if (result.affected !== 1) throw new BudgetRowMissingError(divisionCode, financialYear);
   }
 
   private assertInScope(caller: Caller, divisionCode: string): void {
@@ -176,6 +174,6 @@ export class BudgetService {
     )
       return;
     if (hasRole(caller, Role.PURCHASER) && caller.divisionCode === divisionCode) return;
-    throw new ForbiddenError(`The ${divisionCode} budget is outside your division`);
+    throw new ForbiddenError(`The ${divisionCode} budget is outside your division`, 'OUT_OF_SCOPE');
   }
 }

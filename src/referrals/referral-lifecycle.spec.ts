@@ -1,5 +1,5 @@
 import { ConflictError } from '../common/errors';
-import { nextReferralStatus, outcomePaymentEarned, ReferralAction } from './referral-lifecycle';
+import { nextReferralStatus, ReferralAction } from './referral-lifecycle';
 import { ReferralStatus } from './referral-status';
 
 const ALL = Object.values(ReferralStatus);
@@ -50,15 +50,5 @@ describe('nextReferralStatus', () => {
   it.each(refused)('refuses %s --%s-- with CONFLICT naming the status', (from, action) => {
     expect(() => nextReferralStatus(from, action)).toThrow(ConflictError);
     expect(() => nextReferralStatus(from, action)).toThrow(from);
-  });
-});
-
-describe('outcomePaymentEarned', () => {
-  it('pays in full when achieved, half rounded down to the penny when partly, nothing otherwise', () => {
-    expect(outcomePaymentEarned(10001, 'ACHIEVED')).toBe(10001);
-    expect(outcomePaymentEarned(10001, 'PARTIALLY_ACHIEVED')).toBe(5000);
-    expect(outcomePaymentEarned(10000, 'PARTIALLY_ACHIEVED')).toBe(5000);
-    expect(outcomePaymentEarned(1, 'PARTIALLY_ACHIEVED')).toBe(0);
-    expect(outcomePaymentEarned(10001, 'NOT_ACHIEVED')).toBe(0);
   });
 });

@@ -54,7 +54,7 @@ export function nextReferralStatus(
 ): ReferralStatus {
   const transition = TRANSITIONS[action];
   if (!transition.from.includes(current)) {
-    throw new ConflictError(`A ${current} referral cannot ${WORDS[action]}`);
+    throw new ConflictError(`A ${current} referral cannot ${WORDS[action]}`, 'INVALID_TRANSITION');
   }
   if (action === 'withdraw') return current === STARTED ? ENDED_EARLY : CANCELLED;
   return transition.to ?? current;
@@ -68,16 +68,3 @@ export const SPENT_STATUSES = [COMPLETED, ENDED_EARLY];
 
 /** Statuses that gave back their place and budget. */
 export const RELEASED_STATUSES = [DECLINED, CANCELLED];
-
-/**
- * Outcome payment earned for one desired outcome: the full payment when ACHIEVED, half rounded
- * down to the penny when PARTIALLY_ACHIEVED, nothing otherwise.
- */
-export function outcomePaymentEarned(
-  perOutcomePence: number,
-  achievement: 'ACHIEVED' | 'PARTIALLY_ACHIEVED' | 'NOT_ACHIEVED',
-): number {
-  if (achievement === 'ACHIEVED') return perOutcomePence;
-  if (achievement === 'PARTIALLY_ACHIEVED') return Math.floor(perOutcomePence / 2);
-  return 0;
-}

@@ -48,6 +48,7 @@ import {
 } from './referral.entity';
 import { CreateReferralInput, ReferralsArgs } from './referrals.inputs';
 import { Referral, ReferralConnection } from './referrals.models';
+import { purchaseCommitment, settle, settlementOfStep } from './settlement';
 import { TimelineService } from './timeline.service';
 import { canSeeReferral, referralScopeClause } from './referral.policy';
 import { inTransaction } from '../common/transaction';
@@ -172,7 +173,8 @@ export class ReferralsService {
     input: CreateReferralInput,
     idempotencyKey: string,
   ): Promise<Referral> {
-    if (!caller.divisionCode) throw new ForbiddenError('Your token names no division to buy for');
+    if (!caller.divisionCode)
+      throw new ForbiddenError('Your token names no division to buy for', 'TOKEN_HAS_NO_DIVISION');
     if (!/^[\w.:-]{1,200}$/.test(idempotencyKey)) {
       throw new BadUserInputError('The idempotency key is not valid', [
         {
@@ -213,7 +215,10 @@ export class ReferralsService {
       .findOneBy({ createdBy: caller.id, idempotencyKey });
     if (!existing) return undefined;
     if (existing.requestHash !== hash) {
-      throw new ConflictError('This idempotencyKey was already used for a different purchase');
+      throw new ConflictError(
+        'This idempotencyKey was already used for a different purchase',
+        'IDEMPOTENCY_KEY_REUSED',
+      );
     }
     return this.load(existing.id);
   }
@@ -255,7 +260,11 @@ export class ReferralsService {
     const outcomes = await this.reference.desiredOutcomesByIds(input.desiredOutcomes);
     failures.push(...desiredOutcomeFailures(input, outcomes));
     if (failures.length > 0)
-      throw new BadUserInputError('The person or the purpose does not fit this listing', failures);
+      throw new BadUserInputError(
+        'The person or the purpose does not fit this listing',
+        failures,
+        'DOES_NOT_FIT_LISTING',
+      );
     const venues = await manager.find(VenueEntity, {
       where: { interventionId: listing.id },
       order: { position: 'ASC' },
@@ -272,10 +281,10 @@ export class ReferralsService {
     const today = this.clock.today();
     const versions = await manager.findBy(InterventionPriceEntity, { interventionId: listing.id });
     const price = priceInForce(versions, today);
-    if (!price) throw new ConflictError('The listing has no price in force today');
+    if (!price)
+      throw new ConflictError('The listing has no price in force today', 'NO_PRICE_IN_FORCE');
     const units = input.units ?? 1;
-    const total = price.amountPence * units;
-    const outcomePaymentMax = price.outcomePaymentPence * outcomes.length;
+    const cost = purchaseCommitment(price, units, outcomes.length);
     const financialYear = financialYearOf(today);
 
     // Lock order, here and in every transition: the listing's row, then the budget's.
@@ -283,12 +292,7 @@ export class ReferralsService {
       throw new NoPlacesLeftError('No places are free on this listing');
     }
     // The fee and the most the outcome payments can come to: the budget can never be overrun.
-    await this.budgets.commit(
-      manager,
-      caller.divisionCode!,
-      financialYear,
-      total + outcomePaymentMax,
-    );
+    await this.budgets.commit(manager, caller.divisionCode!, financialYear, cost.commitPence);
 
     const referral = await manager.save(
       manager.create(ReferralEntity, {
@@ -305,9 +309,9 @@ export class ReferralsService {
         units,
         priceAmountPence: price.amountPence,
         priceUnit: price.unit,
-        totalPence: total,
+        totalPence: cost.totalPence,
         outcomePaymentPence: price.outcomePaymentPence,
-        outcomePaymentMaxPence: outcomePaymentMax,
+        outcomePaymentMaxPence: cost.outcomePaymentMaxPence,
         complexity: input.complexity,
         financialYear,
         status: ReferralStatus.SUBMITTED,
@@ -358,6 +362,7 @@ export class ReferralsService {
       if ((action === 'complete' || action === 'endEarly') && !row.endOfServiceReportAt) {
         throw new ConflictError(
           'Submit the end-of-service report before completing or ending the referral',
+          'END_OF_SERVICE_REPORT_DUE',
         );
       }
       if (step.action === 'decline') {
@@ -379,25 +384,15 @@ export class ReferralsService {
       if (status === ReferralStatus.COMPLETED || status === ReferralStatus.ENDED_EARLY)
         row.completedAt = now;
 
-      if (status === ReferralStatus.DECLINED || status === ReferralStatus.CANCELLED) {
-        // Nothing was delivered: the place, the fee and the outcome payments all go back.
+      const settlement = settlementOfStep(action, status);
+      if (settlement) {
+        // Ended: the place goes back; the money moves as settlement.ts says.
         await this.places.release(manager, row.interventionId);
-        await this.budgets.settle(
+        await this.budgets.move(
           manager,
           row.divisionCode,
           row.financialYear,
-          row.totalPence + row.outcomePaymentMaxPence,
-          false,
-        );
-      } else if (status === ReferralStatus.COMPLETED || status === ReferralStatus.ENDED_EARLY) {
-        // The fee is spent; outcome payments are settled by the end-of-service report.
-        await this.places.release(manager, row.interventionId);
-        await this.budgets.settle(
-          manager,
-          row.divisionCode,
-          row.financialYear,
-          row.totalPence,
-          true,
+          settle(settlement, row),
         );
       }
       row.status = status;
@@ -425,7 +420,7 @@ export class ReferralsService {
   /** FORBIDDEN unless the caller is a supplier of the referral's provider. */
   assertProvider(caller: Caller, row: ReferralEntity): void {
     if (hasRole(caller, Role.SUPPLIER) && caller.organisationId === row.providerId) return;
-    throw new ForbiddenError('Only the provider’s own suppliers can do this');
+    throw new ForbiddenError('Only the provider’s own suppliers can do this', 'OUT_OF_SCOPE');
   }
 
   /** Which side of the referral the caller acts for, or FORBIDDEN (commissioners only read). */
@@ -436,6 +431,7 @@ export class ReferralsService {
       return 'PURCHASER';
     throw new ForbiddenError(
       "Only the buying division's purchasers and the provider's suppliers can do this",
+      'OUT_OF_SCOPE',
     );
   }
 
@@ -476,14 +472,13 @@ export class ReferralsService {
     at: Date,
   ): Promise<void> {
     if (row.endOfServiceReportAt) {
-      throw new ConflictError('The end-of-service report is already submitted');
+      throw new ConflictError('The end-of-service report is already submitted', 'ALREADY_RECORDED');
     }
-    await this.budgets.settleOutcomePayments(
+    await this.budgets.move(
       manager,
       row.divisionCode,
       row.financialYear,
-      row.outcomePaymentMaxPence,
-      earnedPence,
+      settle({ kind: 'END_OF_SERVICE_REPORT', earnedPence }, row),
     );
     row.outcomePaymentEarnedPence = earnedPence;
     row.endOfServiceReportAt = at;
@@ -648,10 +643,16 @@ export class ReferralsService {
   private assertMayAct(caller: Caller, row: ReferralEntity, action: ReferralAction): void {
     if (action === 'withdraw') {
       if (hasRole(caller, Role.PURCHASER) && caller.divisionCode === row.divisionCode) return;
-      throw new ForbiddenError("Only a purchaser of the referral's division can withdraw it");
+      throw new ForbiddenError(
+        "Only a purchaser of the referral's division can withdraw it",
+        'OUT_OF_SCOPE',
+      );
     }
     if (hasRole(caller, Role.SUPPLIER) && caller.organisationId === row.providerId) return;
-    throw new ForbiddenError('Only the provider’s own suppliers can move a referral on');
+    throw new ForbiddenError(
+      'Only the provider’s own suppliers can move a referral on',
+      'OUT_OF_SCOPE',
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import { ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { GraphQLFormattedError, Kind, parse } from 'graphql';
+import { ERROR_REASONS, ErrorReason } from '../common/error-reasons';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors';
 import { PageNotFoundError } from './web-errors';
 
@@ -99,13 +100,20 @@ export class WebGraphql implements OnApplicationBootstrap {
   }
 }
 
+function reasonOf(error: GraphQLFormattedError): ErrorReason | undefined {
+  const reason = error.extensions?.reason;
+  return typeof reason === 'string' && reason in ERROR_REASONS
+    ? (reason as ErrorReason)
+    : undefined;
+}
+
 /** The page's failure for an API error. */
 export function pageErrorOf(error: GraphQLFormattedError): Error {
   switch (error.extensions?.code) {
     case 'UNAUTHENTICATED':
-      return new UnauthenticatedError(error.message);
+      return new UnauthenticatedError(error.message, reasonOf(error) ?? 'NOT_SIGNED_IN');
     case 'FORBIDDEN':
-      return new ForbiddenError(error.message);
+      return new ForbiddenError(error.message, reasonOf(error) ?? 'ROLE_NOT_ALLOWED');
     case 'NOT_FOUND':
       return new PageNotFoundError();
     default:

@@ -30,7 +30,12 @@ export class TestClock extends Clock {
 export interface GraphQLError {
   message: string;
   path?: (string | number)[];
-  extensions?: { code?: string; fieldErrors?: { field: string; message: string }[] };
+  extensions?: {
+    code?: string;
+    /** The stable reason a refusal gives (see ERROR_REASONS). */
+    reason?: string;
+    fieldErrors?: { field: string; message: string }[];
+  };
 }
 
 export interface GraphQLResponse<T> {
@@ -105,6 +110,11 @@ export async function startApp(environment: Record<string, string> = {}): Promis
     },
     close: () => app.close(),
   };
+}
+
+/** The `extensions.reason` of each error, for concise assertions. */
+export function errorReasons(response: GraphQLResponse<unknown>): (string | undefined)[] {
+  return (response.errors ?? []).map((e) => e.extensions?.reason);
 }
 
 /** The `extensions.code` of each error, for concise assertions. */
