@@ -22,7 +22,7 @@ function failures(results: GraphQLResponse<unknown>[]) {
   return results.flatMap((r) =>
     (r.errors ?? []).map((e) => ({
       code: e.extensions?.code,
-      reason: (e.extensions as { reason?: string } | undefined)?.reason,
+      reason: (e.extensions)?.reason,
       message: e.message,
     })),
   );
