@@ -22,7 +22,7 @@ function failures(results: GraphQLResponse<unknown>[]) {
   return results.flatMap((r) =>
     (r.errors ?? []).map((e) => ({
       code: e.extensions?.code,
-      reason: (e.extensions)?.reason,
+      reason: e.extensions?.reason,
       message: e.message,
     })),
   );

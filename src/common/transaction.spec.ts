@@ -33,7 +33,11 @@ describe('retrying', () => {
   });
 
   it('does not retry other errors', async () => {
-    for (const error of [pgError('23505'), pgError('22P02'), new ConflictError('no', 'DUPLICATE')]) {
+    for (const error of [
+      pgError('23505'),
+      pgError('22P02'),
+      new ConflictError('no', 'DUPLICATE'),
+    ]) {
       const work = failing(error);
       await expect(retrying(work, instant)).rejects.toBe(error);
       expect(work).toHaveBeenCalledTimes(1);

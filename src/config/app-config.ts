@@ -498,7 +498,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   if (isProduction && !parsed.WEB_SESSION_SECRET) {
-    problems.push('WEB_SESSION_SECRET: required in production (it signs the pages’ session cookie)');
+    problems.push(
+      'WEB_SESSION_SECRET: required in production (it signs the pages’ session cookie)',
+    );
   }
   if (isProduction && parsed.WEBHOOK_ALLOWED_HOSTS) {
     problems.push(
