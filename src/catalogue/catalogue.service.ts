@@ -525,8 +525,7 @@ export class CatalogueService {
       after: { ...row, venues },
     });
     if (input.price) {
-      const from = input.price.effectiveFrom ?? today;
-      planPriceVersion([], from, today);
+      const { from } = planPriceVersion([], input.price.effectiveFrom, today);
       const price = await manager.save(
         manager.create(InterventionPriceEntity, {
           interventionId: row.id,
@@ -719,11 +718,10 @@ export class CatalogueService {
     return async (manager, row) => {
       assertEditable(row.status);
       const today = this.clock.today();
-      const from = input.effectiveFrom ?? today;
       const versions = await manager.find(InterventionPriceEntity, {
         where: { interventionId: row.id },
       });
-      const plan = planPriceVersion(versions, from, today);
+      const plan = planPriceVersion(versions, input.effectiveFrom, today);
       if (plan.kind === 'correct') {
         const version = versions.find((v) => v.id === plan.id)!;
         const before = { ...version };
@@ -746,7 +744,7 @@ export class CatalogueService {
           amountPence: input.amountPence,
           unit: input.unit,
           outcomePaymentPence: input.outcomePaymentPence ?? 0,
-          effectiveFrom: from,
+          effectiveFrom: plan.from,
         }),
       );
       row.lastConfirmedAt = this.clock.now();

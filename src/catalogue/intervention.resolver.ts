@@ -109,7 +109,7 @@ export class InterventionResolver {
 
   @Mutation(() => Intervention, {
     description:
-      'Adds a price version from a day (today or later); earlier versions keep their dates.',
+      'Adds a price version from a day (tomorrow at the earliest while a price is in force); the version in force and past ones are never overwritten, a planned one may be corrected.',
   })
   @Roles(...MANAGERS)
   setInterventionPrice(

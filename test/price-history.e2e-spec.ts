@@ -1,0 +1,222 @@
+import { firstOutcomes } from './support/delivery';
+import { createListing, LISTING_FIELDS, Listing, newSupplier } from './support/catalogue';
+import { tokens } from './support/tokens';
+import { errorCodes, GraphQLResponse, startApp, TestApp } from './support/test-app';
+
+const SET_PRICE = `mutation ($id: ID!, $input: PriceInput!) { setInterventionPrice(id: $id, input: $input) { ${LISTING_FIELDS} } }`;
+const STATUS = (action: string) => `mutation ($id: ID!) { ${action}(id: $id) { id status } }`;
+const RATE_CARD = `query ($p: ID!, $d: Date) { rateCard(providerId: $p, asOf: $d) { asOf entries { intervention { id status } price { amountPence effectiveFrom } } } }`;
+const BUY = `mutation ($input: CreateReferralInput!, $key: String!) {
+  createReferral(input: $input, idempotencyKey: $key) { id status units totalPence priceSnapshot { amountPence unit } }
+}`;
+const SET_BUDGET = `mutation ($d: String!, $y: Int!, $a: SafeInt!) { setDivisionBudget(divisionCode: $d, financialYear: $y, amountPence: $a) { allocatedPence } }`;
+
+interface Bought {
+  id: string;
+  status: string;
+  units: number;
+  totalPence: number;
+  priceSnapshot: { amountPence: number; unit: string };
+}
+
+function reasons(res: GraphQLResponse<unknown>): unknown[] {
+  return (res.errors ?? []).map((e) => (e.extensions as { reason?: string } | undefined)?.reason);
+}
+
+function fields(res: GraphQLResponse<unknown>): string[] {
+  return (res.errors ?? []).flatMap((e) => (e.extensions?.fieldErrors ?? []).map((f) => f.field));
+}
+
+/**
+ * Issue 15, items 1-3 and 9: units of a price, price versions that stay as they were bought,
+ * rate cards of past days, and records others rely on. A year of its own (2029) keeps the
+ * division's budget apart from other files'.
+ */
+describe('money that cannot be bent and rate cards that tell the truth', () => {
+  let t: TestApp;
+  let supplier: { organisationId: string; token: string };
+  let admin: string;
+  let purchaser: string;
+  let desiredOutcomes: string[];
+  const division = 'WAL';
+  let keys = 0;
+
+  beforeAll(async () => {
+    t = await startApp();
+    t.clock.set('2029-06-01');
+    admin = await tokens.admin();
+    purchaser = await tokens.purchaser(division);
+    supplier = await newSupplier(t);
+    await t.gql(SET_BUDGET, {
+      token: admin,
+      variables: { d: division, y: 2029, a: 1_000_000_000 },
+    });
+    desiredOutcomes = await firstOutcomes(t, purchaser, ['ACCOMMODATION']);
+  });
+  afterAll(() => t.close());
+
+  async function published(price: Record<string, unknown>, overrides = {}): Promise<Listing> {
+    const listing = await createListing(t, supplier.token, { price, ...overrides });
+    const res = await t.gql(STATUS('publishIntervention'), {
+      token: supplier.token,
+      variables: { id: listing.id },
+    });
+    expect(res.errors).toBeUndefined();
+    return listing;
+  }
+
+  async function buy(interventionId: string, input: Record<string, unknown> = {}) {
+    return t.gql<{ createReferral: Bought }>(BUY, {
+      token: purchaser,
+      variables: {
+        input: {
+          interventionId,
+          crn: 'X123456',
+          person: { sex: 'MALE', age: 30, riskLevel: 'MEDIUM', supervisionType: 'LICENCE' },
+          targetFactors: ['ACCOMMODATION'],
+          desiredOutcomes,
+          complexity: 'MEDIUM',
+          ...input,
+        },
+        key: `h5-${Date.now()}-${++keys}`,
+      },
+    });
+  }
+
+  async function rateCardEntry(listingId: string, asOf?: string) {
+    const res = await t.gql<{
+      rateCard: { entries: { intervention: { id: string }; price: { amountPence: number } }[] };
+    }>(RATE_CARD, {
+      token: purchaser,
+      variables: { p: supplier.organisationId, d: asOf },
+    });
+    expect(res.errors).toBeUndefined();
+    return res.data!.rateCard.entries.find((e) => e.intervention.id === listingId);
+  }
+
+  describe('units of a price (item 1)', () => {
+    beforeEach(() => t.clock.set('2029-06-01'));
+
+    it('refuses 5 units of a 45,000p price per referral, naming input.units, and takes nothing', async () => {
+      const listing = await published({ amountPence: 45000, unit: 'PER_REFERRAL' });
+      const res = await buy(listing.id, { units: 5 });
+      expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(fields(res)).toEqual(['input.units']);
+      expect(reasons(res)).toEqual(['UNITS_OUT_OF_RANGE']);
+      const [{ n }] = await t.dataSource.query<{ n: string }[]>(
+        `SELECT count(*) AS n FROM referral WHERE intervention_id = $1`,
+        [listing.id],
+      );
+      expect(Number(n)).toBe(0);
+
+      const one = await buy(listing.id);
+      expect(one.errors).toBeUndefined();
+      expect(one.data!.createReferral).toMatchObject({
+        status: 'SUBMITTED',
+        units: 1,
+        totalPence: 45000,
+      });
+    });
+
+    it("bounds units of a price per session by the listing's sessions", async () => {
+      const listing = await published(
+        { amountPence: 2500, unit: 'PER_SESSION' },
+        { sessionCount: 12 },
+      );
+      const over = await buy(listing.id, { units: 13 });
+      expect(errorCodes(over)).toEqual(['BAD_USER_INPUT']);
+      expect(fields(over)).toEqual(['input.units']);
+      const all = await buy(listing.id, { units: 12 });
+      expect(all.data!.createReferral).toMatchObject({ units: 12, totalPence: 30000 });
+    });
+  });
+
+  describe('price versions are history once in force (item 2)', () => {
+    it('keeps the 30,000p bought today and starts 60,000p tomorrow when no date is given', async () => {
+      t.clock.set('2029-06-01');
+      const listing = await published({ amountPence: 30000, unit: 'PER_REFERRAL' });
+      const bought = await buy(listing.id);
+      expect(bought.data!.createReferral.priceSnapshot.amountPence).toBe(30000);
+
+      const res = await t.gql<{ setInterventionPrice: Listing }>(SET_PRICE, {
+        token: supplier.token,
+        variables: { id: listing.id, input: { amountPence: 60000, unit: 'PER_REFERRAL' } },
+      });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.setInterventionPrice.price).toMatchObject({
+        amountPence: 30000,
+        effectiveFrom: '2029-06-01',
+        effectiveTo: '2029-06-01',
+      });
+      expect(res.data!.setInterventionPrice.priceHistory).toEqual([
+        {
+          amountPence: 30000,
+          unit: 'PER_REFERRAL',
+          effectiveFrom: '2029-06-01',
+          effectiveTo: '2029-06-01',
+        },
+        {
+          amountPence: 60000,
+          unit: 'PER_REFERRAL',
+          effectiveFrom: '2029-06-02',
+          effectiveTo: null,
+        },
+      ]);
+      expect((await rateCardEntry(listing.id, '2029-06-01'))!.price.amountPence).toBe(30000);
+      expect((await rateCardEntry(listing.id))!.price.amountPence).toBe(30000);
+      expect((await rateCardEntry(listing.id, '2029-06-02'))!.price.amountPence).toBe(60000);
+    });
+
+    it('refuses to overwrite the version in force, naming it (not a planned one) in the message', async () => {
+      t.clock.set('2029-06-01');
+      const listing = await published({ amountPence: 30000, unit: 'PER_REFERRAL' });
+      await t.gql(SET_PRICE, {
+        token: supplier.token,
+        variables: {
+          id: listing.id,
+          input: { amountPence: 35000, unit: 'PER_REFERRAL', effectiveFrom: '2029-09-01' },
+        },
+      });
+      const res = await t.gql(SET_PRICE, {
+        token: supplier.token,
+        variables: {
+          id: listing.id,
+          input: { amountPence: 60000, unit: 'PER_REFERRAL', effectiveFrom: '2029-06-01' },
+        },
+      });
+      expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(reasons(res)).toEqual(['PRICE_VERSION_IN_FORCE']);
+      expect(fields(res)).toEqual(['input.effectiveFrom']);
+      const message = res.errors![0].extensions!.fieldErrors![0].message;
+      expect(message).toContain('in force since 2029-06-01');
+      expect(message).not.toContain('2029-09-01');
+      expect((await rateCardEntry(listing.id))!.price.amountPence).toBe(30000);
+    });
+
+    it('corrects in place a future version nobody has bought at', async () => {
+      t.clock.set('2029-06-01');
+      const listing = await published({ amountPence: 30000, unit: 'PER_REFERRAL' });
+      const plan = (amountPence: number) =>
+        t.gql<{ setInterventionPrice: Listing }>(SET_PRICE, {
+          token: supplier.token,
+          variables: {
+            id: listing.id,
+            input: { amountPence, unit: 'PER_REFERRAL', effectiveFrom: '2029-07-01' },
+          },
+        });
+      await plan(40000);
+      const corrected = await plan(38000);
+      expect(corrected.errors).toBeUndefined();
+      expect(
+        corrected.data!.setInterventionPrice.priceHistory.map((p) => [
+          p.amountPence,
+          p.effectiveFrom,
+          p.effectiveTo,
+        ]),
+      ).toEqual([
+        [30000, '2029-06-01', '2029-06-30'],
+        [38000, '2029-07-01', null],
+      ]);
+    });
+  });
+});
