@@ -1,5 +1,6 @@
 import { firstOutcomes } from './support/delivery';
 import { createListing, LISTING_FIELDS, Listing, newSupplier } from './support/catalogue';
+import { feed } from './support/oruk';
 import { tokens } from './support/tokens';
 import { errorCodes, GraphQLResponse, startApp, TestApp } from './support/test-app';
 
@@ -217,6 +218,73 @@ describe('money that cannot be bent and rate cards that tell the truth', () => {
         [30000, '2029-06-01', '2029-06-30'],
         [38000, '2029-07-01', null],
       ]);
+    });
+  });
+
+  describe('records others rely on stay put (item 9)', () => {
+    beforeEach(() => t.clock.set('2029-06-01'));
+
+    it("keeps a venue's id (the feed's service_at_location id) when the same venue is resent", async () => {
+      const venue = (name: string, postcode: string, lat: number) => ({
+        name,
+        postcode,
+        pccAreaCode: 'west-yorkshire',
+        lat,
+        lng: -1.55,
+      });
+      const listing = await published(
+        { amountPence: 30000, unit: 'PER_REFERRAL' },
+        {
+          venues: [venue('Leeds hub', 'LS1 4AP', 53.8), venue('Bradford centre', 'BD1 1AA', 53.79)],
+        },
+      );
+      const locations = async () => {
+        const res = await feed<{
+          service_at_locations: { id: string; location: { name: string; latitude: number } }[];
+        }>(t.url, `/services/${listing.id}`);
+        expect(res.status).toBe(200);
+        return res.body.service_at_locations.map((l) => ({
+          id: l.id,
+          name: l.location.name,
+          lat: l.location.latitude,
+        }));
+      };
+      const [leeds, bradford] = await locations();
+
+      const res = await t.gql(
+        `mutation ($id: ID!, $input: UpdateInterventionInput!) { updateIntervention(id: $id, input: $input) { id } }`,
+        {
+          token: supplier.token,
+          variables: {
+            id: listing.id,
+            input: {
+              venues: [
+                venue('bradford  Centre', 'bd11aa', 53.795),
+                venue('Wakefield rooms', 'WF1 2AA', 53.68),
+                venue('Leeds hub', 'LS1 4AP', 53.81),
+              ],
+            },
+          },
+        },
+      );
+      expect(res.errors).toBeUndefined();
+      const after = await locations();
+      expect(after.map((l) => l.id)).toEqual([bradford.id, expect.any(String), leeds.id]);
+      expect(after[1].id).not.toBe(leeds.id);
+      expect(after[1].id).not.toBe(bradford.id);
+      expect(after[0].lat).toBe(53.795);
+      expect(after[2].lat).toBe(53.81);
+
+      await t.gql(
+        `mutation ($id: ID!, $input: UpdateInterventionInput!) { updateIntervention(id: $id, input: $input) { id } }`,
+        {
+          token: supplier.token,
+          variables: { id: listing.id, input: { venues: [venue('Leeds hub', 'LS2 7EW', 53.8)] } },
+        },
+      );
+      const moved = await locations();
+      expect(moved).toHaveLength(1);
+      expect([leeds.id, bradford.id, after[1].id]).not.toContain(moved[0].id);
     });
   });
 });

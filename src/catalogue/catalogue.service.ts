@@ -38,6 +38,7 @@ import {
 } from './listing-rules';
 import { OrganisationEntity } from './organisation.entity';
 import { planPriceVersion, priceInForce } from './pricing';
+import { matchVenues } from './venue-identity';
 
 const INTERVENTION = 'Intervention';
 
@@ -516,7 +517,11 @@ export class CatalogueService {
         lastConfirmedAt: this.clock.now(),
       }),
     );
-    if (venues) await this.replaceVenues(manager, row.id, venues);
+    if (venues?.length)
+      await manager.insert(
+        VenueEntity,
+        venues.map((venue) => ({ ...venue, interventionId: row.id })),
+      );
     const audit = { entityType: INTERVENTION, entityId: row.id, organisationId: providerId };
     await this.audit.record(manager, caller, {
       ...audit,
@@ -887,16 +892,20 @@ export class CatalogueService {
     return { venues, errors };
   }
 
+  /** Stores a listing's resent venues: the same venue keeps its id (see `matchVenues`). */
   private async replaceVenues(
     manager: EntityManager,
     interventionId: string,
     venues: ListingVenue[],
   ): Promise<void> {
-    await manager.delete(VenueEntity, { interventionId });
-    if (venues.length > 0)
+    const stored = await manager.find(VenueEntity, { where: { interventionId } });
+    const { keep, add, remove } = matchVenues(stored, venues);
+    if (remove.length > 0) await manager.delete(VenueEntity, { id: In(remove) });
+    for (const { id, venue } of keep) await manager.update(VenueEntity, { id }, venue);
+    if (add.length > 0)
       await manager.insert(
         VenueEntity,
-        venues.map((venue) => ({ ...venue, interventionId })),
+        add.map((venue) => ({ ...venue, interventionId })),
       );
   }
 }
