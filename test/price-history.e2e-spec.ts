@@ -286,5 +286,50 @@ describe('money that cannot be bent and rate cards that tell the truth', () => {
       expect(moved).toHaveLength(1);
       expect([leeds.id, bradford.id, after[1].id]).not.toContain(moved[0].id);
     });
+
+    it('writes an audit event for every change of a division budget', async () => {
+      const SET = `mutation ($d: String!, $y: Int!, $a: SafeInt!) { setDivisionBudget(divisionCode: $d, financialYear: $y, amountPence: $a) { id allocatedPence } }`;
+      const first = await t.gql<{ setDivisionBudget: { id: string } }>(SET, {
+        token: admin,
+        variables: { d: 'MID', y: 2041, a: 5_000_000_000 },
+      });
+      expect(first.errors).toBeUndefined();
+      const commissioner = await tokens.commissioner('MID');
+      await t.gql(SET, { token: commissioner, variables: { d: 'MID', y: 2041, a: 6_000_000_000 } });
+      const read = await t.gql<{ divisionBudget: { id: string } }>(
+        `query { divisionBudget(divisionCode: "MID", financialYear: 2041) { id } }`,
+        { token: admin },
+      );
+      expect(read.data!.divisionBudget.id).toBe(first.data!.setDivisionBudget.id);
+      const trail = await t.gql<{
+        auditTrail: {
+          action: string;
+          entityType: string;
+          actor: { id: string };
+          before: unknown;
+          after: unknown;
+        }[];
+      }>(
+        `query ($id: ID!) { auditTrail(entityId: $id) { action entityType actor { id } before after } }`,
+        { token: admin, variables: { id: first.data!.setDivisionBudget.id } },
+      );
+      expect(trail.errors).toBeUndefined();
+      expect(trail.data!.auditTrail).toEqual([
+        {
+          action: 'BUDGET_SET',
+          entityType: 'DivisionBudget',
+          actor: { id: expect.any(String) },
+          before: null,
+          after: { divisionCode: 'MID', financialYear: 2041, allocatedPence: 5_000_000_000 },
+        },
+        {
+          action: 'BUDGET_SET',
+          entityType: 'DivisionBudget',
+          actor: { id: 'commissioner-MID' },
+          before: { allocatedPence: 5_000_000_000 },
+          after: { divisionCode: 'MID', financialYear: 2041, allocatedPence: 6_000_000_000 },
+        },
+      ]);
+    });
   });
 });
