@@ -7,6 +7,7 @@ import { ReferralArea1795499244856 } from './1795499244856-ReferralArea';
 import { Delivery1795499275769 } from './1795499275769-Delivery';
 import { Framework1795499358958 } from './1795499358958-Framework';
 import { Notifications1795499380543 } from './1795499380543-Notifications';
+import { OrganisationNumbersUnique1795600000000 } from './1795600000000-OrganisationNumbersUnique';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
@@ -23,4 +24,5 @@ export const migrations = [
   Delivery1795499275769,
   Framework1795499358958,
   Notifications1795499380543,
+  OrganisationNumbersUnique1795600000000,
 ];

@@ -1,5 +1,6 @@
 import { firstOutcomes } from './support/delivery';
 import { createListing, LISTING_FIELDS, Listing, newSupplier } from './support/catalogue';
+import { OrganisationNumbersUnique1795600000000 } from '../migrations/1795600000000-OrganisationNumbersUnique';
 import { feed } from './support/oruk';
 import { tokens } from './support/tokens';
 import { errorCodes, GraphQLResponse, startApp, TestApp } from './support/test-app';
@@ -330,6 +331,63 @@ describe('money that cannot be bent and rate cards that tell the truth', () => {
           after: { divisionCode: 'MID', financialYear: 2041, allocatedPence: 6_000_000_000 },
         },
       ]);
+    });
+
+    describe('charity and company numbers are unique across organisations', () => {
+      const CREATE_ORG = `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`;
+
+      it('refuses a second organisation with a charity number already held, as CONFLICT', async () => {
+        const first = await t.gql(CREATE_ORG, {
+          token: admin,
+          variables: {
+            input: { name: 'Charity One H5', kind: 'VOLUNTARY_SECTOR', charityNumber: '9915001' },
+          },
+        });
+        expect(first.errors).toBeUndefined();
+        const second = await t.gql(CREATE_ORG, {
+          token: admin,
+          variables: {
+            input: { name: 'Charity Two H5', kind: 'VOLUNTARY_SECTOR', charityNumber: '9915001' },
+          },
+        });
+        expect(errorCodes(second)).toEqual(['CONFLICT']);
+        expect(reasons(second)).toEqual(['DUPLICATE']);
+        expect(second.errors![0].message).toContain('charity number 9915001');
+      });
+
+      it('has the database refuse a duplicate charity or company number whatever path writes it', async () => {
+        const insert = (name: string, column: string, value: string) =>
+          t.dataSource.query(
+            `INSERT INTO organisation (name, kind, ${column}) VALUES ($1, 'PRIVATE', $2)`,
+            [name, value],
+          );
+        await insert('Company One H5', 'company_number', 'SC991500');
+        await expect(insert('Company Two H5', 'company_number', 'SC991500')).rejects.toMatchObject({
+          driverError: { code: '23505', constraint: 'organisation_company_number_key' },
+        });
+        await insert('Charity Three H5', 'charity_number', '9915002');
+        await expect(insert('Charity Four H5', 'charity_number', '9915002')).rejects.toMatchObject({
+          driverError: { code: '23505', constraint: 'organisation_charity_number_key' },
+        });
+      });
+
+      it('has the migration refuse existing duplicates, naming them, rather than guess', async () => {
+        const runner = t.dataSource.createQueryRunner();
+        await runner.startTransaction();
+        try {
+          const migration = new OrganisationNumbersUnique1795600000000();
+          await migration.down(runner);
+          await runner.query(
+            `INSERT INTO organisation (name, kind, charity_number) VALUES ('Twin A H5', 'PRIVATE', '9915003'), ('Twin B H5', 'PRIVATE', '9915003')`,
+          );
+          await expect(migration.up(runner)).rejects.toThrow(
+            /charity number 9915003 is held by Twin A H5 \(.*\), Twin B H5/,
+          );
+        } finally {
+          await runner.rollbackTransaction();
+          await runner.release();
+        }
+      });
     });
   });
 });
