@@ -8,6 +8,7 @@ import { Delivery1795499275769 } from './1795499275769-Delivery';
 import { Framework1795499358958 } from './1795499358958-Framework';
 import { Notifications1795499380543 } from './1795499380543-Notifications';
 import { OrganisationNumbersUnique1795600000000 } from './1795600000000-OrganisationNumbersUnique';
+import { ListingStatusHistory1795600100000 } from './1795600100000-ListingStatusHistory';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
@@ -25,4 +26,5 @@ export const migrations = [
   Framework1795499358958,
   Notifications1795499380543,
   OrganisationNumbersUnique1795600000000,
+  ListingStatusHistory1795600100000,
 ];

@@ -1,6 +1,7 @@
 import { firstOutcomes } from './support/delivery';
 import { createListing, LISTING_FIELDS, Listing, newSupplier } from './support/catalogue';
 import { OrganisationNumbersUnique1795600000000 } from '../migrations/1795600000000-OrganisationNumbersUnique';
+import { ListingStatusHistory1795600100000 } from '../migrations/1795600100000-ListingStatusHistory';
 import { feed } from './support/oruk';
 import { tokens } from './support/tokens';
 import { errorCodes, GraphQLResponse, startApp, TestApp } from './support/test-app';
@@ -219,6 +220,73 @@ describe('money that cannot be bent and rate cards that tell the truth', () => {
         [30000, '2029-06-01', '2029-06-30'],
         [38000, '2029-07-01', null],
       ]);
+    });
+  });
+
+  describe('a past rate card as it stood that day (item 3)', () => {
+    it('still lists a listing withdrawn since, at the price of that day, and not one published later', async () => {
+      t.clock.set('2029-06-01');
+      const withdrawn = await published({ amountPence: 30000, unit: 'PER_REFERRAL' });
+      const later = await createListing(t, supplier.token, {
+        price: { amountPence: 12000, unit: 'PER_REFERRAL' },
+      });
+      t.clock.set('2029-06-10');
+      await t.gql(SET_PRICE, {
+        token: supplier.token,
+        variables: {
+          id: withdrawn.id,
+          input: { amountPence: 33000, unit: 'PER_REFERRAL', effectiveFrom: '2029-06-20' },
+        },
+      });
+      t.clock.set('2029-07-01');
+      await t.gql(STATUS('publishIntervention'), {
+        token: supplier.token,
+        variables: { id: later.id },
+      });
+      const res = await t.gql<{ withdrawIntervention: { status: string } }>(
+        STATUS('withdrawIntervention'),
+        { token: supplier.token, variables: { id: withdrawn.id } },
+      );
+      expect(res.data!.withdrawIntervention.status).toBe('WITHDRAWN');
+
+      expect((await rateCardEntry(withdrawn.id, '2029-06-15'))!.price.amountPence).toBe(30000);
+      expect((await rateCardEntry(withdrawn.id, '2029-06-25'))!.price.amountPence).toBe(33000);
+      expect(await rateCardEntry(withdrawn.id)).toBeUndefined();
+      expect(await rateCardEntry(later.id, '2029-06-15')).toBeUndefined();
+      expect((await rateCardEntry(later.id))!.price.amountPence).toBe(12000);
+      // Withdrawn on 2029-07-01: that day's card is what stood at its end.
+      t.clock.set('2029-07-02');
+      expect(await rateCardEntry(withdrawn.id, '2029-07-01')).toBeUndefined();
+      expect((await rateCardEntry(withdrawn.id, '2029-06-30'))!.price.amountPence).toBe(33000);
+    });
+
+    it('backfills the status history from the audit trail', async () => {
+      t.clock.set('2029-06-01');
+      const listing = await published({ amountPence: 30000, unit: 'PER_REFERRAL' });
+      await t.gql(STATUS('suspendIntervention'), {
+        token: supplier.token,
+        variables: { id: listing.id },
+      });
+      const history = (query: (sql: string, params: unknown[]) => Promise<unknown>) =>
+        query(
+          `SELECT h.status FROM listing_status_history h WHERE h.intervention_id = $1 ORDER BY h.valid_from, h.valid_to NULLS LAST`,
+          [listing.id],
+        ) as Promise<{ status: string }[]>;
+      const written = (await history((sql, p) => t.dataSource.query(sql, p))).map((r) => r.status);
+      expect(written).toEqual(['DRAFT', 'PUBLISHED', 'SUSPENDED']);
+
+      const runner = t.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        const migration = new ListingStatusHistory1795600100000();
+        await migration.down(runner);
+        await migration.up(runner);
+        const rebuilt = await history((sql, p) => runner.query(sql, p));
+        expect(rebuilt.map((r) => r.status)).toEqual(written);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
     });
   });
 

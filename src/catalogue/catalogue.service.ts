@@ -6,7 +6,8 @@ import { AuditService } from '../audit/audit.service';
 import { Caller, hasRole } from '../auth/caller';
 import { Role } from '../auth/role';
 import { AppConfig } from '../config/app-config';
-import { Clock } from '../common/clock';
+import { Clock, londonDayStart } from '../common/clock';
+import { addDays } from '../common/calendar';
 import { groupByKey, requestLoader } from '../common/request-loaders';
 import { hydrateJson } from '../database/hydrate-json';
 import { sqlState } from '../common/database-errors';
@@ -29,7 +30,12 @@ import {
 } from './catalogue.inputs';
 import { Intervention, Organisation, Price, RateCard } from './catalogue.models';
 import { assertCanManage, canSee, providerForNewListing } from './catalogue.policy';
-import { InterventionEntity, InterventionPriceEntity, VenueEntity } from './intervention.entity';
+import {
+  InterventionEntity,
+  InterventionPriceEntity,
+  ListingStatusHistoryEntity,
+  VenueEntity,
+} from './intervention.entity';
 import {
   assertEditable,
   isStale,
@@ -475,11 +481,17 @@ export class CatalogueService {
     return isStale(listing.lastConfirmedAt, this.clock.now(), this.config.staleAfterDays);
   }
 
-  /** The provider's published listings with the price in force on `asOf`, as a buyer saw them. */
+  /**
+   * The provider's listings on sale on `asOf` with the price in force that day, as a buyer saw
+   * them. A past day reads the listings' status history: those PUBLISHED at the end of that day
+   * (London), including listings withdrawn or suspended since. Today and later read the listings'
+   * current status.
+   */
   async rateCard(providerId: string, asOf?: string): Promise<RateCard> {
     const provider = await this.organisation(providerId);
-    const day = asOf ?? this.clock.today();
-    const rows = await this.dataSource
+    const today = this.clock.today();
+    const day = asOf ?? today;
+    const query = this.dataSource
       .getRepository(InterventionEntity)
       .createQueryBuilder('i')
       .innerJoinAndMapOne(
@@ -489,13 +501,18 @@ export class CatalogueService {
         'p.intervention_id = i.id AND p.effective_from <= :day AND (p.effective_to IS NULL OR p.effective_to >= :day)',
         { day },
       )
-      .where('i.provider_id = :providerId AND i.status = :status', {
-        providerId,
-        status: ListingStatus.PUBLISHED,
-      })
-      .orderBy('i.title', 'ASC')
-      .addOrderBy('i.id', 'ASC')
-      .getMany();
+      .where('i.provider_id = :providerId', { providerId });
+    if (day < today) {
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM listing_status_history h WHERE h.intervention_id = i.id
+           AND h.status = :status AND h.valid_from < :dayEnd
+           AND (h.valid_to IS NULL OR h.valid_to >= :dayEnd))`,
+        { status: ListingStatus.PUBLISHED, dayEnd: londonDayStart(addDays(day, 1)) },
+      );
+    } else {
+      query.andWhere('i.status = :status', { status: ListingStatus.PUBLISHED });
+    }
+    const rows = await query.orderBy('i.title', 'ASC').addOrderBy('i.id', 'ASC').getMany();
     return {
       provider,
       asOf: day,
@@ -546,6 +563,7 @@ export class CatalogueService {
         lastConfirmedAt: this.clock.now(),
       }),
     );
+    await this.recordStatus(manager, row.id, ListingStatus.DRAFT);
     if (venues?.length)
       await manager.insert(
         VenueEntity,
@@ -660,6 +678,7 @@ export class CatalogueService {
       row.status = status;
       if (status === ListingStatus.PUBLISHED) row.lastConfirmedAt = this.clock.now();
       await manager.save(row);
+      await this.recordStatus(manager, row.id, status);
       return { before, after: { status } };
     });
   }
@@ -690,6 +709,26 @@ export class CatalogueService {
       const fresh = await manager.findOneByOrFail(InterventionEntity, { id });
       return toInterventionModel(fresh);
     });
+  }
+
+  /**
+   * Starts a status in the listing's history (closing the current one), in the change's
+   * transaction: what a past day's rate card reads.
+   */
+  private async recordStatus(
+    manager: EntityManager,
+    interventionId: string,
+    status: ListingStatus,
+  ): Promise<void> {
+    const now = this.clock.now();
+    await manager
+      .createQueryBuilder()
+      .update(ListingStatusHistoryEntity)
+      .set({ validTo: () => 'greatest(valid_from, :now)' })
+      .where('intervention_id = :interventionId AND valid_to IS NULL', { interventionId })
+      .setParameter('now', now)
+      .execute();
+    await manager.insert(ListingStatusHistoryEntity, { interventionId, status, validFrom: now });
   }
 
   /** Locks a listing's row in the caller's transaction: NOT_FOUND, or FORBIDDEN unless the caller may manage it. */
