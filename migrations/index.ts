@@ -9,6 +9,8 @@ import { Framework1795499358958 } from './1795499358958-Framework';
 import { Notifications1795499380543 } from './1795499380543-Notifications';
 import { WebSessions1796020000000 } from './1796020000000-WebSessions';
 import { WebhookAttemptErrorWords1795499420000 } from './1795499420000-WebhookAttemptErrorWords';
+import { OrganisationNumbersUnique1795600000000 } from './1795600000000-OrganisationNumbersUnique';
+import { ListingStatusHistory1795600100000 } from './1795600100000-ListingStatusHistory';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
@@ -27,4 +29,6 @@ export const migrations = [
   Notifications1795499380543,
   WebSessions1796020000000,
   WebhookAttemptErrorWords1795499420000,
+  OrganisationNumbersUnique1795600000000,
+  ListingStatusHistory1795600100000,
 ];

@@ -173,8 +173,10 @@ describe('suppliers publish interventions and their rate card', () => {
       };
       expect((await entry('2026-06-15'))!.price.amountPence).toBe(20000);
       expect((await entry('2026-07-31'))!.price.amountPence).toBe(20000);
-      expect((await entry('2026-08-01'))!.price.amountPence).toBe(22000);
-      expect((await entry())!.price.amountPence).toBe(22000);
+      // The price in force is history: a change with no date starts tomorrow.
+      expect((await entry('2026-08-01'))!.price.amountPence).toBe(20000);
+      expect((await entry())!.price.amountPence).toBe(20000);
+      expect((await entry('2026-08-02'))!.price.amountPence).toBe(22000);
       expect(await entry('2026-04-30')).toBeUndefined();
     });
   });
@@ -207,7 +209,7 @@ describe('suppliers publish interventions and their rate card', () => {
       expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
     });
 
-    it('refuses a price version starting before the current one', async () => {
+    it('refuses a price version starting before a planned one', async () => {
       const listing = await createListing(t, supplier.token, {
         price: { amountPence: 1000, unit: 'PER_HOUR', effectiveFrom: '2026-06-01' },
       });

@@ -182,7 +182,7 @@ export class PriceInput {
   @Field(() => DateScalar, {
     nullable: true,
     description:
-      'First day it applies: today or later, and not before the latest version. Default today.',
+      'First day it applies. A version in force is history, so: tomorrow or later when a price is in force today (today otherwise), and not before a planned version (the same day as a planned version corrects it). Default: the earliest allowed day.',
   })
   @IsOptional()
   @IsString()

@@ -4,7 +4,12 @@ import { AuditModule } from '../audit/audit.module';
 import { ComplianceModule } from '../framework/compliance.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { CatalogueService } from './catalogue.service';
-import { InterventionEntity, InterventionPriceEntity, VenueEntity } from './intervention.entity';
+import {
+  InterventionEntity,
+  InterventionPriceEntity,
+  ListingStatusHistoryEntity,
+  VenueEntity,
+} from './intervention.entity';
 import { InterventionResolver } from './intervention.resolver';
 import { OrganisationEntity } from './organisation.entity';
 import { OrganisationResolver } from './organisation.resolver';
@@ -18,6 +23,7 @@ import { RateCardImportService } from './rate-card-import.service';
       OrganisationEntity,
       InterventionEntity,
       VenueEntity,
+      ListingStatusHistoryEntity,
       InterventionPriceEntity,
     ]),
     ReferenceModule,

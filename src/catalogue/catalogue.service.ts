@@ -6,9 +6,11 @@ import { AuditService } from '../audit/audit.service';
 import { Caller, hasRole } from '../auth/caller';
 import { Role } from '../auth/role';
 import { AppConfig } from '../config/app-config';
-import { Clock } from '../common/clock';
+import { Clock, londonDayStart } from '../common/clock';
+import { addDays } from '../common/calendar';
 import { groupByKey, requestLoader } from '../common/request-loaders';
 import { hydrateJson } from '../database/hydrate-json';
+import { sqlState } from '../common/database-errors';
 import {
   BadUserInputError,
   ConflictError,
@@ -28,7 +30,12 @@ import {
 } from './catalogue.inputs';
 import { Intervention, Organisation, Price, RateCard } from './catalogue.models';
 import { assertCanManage, canSee, providerForNewListing } from './catalogue.policy';
-import { InterventionEntity, InterventionPriceEntity, VenueEntity } from './intervention.entity';
+import {
+  InterventionEntity,
+  InterventionPriceEntity,
+  ListingStatusHistoryEntity,
+  VenueEntity,
+} from './intervention.entity';
 import {
   assertEditable,
   isStale,
@@ -38,8 +45,16 @@ import {
 } from './listing-rules';
 import { OrganisationEntity } from './organisation.entity';
 import { planPriceVersion, priceInForce } from './pricing';
+import { matchVenues } from './venue-identity';
 
 const INTERVENTION = 'Intervention';
+
+/** The organisation table's unique indexes and what each keeps unique. */
+const ORGANISATION_KEYS: Record<string, string> = {
+  organisation_name_lower_key: 'name',
+  organisation_charity_number_key: 'charity number',
+  organisation_company_number_key: 'company number',
+};
 
 /** One row of `CatalogueService.listingsJsonSql`: a listing and its related rows, as JSON. */
 export interface ListingJson {
@@ -187,17 +202,13 @@ export class CatalogueService {
     if (errors.length > 0) throw new BadUserInputError('The organisation is not valid', errors);
 
     return this.dataSource.transaction(async (manager) => {
-      const existing = await manager
-        .getRepository(OrganisationEntity)
-        .createQueryBuilder('o')
-        .where('lower(o.name) = lower(:name)', { name: input.name.trim() })
-        .getOne();
-      if (existing)
-        throw new ConflictError(
-          `An organisation called ${existing.name} already exists`,
-          'DUPLICATE',
-        );
-      const row = await manager.save(
+      const duplicate = await this.duplicateOrganisation(manager, {
+        name: input.name,
+        charityNumber: input.charityNumber,
+      });
+      if (duplicate) throw new ConflictError(duplicate, 'DUPLICATE');
+      const row = await this.saveOrganisation(
+        manager,
         manager.create(OrganisationEntity, {
           name: input.name.trim(),
           kind: input.kind,
@@ -260,7 +271,8 @@ export class CatalogueService {
   ): Promise<Organisation> {
     const duplicate = await this.duplicateOrganisation(manager, fields);
     if (duplicate) throw new ConflictError(duplicate, 'DUPLICATE');
-    const row = await manager.save(
+    const row = await this.saveOrganisation(
+      manager,
       manager.create(OrganisationEntity, {
         ...fields,
         name: fields.name.trim(),
@@ -277,6 +289,27 @@ export class CatalogueService {
       after: row,
     });
     return toOrganisationModel(row);
+  }
+
+  /**
+   * Saves a new organisation. Its name, charity number and company number are unique in the
+   * database (the last line of defence when two requests pass the check at once): a violation is
+   * a CONFLICT naming what is taken.
+   */
+  private async saveOrganisation(
+    manager: EntityManager,
+    row: OrganisationEntity,
+  ): Promise<OrganisationEntity> {
+    try {
+      return await manager.save(row);
+    } catch (error) {
+      const constraint = (error as { driverError?: { constraint?: string } }).driverError
+        ?.constraint;
+      const taken = constraint && ORGANISATION_KEYS[constraint];
+      if (sqlState(error) === '23505' && taken)
+        throw new ConflictError(`Another organisation already has this ${taken}`, 'DUPLICATE');
+      throw error;
+    }
   }
 
   /** Whether the organisation's prices appear in the public feed: its own suppliers or ADMIN. */
@@ -449,11 +482,17 @@ export class CatalogueService {
     return isStale(listing.lastConfirmedAt, this.clock.now(), this.config.staleAfterDays);
   }
 
-  /** The provider's published listings with the price in force on `asOf`, as a buyer saw them. */
+  /**
+   * The provider's listings on sale on `asOf` with the price in force that day, as a buyer saw
+   * them. A past day reads the listings' status history: those PUBLISHED at the end of that day
+   * (London), including listings withdrawn or suspended since. Today and later read the listings'
+   * current status.
+   */
   async rateCard(providerId: string, asOf?: string): Promise<RateCard> {
     const provider = await this.organisation(providerId);
-    const day = asOf ?? this.clock.today();
-    const rows = await this.dataSource
+    const today = this.clock.today();
+    const day = asOf ?? today;
+    const query = this.dataSource
       .getRepository(InterventionEntity)
       .createQueryBuilder('i')
       .innerJoinAndMapOne(
@@ -463,13 +502,18 @@ export class CatalogueService {
         'p.intervention_id = i.id AND p.effective_from <= :day AND (p.effective_to IS NULL OR p.effective_to >= :day)',
         { day },
       )
-      .where('i.provider_id = :providerId AND i.status = :status', {
-        providerId,
-        status: ListingStatus.PUBLISHED,
-      })
-      .orderBy('i.title', 'ASC')
-      .addOrderBy('i.id', 'ASC')
-      .getMany();
+      .where('i.provider_id = :providerId', { providerId });
+    if (day < today) {
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM listing_status_history h WHERE h.intervention_id = i.id
+           AND h.status = :status AND h.valid_from < :dayEnd
+           AND (h.valid_to IS NULL OR h.valid_to >= :dayEnd))`,
+        { status: ListingStatus.PUBLISHED, dayEnd: londonDayStart(addDays(day, 1)) },
+      );
+    } else {
+      query.andWhere('i.status = :status', { status: ListingStatus.PUBLISHED });
+    }
+    const rows = await query.orderBy('i.title', 'ASC').addOrderBy('i.id', 'ASC').getMany();
     return {
       provider,
       asOf: day,
@@ -520,7 +564,12 @@ export class CatalogueService {
         lastConfirmedAt: this.clock.now(),
       }),
     );
-    if (venues) await this.replaceVenues(manager, row.id, venues);
+    await this.recordStatus(manager, row.id, ListingStatus.DRAFT);
+    if (venues?.length)
+      await manager.insert(
+        VenueEntity,
+        venues.map((venue) => ({ ...venue, interventionId: row.id })),
+      );
     const audit = { entityType: INTERVENTION, entityId: row.id, organisationId: providerId };
     await this.audit.record(manager, caller, {
       ...audit,
@@ -529,8 +578,7 @@ export class CatalogueService {
       after: { ...row, venues },
     });
     if (input.price) {
-      const from = input.price.effectiveFrom ?? today;
-      planPriceVersion([], from, today);
+      const { from } = planPriceVersion([], input.price.effectiveFrom, today);
       const price = await manager.save(
         manager.create(InterventionPriceEntity, {
           interventionId: row.id,
@@ -631,6 +679,7 @@ export class CatalogueService {
       row.status = status;
       if (status === ListingStatus.PUBLISHED) row.lastConfirmedAt = this.clock.now();
       await manager.save(row);
+      await this.recordStatus(manager, row.id, status);
       return { before, after: { status } };
     });
   }
@@ -661,6 +710,26 @@ export class CatalogueService {
       const fresh = await manager.findOneByOrFail(InterventionEntity, { id });
       return toInterventionModel(fresh);
     });
+  }
+
+  /**
+   * Starts a status in the listing's history (closing the current one), in the change's
+   * transaction: what a past day's rate card reads.
+   */
+  private async recordStatus(
+    manager: EntityManager,
+    interventionId: string,
+    status: ListingStatus,
+  ): Promise<void> {
+    const now = this.clock.now();
+    await manager
+      .createQueryBuilder()
+      .update(ListingStatusHistoryEntity)
+      .set({ validTo: () => 'greatest(valid_from, :now)' })
+      .where('intervention_id = :interventionId AND valid_to IS NULL', { interventionId })
+      .setParameter('now', now)
+      .execute();
+    await manager.insert(ListingStatusHistoryEntity, { interventionId, status, validFrom: now });
   }
 
   /** Locks a listing's row in the caller's transaction: NOT_FOUND, or FORBIDDEN unless the caller may manage it. */
@@ -723,11 +792,10 @@ export class CatalogueService {
     return async (manager, row) => {
       assertEditable(row.status);
       const today = this.clock.today();
-      const from = input.effectiveFrom ?? today;
       const versions = await manager.find(InterventionPriceEntity, {
         where: { interventionId: row.id },
       });
-      const plan = planPriceVersion(versions, from, today);
+      const plan = planPriceVersion(versions, input.effectiveFrom, today);
       if (plan.kind === 'correct') {
         const version = versions.find((v) => v.id === plan.id)!;
         const before = { ...version };
@@ -750,7 +818,7 @@ export class CatalogueService {
           amountPence: input.amountPence,
           unit: input.unit,
           outcomePaymentPence: input.outcomePaymentPence ?? 0,
-          effectiveFrom: from,
+          effectiveFrom: plan.from,
         }),
       );
       row.lastConfirmedAt = this.clock.now();
@@ -894,16 +962,20 @@ export class CatalogueService {
     return { venues, errors };
   }
 
+  /** Stores a listing's resent venues: the same venue keeps its id (see `matchVenues`). */
   private async replaceVenues(
     manager: EntityManager,
     interventionId: string,
     venues: ListingVenue[],
   ): Promise<void> {
-    await manager.delete(VenueEntity, { interventionId });
-    if (venues.length > 0)
+    const stored = await manager.find(VenueEntity, { where: { interventionId } });
+    const { keep, add, remove } = matchVenues(stored, venues);
+    if (remove.length > 0) await manager.delete(VenueEntity, { id: In(remove) });
+    for (const { id, venue } of keep) await manager.update(VenueEntity, { id }, venue);
+    if (add.length > 0)
       await manager.insert(
         VenueEntity,
-        venues.map((venue) => ({ ...venue, interventionId })),
+        add.map((venue) => ({ ...venue, interventionId })),
       );
   }
 }

@@ -222,3 +222,40 @@ export class InterventionPriceEntity {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }
+
+/**
+ * A listing's statuses over time: from when (inclusive) to when (exclusive; null while current).
+ * Written with every status change in its transaction; what a past day's rate card reads.
+ */
+@Entity('listing_status_history')
+@Check(
+  'listing_status_history_status_check',
+  `"status" IN ('DRAFT', 'PUBLISHED', 'SUSPENDED', 'WITHDRAWN')`,
+)
+@Check('listing_status_history_dates_check', `"valid_to" IS NULL OR "valid_to" >= "valid_from"`)
+// One current row per listing: a partial unique index made by the migration.
+@Index('listing_status_history_current_key', { synchronize: false })
+export class ListingStatusHistoryEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('listing_status_history_intervention_id_idx')
+  @Column('uuid')
+  interventionId!: string;
+
+  @ManyToOne(() => InterventionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'intervention_id',
+    foreignKeyConstraintName: 'listing_status_history_intervention_fkey',
+  })
+  intervention?: InterventionEntity;
+
+  @Column('text')
+  status!: ListingStatus;
+
+  @Column('timestamptz')
+  validFrom!: Date;
+
+  @Column('timestamptz', { nullable: true })
+  validTo!: Date | null;
+}

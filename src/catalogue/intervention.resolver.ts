@@ -69,7 +69,7 @@ export class InterventionResolver {
 
   @Query(() => RateCard, {
     description:
-      "A provider's published listings with the price in force on a day: the rate card as a buyer saw it.",
+      "A provider's listings on sale on a day with the price in force that day: the rate card as a buyer saw it. A past day lists what was PUBLISHED at the end of that day (Europe/London), including listings withdrawn or suspended since.",
   })
   @AnyRole()
   rateCard(
@@ -109,7 +109,7 @@ export class InterventionResolver {
 
   @Mutation(() => Intervention, {
     description:
-      'Adds a price version from a day (today or later); earlier versions keep their dates.',
+      'Adds a price version from a day (tomorrow at the earliest while a price is in force); the version in force and past ones are never overwritten, a planned one may be corrected.',
   })
   @Roles(...MANAGERS)
   setInterventionPrice(

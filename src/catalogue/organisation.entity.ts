@@ -24,6 +24,9 @@ import { OrganisationKind } from './catalogue.enums';
 // Names are unique whatever their case: created by the migration, invisible to the entity model.
 @Index('organisation_name_lower_key', { synchronize: false })
 @Index('organisation_name_search_idx', { synchronize: false })
+// Charity and company numbers are unique where given (partial indexes, made by a migration).
+@Index('organisation_charity_number_key', { synchronize: false })
+@Index('organisation_company_number_key', { synchronize: false })
 export class OrganisationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

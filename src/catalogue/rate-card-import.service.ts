@@ -181,11 +181,7 @@ export class RateCardImportService {
     const venues = await this.places(input, row, problems);
     if (input.price && !hasPriceProblem(problems)) {
       const today = this.clock.today();
-      this.checkPrice(
-        () => planPriceVersion([], input.price!.effectiveFrom ?? today, today),
-        row,
-        problems,
-      );
+      this.checkPrice(() => planPriceVersion([], input.price!.effectiveFrom, today), row, problems);
     }
     return providerId ? { kind: 'create', row, providerId, input, venues } : undefined;
   }
@@ -267,7 +263,7 @@ export class RateCardImportService {
         price = checked.value;
         const today = this.clock.today();
         this.checkPrice(
-          () => planPriceVersion(current.prices, price!.effectiveFrom ?? today, today),
+          () => planPriceVersion(current.prices, price!.effectiveFrom, today),
           row,
           problems,
         );

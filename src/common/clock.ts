@@ -33,3 +33,11 @@ export class Clock {
     return londonDate(this.now());
   }
 }
+
+/** The instant a Europe/London calendar day ('YYYY-MM-DD') begins (midnight, GMT or BST). */
+export function londonDayStart(day: string): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  // London is UTC or one hour ahead: midnight there is 23:00 UTC the day before in summer.
+  const summer = new Date(Date.UTC(y, m - 1, d) - 3_600_000);
+  return londonDate(summer) === day ? summer : new Date(Date.UTC(y, m - 1, d));
+}

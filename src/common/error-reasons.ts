@@ -57,6 +57,14 @@ export const ERROR_REASONS = {
   GEOCODER_UNAVAILABLE: 'The postcode lookup service did not answer: try again shortly.',
   RATE_LIMITED: 'Too many requests from this caller in the window: wait (Retry-After) and retry.',
   DATABASE_UNAVAILABLE: 'The database is unavailable for a moment: try again shortly.',
+  UNITS_OUT_OF_RANGE:
+    "More units than the listing's price allows: 1 for a price per referral; within the listing's sessions or duration for a price per session, hour or day.",
+  PRICE_VERSION_IN_FORCE:
+    'The price version in force (or one already bought at) is history: a new price starts tomorrow at the earliest.',
+  PRICE_IN_THE_PAST:
+    'A price cannot start before today: past prices are what buyers saw and stay as they were.',
+  PRICE_VERSION_PLANNED:
+    'A later price version is already planned: correct it (same effectiveFrom) or start after it.',
 } as const;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

@@ -157,8 +157,27 @@ class MarketBuilder {
     }
   }
 
+  /**
+   * A registered charity number not yet given (they are unique across organisations): six digits
+   * for older charities, seven (1xxxxxx) since the 1990s.
+   */
+  private charityNumber(given: Set<string>): string {
+    for (;;) {
+      const number = String(
+        this.random.chance(0.25)
+          ? this.random.int(200_000, 999_999)
+          : this.random.int(1_000_000, 1_199_999),
+      );
+      if (!given.has(number)) {
+        given.add(number);
+        return number;
+      }
+    }
+  }
+
   build(): DemoOrganisation[] {
     const organisations: DemoOrganisation[] = [];
+    const charityNumbers = new Set<string>();
     const cpas = [...this.geography.contractPackageAreas].sort((a, b) =>
       a.name.localeCompare(b.name),
     );
@@ -195,14 +214,7 @@ class MarketBuilder {
         name: provider.name,
         kind: provider.kind,
         crcOwner: null,
-        // Registered charity numbers: six digits for older charities, seven (1xxxxxx) since 1990s.
-        charityNumber: charity
-          ? String(
-              this.random.chance(0.25)
-                ? this.random.int(200_000, 999_999)
-                : this.random.int(1_000_000, 1_199_999),
-            )
-          : null,
+        charityNumber: charity ? this.charityNumber(charityNumbers) : null,
         contractPackageAreaCode: null,
         listings: this.listingsOf(profile),
       });

@@ -6,11 +6,12 @@ import { AuditEventEntity } from '../audit/audit-event.entity';
 import {
   InterventionEntity,
   InterventionPriceEntity,
+  ListingStatusHistoryEntity,
   VenueEntity,
 } from '../catalogue/intervention.entity';
 import { ListingStatus, OrganisationKind } from '../catalogue/catalogue.enums';
 import { OrganisationEntity } from '../catalogue/organisation.entity';
-import { Clock } from '../common/clock';
+import { Clock, londonDayStart } from '../common/clock';
 import {
   FrameworkApplicationEntity,
   OrganisationDeclarationEntity,
@@ -253,6 +254,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
     );
     await insertAll(manager, VenueEntity, venues);
     await insertAll(manager, InterventionPriceEntity, prices);
+    await insertAll(
+      manager,
+      ListingStatusHistoryEntity,
+      listingStatusHistory(listings, interventionIds, now),
+    );
     // One event per listing, in listing order, so the trail says where each came from.
     await insertAll(
       manager,
@@ -525,6 +531,32 @@ export class DemoSeeder implements OnApplicationBootstrap {
     if (pccAreas.length === 0) throw new Error('No reference data: run the migrations first');
     return { contractPackageAreas, pccAreas };
   }
+}
+
+/**
+ * The demo listings' status histories: each has been in its status since its first price began
+ * (London midnight; the seeding moment when it has none), except that a suspended or withdrawn
+ * listing was on sale until the seeding moment (its history of purchases was bought then).
+ */
+function listingStatusHistory(
+  listings: { listing: { status: ListingStatus; prices: { effectiveFrom: string }[] } }[],
+  interventionIds: string[],
+  now: Date,
+): QueryDeepPartialEntity<ListingStatusHistoryEntity>[] {
+  return listings.flatMap(({ listing }, i) => {
+    const first = listing.prices.map((p) => p.effectiveFrom).sort()[0];
+    const since = first ? londonDayStart(first) : now;
+    const start = since < now ? since : now;
+    const interventionId = interventionIds[i];
+    const offSale =
+      listing.status === ListingStatus.SUSPENDED || listing.status === ListingStatus.WITHDRAWN;
+    return offSale
+      ? [
+          { interventionId, status: ListingStatus.PUBLISHED, validFrom: start, validTo: now },
+          { interventionId, status: listing.status, validFrom: now, validTo: null },
+        ]
+      : [{ interventionId, status: listing.status, validFrom: start, validTo: null }];
+  });
 }
 
 /** Multi-row inserts of BATCH rows, for tables keyed by their columns (no generated id). */

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Caller, hasRole } from '../auth/caller';
 import { Role } from '../auth/role';
 import { ConflictError, ForbiddenError } from '../common/errors';
@@ -30,6 +32,20 @@ export class BudgetRowMissingError extends Error {
   }
 }
 
+/**
+ * The id of a division's budget for a financial year: a name-based UUID (version 5 layout, SHA-1
+ * of the division and year), so the audit trail, keyed by uuid, can hold its changes.
+ */
+export function divisionBudgetId(divisionCode: string, financialYear: number): string {
+  const bytes = createHash('sha1')
+    .update(`division-budget:${divisionCode}:${financialYear}`)
+    .digest();
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 function toModel(
   divisionCode: string,
   financialYear: number,
@@ -39,6 +55,7 @@ function toModel(
   const committedPence = row?.committedPence ?? 0;
   const spentPence = row?.spentPence ?? 0;
   return {
+    id: divisionBudgetId(divisionCode, financialYear),
     outcomePaymentsSpentPence: row?.outcomePaymentsSpentPence ?? 0,
     divisionCode,
     financialYear,
@@ -59,6 +76,7 @@ export class BudgetService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Purchasers see their own division's; commissioners theirs (or all when national); admins all. */
@@ -103,8 +121,19 @@ export class BudgetService {
           committedPence: 0,
           spentPence: 0,
         });
+      const before = existing ? { allocatedPence: existing.allocatedPence } : null;
       row.allocatedPence = allocatedPence;
-      return toModel(divisionCode, financialYear, await manager.save(row));
+      const saved = await manager.save(row);
+      // A change of money like any other: who set the allocation, from what, to what.
+      await this.audit.record(manager, caller, {
+        entityType: 'DivisionBudget',
+        entityId: divisionBudgetId(divisionCode, financialYear),
+        organisationId: null,
+        action: 'BUDGET_SET',
+        before,
+        after: { divisionCode, financialYear, allocatedPence },
+      });
+      return toModel(divisionCode, financialYear, saved);
     });
   }
 

@@ -87,7 +87,8 @@ export class CreateReferralInput {
   @Field(() => Int, {
     nullable: true,
     defaultValue: 1,
-    description: 'Units of the price to buy (1-500). Default 1.',
+    description:
+      "Units of the price to buy (1-500). Default 1. A price per referral buys the whole intervention: 1 only. Per session: at most the listing's sessions; per day: its duration's days; per hour: 8 hours a session (or a day of its duration).",
   })
   @IsOptional()
   @IsInt()

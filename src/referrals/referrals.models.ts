@@ -241,6 +241,12 @@ export class ReferralConnection {
   description: "A division's purchasing budget for one financial year.",
 })
 export class DivisionBudget {
+  @Field(() => ID, {
+    description:
+      "The budget's id, the same for a division and financial year whether or not one is set: its changes are in auditTrail(entityId).",
+  })
+  id!: string;
+
   @Field({ description: 'The division.' })
   divisionCode!: string;
 

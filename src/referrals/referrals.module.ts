@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { ComplianceModule } from '../framework/compliance.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -30,6 +31,7 @@ import { TimelineService } from './timeline.service';
     ReferenceModule,
     ComplianceModule,
     NotificationsModule,
+    AuditModule,
   ],
   providers: [ReferralsService, BudgetService, TimelineService, ReferralsResolver, BudgetResolver],
   exports: [ReferralsService, BudgetService, TimelineService],

@@ -13,7 +13,7 @@ import {
 } from '../catalogue/intervention.entity';
 import { ListingStatus } from '../catalogue/catalogue.enums';
 import { PlacesService } from '../catalogue/places.service';
-import { priceInForce } from '../catalogue/pricing';
+import { priceInForce, unitsProblem } from '../catalogue/pricing';
 import { withoutNulls } from '../common/arguments';
 import { Clock, londonDate } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/cursor';
@@ -284,6 +284,14 @@ export class ReferralsService {
     if (!price)
       throw new ConflictError('The listing has no price in force today', 'NO_PRICE_IN_FORCE');
     const units = input.units ?? 1;
+    const unitsFailure = unitsProblem(price.unit, units, listing);
+    if (unitsFailure) {
+      throw new BadUserInputError(
+        'The units do not fit the price',
+        [{ field: 'input.units', message: unitsFailure }],
+        'UNITS_OUT_OF_RANGE',
+      );
+    }
     const cost = purchaseCommitment(price, units, outcomes.length);
     const financialYear = financialYearOf(today);
 
