@@ -1,9 +1,11 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
 import {
   callersValueProblem,
   DATABASE_UNAVAILABLE_MESSAGE,
   isDatabaseUnavailable,
+  sqlState,
 } from './database-errors';
 import { DomainError, errorCodeOfStatus } from './errors';
 
@@ -31,6 +33,22 @@ function clearer(message: string): string {
   return tokens
     ? `The document has more than ${tokens[1]} tokens (GRAPHQL_MAX_TOKENS): ask for less at once.`
     : message;
+}
+
+/**
+ * A failed query for the log: its SQLSTATE and PostgreSQL's message with every quoted value
+ * replaced (`invalid input syntax for type uuid: "X123456"`), never its parameters or detail.
+ */
+export function describeDatabaseError(error: Error): string {
+  const message = error.message
+    .replace(
+      /(\b(?:relation|column|constraint|table|index|function|type|schema)\s+)?"(?:[^"]|"")*"/g,
+      (quoted, name?: string) => (name ? quoted : '"…"'),
+    )
+    .replace(/'(?:[^']|'')*'/g, "'…'")
+    .slice(0, 500);
+  const stack = (error.stack ?? '').split('\n').slice(1).join('\n');
+  return `Database error ${sqlState(error) ?? 'without SQLSTATE'}: ${message}\n${stack}`;
 }
 
 /**
@@ -81,6 +99,17 @@ export function formatGraphQLError(
     // introspection); Apollo strips it from validation errors, this from variables' errors too.
     const message = clearer(exposeDetails ? base.message : withoutSuggestions(base.message));
     return { ...base, message, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+
+  // PostgreSQL's own words quote the values they failed on (a CRN, a name): never sent to the
+  // client, development included, and logged with the quoted values left out.
+  if (original instanceof QueryFailedError) {
+    logger.error(describeDatabaseError(original));
+    return {
+      ...base,
+      message: 'Internal server error (a database error; the service log has its SQLSTATE)',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   }
 
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
