@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Response } from 'express';
 import { BadUserInputError, DomainError, errorCodeOfStatus, HTTP_STATUS } from '../common/errors';
+import { FEED_ERROR_CACHE_CONTROL } from './feed-cache.interceptor';
 import { GeocoderUnavailableError } from './geocoder';
 
 /**
@@ -49,6 +50,7 @@ export class OrukExceptionFilter implements ExceptionFilter {
     response
       .status(status)
       .setHeader('Access-Control-Allow-Origin', '*')
+      .setHeader('Cache-Control', FEED_ERROR_CACHE_CONTROL)
       .json({ ...body, code });
   }
 }
