@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { BadUserInputError, ConflictError } from './errors';
 import { QueryFailedError } from 'typeorm';
-import { describeDatabaseError, formatGraphQLError, withoutSuggestions } from './graphql-errors';
+import { describeDatabaseError } from './database-errors';
+import { formatGraphQLError, withoutSuggestions } from './graphql-errors';
 
 const formatted = (error: GraphQLError) => error.toJSON();
 

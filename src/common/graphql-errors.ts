@@ -4,8 +4,8 @@ import { QueryFailedError } from 'typeorm';
 import {
   callersValueProblem,
   DATABASE_UNAVAILABLE_MESSAGE,
+  describeDatabaseError,
   isDatabaseUnavailable,
-  sqlState,
 } from './database-errors';
 import { DomainError, errorCodeOfStatus } from './errors';
 
@@ -33,22 +33,6 @@ function clearer(message: string): string {
   return tokens
     ? `The document has more than ${tokens[1]} tokens (GRAPHQL_MAX_TOKENS): ask for less at once.`
     : message;
-}
-
-/**
- * A failed query for the log: its SQLSTATE and PostgreSQL's message with every quoted value
- * replaced (`invalid input syntax for type uuid: "X123456"`), never its parameters or detail.
- */
-export function describeDatabaseError(error: Error): string {
-  const message = error.message
-    .replace(
-      /(\b(?:relation|column|constraint|table|index|function|type|schema)\s+)?"(?:[^"]|"")*"/g,
-      (quoted, name?: string) => (name ? quoted : '"…"'),
-    )
-    .replace(/'(?:[^']|'')*'/g, "'…'")
-    .slice(0, 500);
-  const stack = (error.stack ?? '').split('\n').slice(1).join('\n');
-  return `Database error ${sqlState(error) ?? 'without SQLSTATE'}: ${message}\n${stack}`;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import {
   callersValueProblem,
   DATABASE_UNAVAILABLE_MESSAGE,
+  describeDatabaseError,
   isDatabaseUnavailable,
 } from './database-errors';
 import {
@@ -55,7 +57,14 @@ export class HttpErrorsFilter implements ExceptionFilter {
       this.logger.warn(`Database unavailable: ${error instanceof Error ? error.message : ''}`);
       return { code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE };
     }
-    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    // A failed query's message quotes the values it failed on: logged without them.
+    this.logger.error(
+      error instanceof QueryFailedError
+        ? describeDatabaseError(error)
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error),
+    );
     return { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side' };
   }
 }
