@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { EmbeddedDatabase } from '../../src/database/embedded-database';
-import { TEST_JWT_SECRET } from './tokens';
+import { TEST_JWT_SECRET } from './test-secret';
 
 /**
  * One fresh database per run: a new database on the PostgreSQL server when TEST_DATABASE_URL is

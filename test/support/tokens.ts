@@ -1,11 +1,8 @@
 import { SignJWT } from 'jose';
 import { Role } from '../../src/auth/role';
+import { TEST_JWT_SECRET } from './test-secret';
 
-/**
- * The secret the test run verifies tokens with (set as JWT_SECRET by the global setup): tests run
- * with NODE_ENV=test, where the development secret is never accepted.
- */
-export const TEST_JWT_SECRET = 'test-only-secret-intervention-marketplace-0123456789';
+export { TEST_JWT_SECRET };
 
 export interface Claims {
   sub?: string;
