@@ -13,7 +13,11 @@ describe('crafted input in development mode', () => {
   let webhookId: string;
 
   beforeAll(async () => {
-    t = await startApp({ NODE_ENV: 'development', SEED_DEMO_ON_FIRST_START: 'false' });
+    t = await startApp({
+      NODE_ENV: 'development',
+      SEED_DEMO_ON_FIRST_START: 'false',
+      LOG_LEVEL: 'silent',
+    });
     admin = await tokens.admin('crafted-admin');
     const supplier = await newSupplier(t);
     const hook = await t.gql<{ registerWebhook: { webhook: { id: string } } }>(
