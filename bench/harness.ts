@@ -40,6 +40,7 @@ export async function startService(
       NODE_ENV: 'production',
       DATABASE_URL: BENCH_DATABASE_URL,
       JWT_SECRET: BENCH_JWT_SECRET,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       PORT: String(port),
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
       // A handful of users send thousands of requests a minute: the per-user limit is out of reach.

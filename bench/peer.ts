@@ -141,6 +141,7 @@ async function captureSearchSql(
   process.env.DATABASE_URL = BENCH_DATABASE_URL;
   process.env.NODE_ENV = 'production';
   process.env.JWT_SECRET = BENCH_JWT_SECRET;
+  process.env.PUBLIC_URL = 'http://127.0.0.1';
   process.env.LOG_LEVEL = 'warn';
   process.env.SEED_DEMO_ON_FIRST_START = 'false';
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });

@@ -485,6 +485,7 @@ async function main(): Promise<void> {
     NODE_ENV: 'production',
     DATABASE_URL: BENCH_DATABASE_URL,
     JWT_SECRET: 'x'.repeat(32),
+    PUBLIC_URL: 'http://127.0.0.1',
   });
   const { dataSource, close } = await openDataSource(config);
   try {

@@ -2,7 +2,8 @@ import { SignJWT } from 'jose';
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { signToken, tokens } from './support/tokens';
+import { DEV_JWT_SECRET } from '../src/config/app-config';
+import { signToken, TEST_JWT_SECRET, tokens } from './support/tokens';
 import { errorCodes, errorReasons, startApp, TestApp } from './support/test-app';
 
 describe('authentication', () => {
@@ -57,6 +58,41 @@ describe('authentication', () => {
     expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
     expect(errorReasons(res)).toEqual(['INVALID_TOKEN']);
     expect(res.errors![0].message).toMatch(/expired/);
+  });
+
+  it('refuses a token without an expiry', async () => {
+    const token = await signToken({ roles: ['ADMIN'] }, { expiresIn: null });
+    const res = await t.gql(ME, { token });
+    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+    expect(res.errors![0].message).toMatch(/no exp claim/);
+  });
+
+  it('refuses a token issued in the future, beyond a small clock tolerance', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const future = await signToken({ roles: ['ADMIN'] }, { issuedAt: now + 3600 });
+    const res = await t.gql(ME, { token: future });
+    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+    expect(res.errors![0].message).toMatch(/iat/);
+    // A few seconds ahead (another machine's clock) is fine.
+    const slightly = await signToken({ roles: ['ADMIN'] }, { issuedAt: now + 5 });
+    expect((await t.gql(ME, { token: slightly })).errors).toBeUndefined();
+  });
+
+  it('refuses a token not valid yet (nbf in the future)', async () => {
+    const token = await new SignJWT({ roles: ['ADMIN'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('early')
+      .setNotBefore('1h')
+      .setExpirationTime('2h')
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    expect(errorCodes(await t.gql(ME, { token }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('refuses a token signed with the development secret outside development', async () => {
+    const token = await signToken({ roles: ['ADMIN'] }, { secret: DEV_JWT_SECRET });
+    const res = await t.gql(ME, { token });
+    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+    expect(res.errors![0].message).toMatch(/signature/);
   });
 
   it('refuses a token signed with another secret', async () => {
@@ -218,6 +254,21 @@ describe('authentication against an identity provider (RS256, JWKS)', () => {
   it('refuses a token from another issuer', async () => {
     const token = await idpToken({ roles: ['COMMISSIONER'] }, 'https://elsewhere.example');
     expect(errorCodes(await t.gql(`{ me { id } }`, { token }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('refuses an identity provider token without an audience or an expiry', async () => {
+    const signed = (build: (jwt: SignJWT) => SignJWT) =>
+      build(
+        new SignJWT({ roles: ['COMMISSIONER'] })
+          .setProtectedHeader({ alg: 'RS256', kid: 'idp-key-1' })
+          .setSubject('idp-user')
+          .setIssuer('https://idp.example'),
+      ).sign(privateKey);
+    const noAudience = await signed((jwt) => jwt.setExpirationTime('5m'));
+    const noExpiry = await signed((jwt) => jwt.setAudience('marketplace'));
+    for (const token of [noAudience, noExpiry]) {
+      expect(errorCodes(await t.gql(`{ me { id } }`, { token }))).toEqual(['UNAUTHENTICATED']);
+    }
   });
 
   it('refuses an HS256 token once only the key set is configured', async () => {

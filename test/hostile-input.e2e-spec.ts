@@ -19,6 +19,7 @@ import {
 } from './support/schema-operations';
 import { findInconsistencies } from '../src/health/consistency';
 import { isPagePath } from '../src/web/web-setup';
+import { CRAFTED_CURSORS } from './support/crafted-cursors';
 import { httpRoutes } from './support/http-routes';
 import { rowCounts } from './support/table-counts';
 import { startApp, TestApp } from './support/test-app';
@@ -215,6 +216,8 @@ function arbitraryFor(
       JSONObject: fc.constantFrom({}, { a: { b: { c: [1, 'x', null] } } }, [], 'x'),
     };
     hostile = byScalar[type.name] ?? fc.constantFrom('x', 1, null);
+    // A page cursor: also hand-made ones shaped like the API's own.
+    if (name === 'after') hostile = fc.oneof(hostile, fc.constantFrom(...CRAFTED_CURSORS));
   }
   return fc.oneof(
     { arbitrary: base, weight: 2 },
@@ -366,6 +369,29 @@ describe('hostile input to every operation and route', () => {
   it('never answers INTERNAL_SERVER_ERROR or a 5xx to a query, and a refused one writes nothing', async () => {
     expect(await attack('query', RUNS_PER_QUERY)).toEqual([]);
   }, 600_000);
+
+  it('refuses operation types the schema lacks as BAD_USER_INPUT, by POST and by GET', async () => {
+    for (const query of [
+      'subscription { x }',
+      'subscription S { me { id } }',
+      'subscription{__typename}',
+    ]) {
+      const posted = await t.gql(query, { token: callers.ADMIN });
+      expect({
+        query,
+        status: posted.status,
+        codes: posted.errors?.map((e) => e.extensions?.code),
+      }).toEqual({
+        query,
+        status: 400,
+        codes: ['BAD_USER_INPUT'],
+      });
+      const got = await fetch(`${t.url}/graphql?query=${encodeURIComponent(query)}`, {
+        headers: { authorization: `Bearer ${callers.ADMIN}`, 'apollo-require-preflight': 'true' },
+      });
+      expect(got.status).toBeLessThan(500);
+    }
+  });
 
   it('never answers a 5xx to an HTTP route, whatever its query string', async () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;

@@ -1,4 +1,4 @@
-import { createServer, Server } from 'node:http';
+import { createServer, get as httpGet, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createListing, newSupplier } from './support/catalogue';
 import { feed, FeedResponse, nullsIn, Page, SchemaName, violations } from './support/oruk';
@@ -23,7 +23,28 @@ async function startWith(settings: Record<string, string>): Promise<TestApp> {
 }
 
 const startWithRateLimit = (limit: number) =>
-  startWith({ ORUK_RATE_LIMIT_PER_MINUTE: String(limit) });
+  startWith({ ORUK_RATE_LIMIT_PER_MINUTE: String(limit), PUBLIC_URL: PUBLIC });
+
+/** Where the feed says it is served (PUBLIC_URL), whatever address a request used. */
+const PUBLIC = 'https://feed.marketplace.example';
+
+/** A GET with a Host header of the caller's choosing (fetch will not send a forged one). */
+function getWithHost(
+  base: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(`${base}${path}`, { headers }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
+      );
+    });
+    request.on('error', reject);
+  });
+}
 
 describe('the Open Referral UK feed', () => {
   let t: TestApp;
@@ -148,7 +169,7 @@ describe('the Open Referral UK feed', () => {
       expect(root.body).toEqual({
         version: 'HSDS-UK-3.0',
         profile: expect.stringMatching(/^https:\/\//) as string,
-        openapi_url: `${t.url}/oruk/openapi.json`,
+        openapi_url: `${PUBLIC}/oruk/openapi.json`,
       });
       const openapi = await get<Json>('/openapi.json');
       expect(openapi.status).toBe(200);
@@ -376,6 +397,62 @@ describe('the Open Referral UK feed', () => {
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('BAD_USER_INPUT');
     expect(res.body.errors.map((e) => e.field)).toContain(field);
+  });
+
+  it('builds every link from PUBLIC_URL, never from a forged Host header', async () => {
+    const forged = {
+      host: 'evil.example',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'gopher',
+    };
+    for (const path of [
+      '/oruk',
+      '/oruk/openapi.json',
+      '/oruk/taxonomies',
+      '/oruk/taxonomy_terms',
+    ]) {
+      const res = await getWithHost(t.url, path, forged);
+      expect([path, res.status]).toEqual([path, 200]);
+      expect(res.body).not.toMatch(/evil\.example|gopher/);
+    }
+    const root = JSON.parse((await getWithHost(t.url, '/oruk', forged)).body) as Json;
+    expect(root.openapi_url).toBe(`${PUBLIC}/oruk/openapi.json`);
+    const terms = JSON.parse(
+      (await getWithHost(t.url, '/oruk/taxonomy_terms', forged)).body,
+    ) as Page;
+    expect(terms.contents.length).toBeGreaterThan(0);
+    for (const term of terms.contents) {
+      expect(term.term_uri).toBe(`${PUBLIC}/oruk/taxonomy_terms/${String(term.id)}`);
+    }
+  });
+
+  it('lets caches keep answers for five minutes, and never keep errors', async () => {
+    for (const path of ['/', '/services', `/services/${published.id}`, '/taxonomies']) {
+      const res = await get(path);
+      expect([path, res.headers.get('cache-control')]).toEqual([path, 'public, max-age=300']);
+    }
+    for (const path of ['/services?page=0', `/services/${draft}`]) {
+      const res = await get(path);
+      expect([path, res.status >= 400, res.headers.get('cache-control')]).toEqual([
+        path,
+        true,
+        'no-store',
+      ]);
+    }
+  });
+
+  it('refuses a date that does not exist with a 400, for every date parameter', async () => {
+    for (const path of ['/services', '/service_at_locations']) {
+      for (const day of [
+        '2026-02-30',
+        '2026-04-31',
+        '2026-02-29T10:00:00Z',
+        '2026-05-01T25:00:00Z',
+      ]) {
+        const res = await get<Json>(`${path}?modified_after=${encodeURIComponent(day)}`);
+        expect([path, day, res.status, res.body.code]).toEqual([path, day, 400, 'BAD_USER_INPUT']);
+      }
+    }
   });
 
   it('answers an unknown id with a 404 JSON error', async () => {

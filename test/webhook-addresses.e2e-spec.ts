@@ -6,13 +6,12 @@ import {
   Socket,
 } from 'node:net';
 import { WebhookAttemptErrorWords1795499420000 } from '../migrations/1795499420000-WebhookAttemptErrorWords';
-import { DEV_JWT_SECRET } from '../src/config/app-config';
 import { ATTEMPT_FAILURES } from '../src/notifications/delivery-policy';
 import { HostResolver, ResolvedAddress } from '../src/notifications/host-resolver';
 import { createListing, newSupplier } from './support/catalogue';
 import { firstOutcomes } from './support/delivery';
 import { startApp, TestApp } from './support/test-app';
-import { tokens } from './support/tokens';
+import { TEST_JWT_SECRET, tokens } from './support/tokens';
 
 /**
  * Webhooks never reach internal hosts: the host is resolved, every address checked, at
@@ -127,7 +126,8 @@ describe('webhook addresses in production', () => {
   beforeAll(async () => {
     t = await startApp({
       NODE_ENV: 'production',
-      JWT_SECRET: DEV_JWT_SECRET,
+      JWT_SECRET: TEST_JWT_SECRET,
+      PUBLIC_URL: 'https://marketplace.example',
       WEB_SESSION_SECRET: 'web-session-secret-for-production-mode-tests',
       LOG_LEVEL: 'silent',
       SEED_DEMO_ON_FIRST_START: 'false',

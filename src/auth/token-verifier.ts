@@ -12,14 +12,28 @@ import { UnauthenticatedError } from '../common/errors';
 import { Caller } from './caller';
 import { ALL_ROLES, Role } from './role';
 
-/** Turns a bearer token into a {@link Caller}: HS256 with the shared secret, RS256 with the JWKS. */
+/**
+ * Clocks drift: `exp`, `nbf` and `iat` may be this many seconds out before a token is refused.
+ */
+export const CLOCK_TOLERANCE_SECONDS = 30;
+
+/**
+ * Turns a bearer token into a {@link Caller}: HS256 with the shared secret, RS256 with the JWKS.
+ * Every token must say when it expires (`exp`); one issued (`iat`) or valid from (`nbf`) in the
+ * future is refused. With a key set the issuer and audience are always checked (the
+ * configuration requires both).
+ */
 @Injectable()
 export class TokenVerifier {
   private readonly secret?: Uint8Array;
   private readonly jwks?: JWTVerifyGetKey;
 
   constructor(private readonly config: AppConfig) {
-    const { secret, jwksUrl } = config.jwt;
+    const { secret, jwksUrl, issuer, audience } = config.jwt;
+    // An identity provider signs tokens for other services too: only ours may be accepted.
+    if (jwksUrl && (!issuer || !audience)) {
+      throw new Error('A key set (JWT_JWKS_URL) needs JWT_ISSUER and JWT_AUDIENCE');
+    }
     if (secret) this.secret = new TextEncoder().encode(secret);
     if (jwksUrl) this.jwks = createRemoteJWKSet(new URL(jwksUrl));
   }
@@ -28,7 +42,12 @@ export class TokenVerifier {
     let payload: JWTPayload;
     try {
       const { alg } = decodeProtectedHeader(token);
-      const options = { issuer: this.config.jwt.issuer, audience: this.config.jwt.audience };
+      const options = {
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+        requiredClaims: ['exp'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      };
       if (alg === 'HS256' && this.secret) {
         ({ payload } = await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] }));
       } else if (alg === 'RS256' && this.jwks) {
@@ -36,6 +55,12 @@ export class TokenVerifier {
       } else {
         throw new UnauthenticatedError(
           `Tokens signed with ${String(alg)} are not accepted`,
+          'INVALID_TOKEN',
+        );
+      }
+      if (issuedInTheFuture(payload, Date.now() / 1000)) {
+        throw new UnauthenticatedError(
+          `The token's iat claim is not accepted (it is in the future)`,
           'INVALID_TOKEN',
         );
       }
@@ -47,12 +72,19 @@ export class TokenVerifier {
   }
 }
 
+/** jose checks `iat` only against a maximum age; a token from the future is refused here. */
+export function issuedInTheFuture(claims: JWTPayload, nowSeconds: number): boolean {
+  return typeof claims.iat === 'number' && claims.iat > nowSeconds + CLOCK_TOLERANCE_SECONDS;
+}
+
 function describeJoseError(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'The token has expired';
   if (error instanceof errors.JWSSignatureVerificationFailed)
     return 'The token signature is not valid';
   if (error instanceof errors.JWTClaimValidationFailed)
-    return `The token's ${error.claim} claim is not accepted`;
+    return error.reason === 'missing'
+      ? `The token has no ${error.claim} claim`
+      : `The token's ${error.claim} claim is not accepted`;
   return 'The token is malformed or cannot be verified';
 }
 

@@ -6,7 +6,7 @@ import { ListingStatus, OrganisationKind } from '../catalogue/catalogue.enums';
 import { withoutNulls } from '../common/arguments';
 import { Clock } from '../common/clock';
 import { SqlParams } from '../common/sql-params';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, encodeCursor, isCursorInstant, isCursorText } from '../common/cursor';
 import { AppConfig } from '../config/app-config';
 import { FactorCode } from '../reference/factor-code';
 import { ReferenceService } from '../reference/reference.service';
@@ -232,7 +232,7 @@ export class ReportsService {
     const cursor = after
       ? decodeCursor<[string, string, string]>(
           after,
-          (v) => v.length === 3 && typeof v[0] === 'string' && typeof v[1] === 'string',
+          (v) => v.length === 3 && isCursorText(v[0]) && isCursorText(v[1]),
           'use an endCursor from a previous page of this report',
         )
       : undefined;
@@ -440,7 +440,7 @@ export class ReportsService {
     const cursor = after
       ? decodeCursor<[string, string]>(
           after,
-          (v) => v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])),
+          (v) => v.length === 2 && isCursorInstant(v[0]),
           'use an endCursor from a previous page of this report',
         )
       : undefined;

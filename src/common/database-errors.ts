@@ -98,3 +98,23 @@ export function duplicateProblem(error: unknown): string | undefined {
   const constraint = (driverError as { constraint?: unknown } | null)?.constraint;
   return (typeof constraint === 'string' && DUPLICATES[constraint]) || DUPLICATE_MESSAGE;
 }
+
+/**
+ * A failed query for the log: its SQLSTATE and PostgreSQL's message with every quoted value
+ * replaced (`invalid input syntax for type uuid: "X123456"`), never its parameters or detail.
+ */
+export function describeDatabaseError(error: Error): string {
+  const stack = (error.stack ?? '').split('\n').slice(1).join('\n');
+  return `Database error ${sqlState(error) ?? 'without SQLSTATE'}: ${withoutQuotedValues(error.message)}\n${stack}`;
+}
+
+/** PostgreSQL's message with the values it quotes replaced; names of tables, columns... kept. */
+export function withoutQuotedValues(message: string): string {
+  return message
+    .replace(
+      /(\b(?:relation|column|constraint|table|index|function|type|schema)\s+)?"(?:[^"]|"")*"/g,
+      (quoted, name?: string) => (name ? quoted : '"…"'),
+    )
+    .replace(/'(?:[^']|'')*'/g, "'…'")
+    .slice(0, 500);
+}

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { BadUserInputError, ConflictError } from './errors';
+import { describeDatabaseError } from './database-errors';
 import { formatGraphQLError, withoutSuggestions } from './graphql-errors';
 
 const formatted = (error: GraphQLError) => error.toJSON();
@@ -81,6 +82,35 @@ describe('formatGraphQLError', () => {
     ).toBe('Value "CHARITEE" does not exist in "OrganisationKind" enum.');
     expect(withoutSuggestions('Cannot query field "divisons" on type "Query".')).toBe(
       'Cannot query field "divisons" on type "Query".',
+    );
+  });
+});
+
+describe('database errors', () => {
+  const failed = (message: string, code: string) =>
+    new QueryFailedError(
+      'SELECT 1 WHERE crn = $1',
+      ['X123456'],
+      Object.assign(new Error(message), { code }),
+    );
+
+  it('are never shown to the client, in development either', () => {
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const original = failed('invalid input syntax for type timestamp with time zone: "1"', '22007');
+    const error = new GraphQLError(original.message, { originalError: original });
+    const result = formatGraphQLError(formatted(error), error, true);
+    expect(result.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(JSON.stringify(result)).not.toMatch(/syntax|timestamp|SELECT/);
+  });
+
+  it('are logged with their SQLSTATE, without the values they quote or the parameters', () => {
+    const text = describeDatabaseError(
+      failed('invalid input syntax for type uuid: "X123456"', '22P02'),
+    );
+    expect(text).toMatch(/^Database error 22P02: invalid input syntax for type uuid: "…"/);
+    expect(text).not.toContain('X123456');
+    expect(describeDatabaseError(failed('relation "referral" does not exist', '42P01'))).toContain(
+      'relation "referral" does not exist',
     );
   });
 });

@@ -1,9 +1,11 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
 import {
   callersValueProblem,
   DATABASE_UNAVAILABLE_MESSAGE,
   duplicateProblem,
+  describeDatabaseError,
   isDatabaseUnavailable,
 } from './database-errors';
 import { DomainError, errorCodeOfStatus, reasonOfHttpCode } from './errors';
@@ -92,6 +94,17 @@ export function formatGraphQLError(
     // introspection); Apollo strips it from validation errors, this from variables' errors too.
     const message = clearer(exposeDetails ? base.message : withoutSuggestions(base.message));
     return { ...base, message, extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_INPUT' } };
+  }
+
+  // PostgreSQL's own words quote the values they failed on (a CRN, a name): never sent to the
+  // client, development included, and logged with the quoted values left out.
+  if (original instanceof QueryFailedError) {
+    logger.error(describeDatabaseError(original));
+    return {
+      ...base,
+      message: 'Internal server error (a database error; the service log has its SQLSTATE)',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   }
 
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));

@@ -8,6 +8,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig } from '../config/app-config';
 import { formatGraphQLError } from './graphql-errors';
 import { queryLimitRules } from './graphql-limits';
+import { KnownOperationTypes } from './operation-types';
 
 /** Code-first GraphQL at /graphql; schema.graphql is generated from the code and committed. */
 export const GraphqlApiModule = GraphQLModule.forRootAsync<ApolloDriverConfig>({
@@ -32,7 +33,7 @@ export const GraphqlApiModule = GraphQLModule.forRootAsync<ApolloDriverConfig>({
     // Apollo refuses a POST that a browser could send cross-site without a preflight (a form,
     // text/plain): it needs content-type application/json or an apollo-require-preflight header.
     csrfPrevention: true,
-    validationRules: queryLimitRules(config.graphqlLimits),
+    validationRules: [KnownOperationTypes, ...queryLimitRules(config.graphqlLimits)],
     parseOptions: { maxTokens: config.graphqlLimits.maxTokens },
     // "Did you mean ...?" hints would map the schema for someone without introspection.
     hideSchemaDetailsFromClientErrors: !config.isDevelopment,

@@ -1,9 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import {
   callersValueProblem,
   DATABASE_UNAVAILABLE_MESSAGE,
   duplicateProblem,
+  describeDatabaseError,
   isDatabaseUnavailable,
 } from './database-errors';
 import { ErrorReason } from './error-reasons';
@@ -64,7 +66,14 @@ export class HttpErrorsFilter implements ExceptionFilter {
         message: DATABASE_UNAVAILABLE_MESSAGE,
       };
     }
-    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    // A failed query's message quotes the values it failed on: logged without them.
+    this.logger.error(
+      error instanceof QueryFailedError
+        ? describeDatabaseError(error)
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error),
+    );
     return { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side' };
   }
 }

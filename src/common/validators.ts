@@ -33,6 +33,18 @@ export const IsNotLessThan = (property: string) =>
 export const IsNotMoreThan = (property: string) =>
   comparedTo('isNotMoreThan', property, 'more than', (value, other) => value <= other);
 
+/**
+ * A real calendar day written 'YYYY-MM-DD': no 30 February (JavaScript's Date would roll it over
+ * into March), no year 0000 (PostgreSQL has none). Every date a REST parameter carries is checked
+ * with this; GraphQL's Date and DateTime scalars are as strict.
+ */
+export function isCalendarDay(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (value.startsWith('0000')) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+}
+
 /** A real calendar day written 'YYYY-MM-DD' (for REST query strings; GraphQL's Date checks its own). */
 export function IsCalendarDay() {
   return (target: object, propertyName: string) =>
@@ -43,11 +55,7 @@ export function IsCalendarDay() {
       options: { message: `${propertyName} must be a calendar day written YYYY-MM-DD` },
       validator: {
         validate(value: unknown) {
-          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-          // PostgreSQL has no year 0000.
-          if (value.startsWith('0000')) return false;
-          const day = new Date(`${value}T00:00:00Z`);
-          return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+          return isCalendarDay(value);
         },
       },
     });

@@ -1,8 +1,21 @@
 import { ConfigurationError, DEV_JWT_SECRET, loadConfig } from './app-config';
 
+/** Development, said explicitly: the only mode that runs with the development secret. */
+const DEV = { NODE_ENV: 'development' };
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
 describe('loadConfig', () => {
-  it('runs on the embedded database with the dev secret when nothing is set', () => {
-    const config = loadConfig({});
+  it('runs on the embedded database with the dev secret when development is said explicitly', () => {
+    const config = loadConfig({ NODE_ENV: 'development' });
     expect(config.nodeEnv).toBe('development');
     expect(config.port).toBe(3000);
     expect(config.usesEmbeddedDatabase).toBe(true);
@@ -14,6 +27,7 @@ describe('loadConfig', () => {
 
   it('uses the PostgreSQL server and a larger pool when DATABASE_URL is set', () => {
     const config = loadConfig({
+      ...DEV,
       DATABASE_URL: 'postgres://u@db.internal:5432/market',
       DATA_DIR: '/tmp/x',
     });
@@ -31,24 +45,92 @@ describe('loadConfig', () => {
     );
   });
 
+  it('uses the development secret only when NODE_ENV=development is said', () => {
+    expect(problemsOf({})).toMatch(/JWT_SECRET or JWT_JWKS_URL/);
+    expect(problemsOf({ NODE_ENV: 'test' })).toMatch(/JWT_SECRET or JWT_JWKS_URL/);
+    const secret = 'a-test-secret-of-at-least-32-characters';
+    expect(loadConfig({ NODE_ENV: 'test', JWT_SECRET: secret }).jwt).toEqual({
+      secret,
+      jwksUrl: undefined,
+      issuer: undefined,
+      audience: undefined,
+      usingDevSecret: false,
+    });
+  });
+
+  it('treats an unset NODE_ENV as production', () => {
+    const config = loadConfig({
+      JWT_SECRET: 'x'.repeat(32),
+      PUBLIC_URL: 'https://m.example',
+      WEB_SESSION_SECRET: 'y'.repeat(32),
+    });
+    expect(config.nodeEnv).toBe('production');
+    expect(config.introspection).toBe(false);
+  });
+
+  it('refuses the development secret in production', () => {
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        JWT_SECRET: DEV_JWT_SECRET,
+        PUBLIC_URL: 'https://m.example',
+      }),
+    ).toMatch(/JWT_SECRET: the development secret/);
+  });
+
+  it('needs an issuer and an audience with a key set', () => {
+    const jwks = { ...DEV, JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json' };
+    expect(problemsOf(jwks)).toMatch(/JWT_ISSUER and JWT_AUDIENCE/);
+    expect(problemsOf({ ...jwks, JWT_ISSUER: 'https://idp.example' })).toMatch(/JWT_AUDIENCE/);
+    const config = loadConfig({ ...jwks, JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'm' });
+    expect(config.jwt).toMatchObject({ secret: undefined, usingDevSecret: false });
+  });
+
+  it('needs PUBLIC_URL in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toMatch(
+      /PUBLIC_URL: required in production/,
+    );
+  });
+
+  it('prints no secret in its problems', () => {
+    const message = problemsOf({
+      ...DEV,
+      DATABASE_URL: 'postgres://market:pa55-w0rd-secret@db.internal:99999/market',
+      JWT_SECRET: 'short-secret-value',
+      JWT_JWKS_URL: 'ftp://user:other-pa55@idp.example/keys',
+    });
+    expect(message).toMatch(/DATABASE_URL/);
+    expect(message).toMatch(/JWT_SECRET: JWT_SECRET must be at least 32 characters long/);
+    expect(message).toMatch(/JWT_JWKS_URL/);
+    expect(message).not.toMatch(/pa55|short-secret-value/);
+    expect(message).toContain('postgres://market:***@db.internal:99999/market');
+  });
+
+  it('accepts host names with underscores', () => {
+    const config = loadConfig({
+      ...DEV,
+      DATABASE_URL: 'postgres://market:secret@db_primary:5432/market',
+      GEOCODER_URL: 'http://geo_coder:8080',
+      PUBLIC_URL: 'https://market_place.internal',
+    });
+    expect(config.databaseUrl).toBe('postgres://market:secret@db_primary:5432/market');
+    expect(config.geocoderUrl).toBe('http://geo_coder:8080');
+  });
+
   it('turns introspection off in production unless asked for', () => {
     const secret = 'x'.repeat(32);
-    expect(
-      loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, WEB_SESSION_SECRET: secret })
-        .introspection,
-    ).toBe(false);
-    expect(
-      loadConfig({
-        NODE_ENV: 'production',
-        JWT_SECRET: secret,
-        WEB_SESSION_SECRET: secret,
-        GRAPHQL_INTROSPECTION: 'true',
-      }).introspection,
-    ).toBe(true);
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: secret,
+      PUBLIC_URL: 'https://m.example',
+      WEB_SESSION_SECRET: secret,
+    };
+    expect(loadConfig(production).introspection).toBe(false);
+    expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: 'true' }).introspection).toBe(true);
   });
 
   it('reads the webhook settings, with defaults that ride out a few hours of a receiver being down', () => {
-    expect(loadConfig({}).webhooks).toEqual({
+    expect(loadConfig(DEV).webhooks).toEqual({
       dispatcher: true,
       maxAttempts: 12,
       retryBaseMs: 10_000,
@@ -56,8 +138,9 @@ describe('loadConfig', () => {
       timeoutMs: 10_000,
       allowedHosts: [],
     });
-    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ ...DEV, PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     const config = loadConfig({
+      ...DEV,
       WEBHOOK_DISPATCHER: 'off',
       WEBHOOK_MAX_ATTEMPTS: '3',
       WEBHOOK_RETRY_BASE_MS: '250',
@@ -74,18 +157,22 @@ describe('loadConfig', () => {
       allowedHosts: [],
     });
     expect(config.publicUrl).toBe('https://marketplace.example');
-    expect(() => loadConfig({ WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(/WEBHOOK_MAX_ATTEMPTS/);
+    expect(() => loadConfig({ ...DEV, WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(/WEBHOOK_MAX_ATTEMPTS/);
   });
 
   it('lets webhooks reach listed internal hosts outside production only', () => {
     expect(
-      loadConfig({ WEBHOOK_ALLOWED_HOSTS: ' 127.0.0.1, [::1] ,Localhost.,' }).webhooks.allowedHosts,
+      loadConfig({ ...DEV, WEBHOOK_ALLOWED_HOSTS: ' 127.0.0.1, [::1] ,Localhost.,' }).webhooks
+        .allowedHosts,
     ).toEqual(['127.0.0.1', '::1', 'localhost']);
-    expect(loadConfig({ NODE_ENV: 'test' }).webhooks.allowedHosts).toEqual([]);
+    expect(
+      loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(32) }).webhooks.allowedHosts,
+    ).toEqual([]);
     const production = {
       NODE_ENV: 'production',
       JWT_SECRET: 'x'.repeat(32),
       WEB_SESSION_SECRET: 'y'.repeat(32),
+      PUBLIC_URL: 'https://m.example',
     };
     expect(loadConfig(production).webhooks.allowedHosts).toEqual([]);
     expect(() => loadConfig({ ...production, WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' })).toThrow(
@@ -97,6 +184,7 @@ describe('loadConfig', () => {
     let error: unknown;
     try {
       loadConfig({
+        ...DEV,
         PORT: 'eighty',
         DATABASE_URL: 'mysql://x',
         JWT_SECRET: 'short',
@@ -113,13 +201,15 @@ describe('loadConfig', () => {
   });
 
   it('counts SQL statements per request only when asked to', () => {
-    expect(loadConfig({}).sqlStatementCount).toBe(false);
-    expect(loadConfig({ SQL_STATEMENT_COUNT: 'true' }).sqlStatementCount).toBe(true);
-    expect(() => loadConfig({ SQL_STATEMENT_COUNT: 'perhaps' })).toThrow(/SQL_STATEMENT_COUNT/);
+    expect(loadConfig(DEV).sqlStatementCount).toBe(false);
+    expect(loadConfig({ ...DEV, SQL_STATEMENT_COUNT: 'true' }).sqlStatementCount).toBe(true);
+    expect(() => loadConfig({ ...DEV, SQL_STATEMENT_COUNT: 'perhaps' })).toThrow(
+      /SQL_STATEMENT_COUNT/,
+    );
   });
 
   it('limits queries, bodies and request rates by default, each configurable', () => {
-    const defaults = loadConfig({});
+    const defaults = loadConfig(DEV);
     expect(defaults.graphqlLimits).toEqual({
       maxDepth: 10,
       maxAliases: 15,
@@ -136,6 +226,7 @@ describe('loadConfig', () => {
     });
     expect(defaults.corsOrigins).toEqual([]);
     const set = loadConfig({
+      ...DEV,
       GRAPHQL_MAX_DEPTH: '4',
       GRAPHQL_MAX_COST: '900',
       MAX_BODY_KB: '64',
@@ -145,15 +236,20 @@ describe('loadConfig', () => {
     expect(set.graphqlLimits).toMatchObject({ maxDepth: 4, maxCost: 900 });
     expect(set.requestLimits).toMatchObject({ maxBodyBytes: 64 * 1024, rateLimit: 10 });
     expect(set.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
-    expect(() => loadConfig({ GRAPHQL_MAX_DEPTH: '1', RATE_LIMIT: '0' })).toThrow(
+    expect(() => loadConfig({ ...DEV, GRAPHQL_MAX_DEPTH: '1', RATE_LIMIT: '0' })).toThrow(
       /GRAPHQL_MAX_DEPTH[\s\S]*RATE_LIMIT/,
     );
   });
 
   it('reads RATE_LIMIT_PER_ADDRESS and TRUST_PROXY in the forms Express accepts', () => {
-    expect(loadConfig({ RATE_LIMIT_PER_ADDRESS: '50' }).requestLimits.rateLimitPerAddress).toBe(50);
-    expect(() => loadConfig({ RATE_LIMIT_PER_ADDRESS: '0' })).toThrow(/RATE_LIMIT_PER_ADDRESS/);
-    const trust = (value: string) => loadConfig({ TRUST_PROXY: value }).requestLimits.trustProxy;
+    expect(
+      loadConfig({ ...DEV, RATE_LIMIT_PER_ADDRESS: '50' }).requestLimits.rateLimitPerAddress,
+    ).toBe(50);
+    expect(() => loadConfig({ ...DEV, RATE_LIMIT_PER_ADDRESS: '0' })).toThrow(
+      /RATE_LIMIT_PER_ADDRESS/,
+    );
+    const trust = (value: string) =>
+      loadConfig({ ...DEV, TRUST_PROXY: value }).requestLimits.trustProxy;
     expect(trust('true')).toBe(true);
     expect(trust('FALSE')).toBe(false);
     expect(trust('2')).toBe(2);
@@ -165,7 +261,7 @@ describe('loadConfig', () => {
       '172.16.0.0/255.240.0.0',
     ]);
     for (const bad of ['yes please', '10.0.0.0/33', 'proxy.example', '1.2.3', '-1', ',']) {
-      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+      expect(() => loadConfig({ ...DEV, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
     }
   });
 });

@@ -17,8 +17,32 @@ import {
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
-/** Used to sign and verify tokens in development when no JWT_SECRET is configured. Never in production. */
+/**
+ * Signs and verifies tokens when NODE_ENV=development is said explicitly and no JWT_SECRET or
+ * JWT_JWKS_URL is configured. It is in the source, so anyone can sign with it: never accepted in
+ * any other mode, and refused as JWT_SECRET in production.
+ */
 export const DEV_JWT_SECRET = 'dev-only-secret-intervention-marketplace-do-not-use-in-production';
+
+/** Variables whose value is a secret: a problem with one never prints the value. */
+const SECRET_VARIABLES = new Set(['JWT_SECRET']);
+
+/** URL checks: a host name may hold underscores (container and service names often do). */
+const URL_RULES = { require_tld: false, require_protocol: true, allow_underscores: true };
+
+/**
+ * A configuration value as a problem message may show it: a secret by its length only, and any
+ * URL's password replaced (a DATABASE_URL carries one).
+ */
+export function redactedValue(name: string, value: unknown): string {
+  if (SECRET_VARIABLES.has(name) || /SECRET|PASSWORD|TOKEN|PRIVATE_KEY/i.test(name)) {
+    return typeof value === 'string' ? `a value of ${value.length} characters` : typeof value;
+  }
+  if (typeof value !== 'string') return JSON.stringify(value) ?? String(value);
+  // user:password@ in anything shaped like a URL (parsable or not).
+  const hidden = value.replace(/(\/\/[^/@\s:]*:)[^@\s]*@/g, '$1***@');
+  return JSON.stringify(hidden.length > 200 ? `${hidden.slice(0, 200)}...` : hidden);
+}
 
 // Environment variables are strings (or absent): anything else is passed through for the
 // validators to reject.
@@ -101,7 +125,7 @@ class Environment {
 
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  @IsUrl({ protocols: ['postgres', 'postgresql'], ...URL_RULES })
   DATABASE_URL?: string;
 
   @Transform(emptyToUndefined)
@@ -124,7 +148,7 @@ class Environment {
 
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @IsUrl({ protocols: ['http', 'https'], ...URL_RULES })
   JWT_JWKS_URL?: string;
 
   @Transform(emptyToUndefined)
@@ -183,7 +207,7 @@ class Environment {
   PROVISION_WATCH_BELOW_PERCENT?: number;
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @IsUrl({ protocols: ['http', 'https'], ...URL_RULES })
   GEOCODER_URL?: string;
 
   @Transform(toInt)
@@ -195,7 +219,7 @@ class Environment {
 
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @IsUrl({ protocols: ['http', 'https'], ...URL_RULES })
   PUBLIC_URL?: string;
 
   @Transform(toBool)
@@ -486,15 +510,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = plainToInstance(Environment, { ...env });
   const problems = validateSync(parsed, { forbidUnknownValues: false }).flatMap((error) =>
     Object.values(error.constraints ?? {}).map(
-      (message) => `${error.property}: ${message} (got ${JSON.stringify(error.value)})`,
+      (message) =>
+        `${error.property}: ${message} (got ${redactedValue(error.property, error.value)})`,
     ),
   );
 
-  const nodeEnv = (parsed.NODE_ENV ?? 'development') as NodeEnv;
+  // A mode not said is production: the safe defaults (no development secret, no stack traces,
+  // no introspection) unless NODE_ENV=development or test is set on purpose.
+  const nodeEnv = (parsed.NODE_ENV ?? 'production') as NodeEnv;
   const isProduction = nodeEnv === 'production';
-  if (isProduction && !parsed.JWT_SECRET && !parsed.JWT_JWKS_URL) {
+  // The development secret is in the source: only when development is asked for by name.
+  const usingDevSecret = nodeEnv === 'development' && !parsed.JWT_SECRET && !parsed.JWT_JWKS_URL;
+  if (!usingDevSecret && !parsed.JWT_SECRET && !parsed.JWT_JWKS_URL) {
     problems.push(
-      'JWT_SECRET or JWT_JWKS_URL: one is required in production (tokens could not be verified)',
+      `JWT_SECRET or JWT_JWKS_URL: one is required when NODE_ENV is ${parsed.NODE_ENV ?? 'unset (production)'} (tokens could not be verified; the development secret is used only with NODE_ENV=development)`,
+    );
+  }
+  if (isProduction && parsed.JWT_SECRET === DEV_JWT_SECRET) {
+    problems.push(
+      'JWT_SECRET: the development secret is in the source code and is refused in production',
+    );
+  }
+  if (parsed.JWT_JWKS_URL && (!parsed.JWT_ISSUER || !parsed.JWT_AUDIENCE)) {
+    problems.push(
+      'JWT_ISSUER and JWT_AUDIENCE: both are required with JWT_JWKS_URL (an identity provider signs tokens for other services too)',
+    );
+  }
+  if (isProduction && !parsed.PUBLIC_URL) {
+    problems.push(
+      'PUBLIC_URL: required in production (the address clients reach the service at, for links in the feed and webhooks)',
     );
   }
   if (isProduction && !parsed.WEB_SESSION_SECRET) {
@@ -509,7 +553,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
 
-  const usingDevSecret = !parsed.JWT_SECRET && !parsed.JWT_JWKS_URL;
   const usesEmbedded = parsed.DATABASE_URL === undefined;
   return new AppConfig(
     nodeEnv,

@@ -1,6 +1,7 @@
 import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
+import { PrivateQueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // A `date` is a day in the Europe/London calendar, not an instant: keep it as 'YYYY-MM-DD'
@@ -30,5 +31,7 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
       options: '-c jit=off',
     },
     logging: ['error'],
+    // Failed queries through the service's log, without their parameters (personal data).
+    logger: new PrivateQueryLogger(),
   };
 }

@@ -21,7 +21,7 @@ class DatabaseServerModule {}
         ...dataSourceOptions(await server.url(), config.dbPoolSize),
         autoLoadEntities: true,
         migrationsRun: true,
-        ...(config.sqlStatementCount ? { logger: new StatementCountingLogger(['error']) } : {}),
+        ...(config.sqlStatementCount ? { logger: new StatementCountingLogger() } : {}),
       }),
     }),
   ],

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AdvancedConsoleLogger, LoggerOptions, QueryRunner } from 'typeorm';
+import { QueryRunner } from 'typeorm';
+import { PrivateQueryLogger } from './query-logger';
 
 /** The response header that carries the count. */
 export const SQL_STATEMENTS_HEADER = 'x-sql-statements';
@@ -8,19 +9,14 @@ export const SQL_STATEMENTS_HEADER = 'x-sql-statements';
 const requestStatements = new AsyncLocalStorage<{ count: number }>();
 
 /**
- * TypeORM's console logger (same options) that also counts every statement sent to the
+ * The service's query logger (failed queries, without parameters) that also counts every statement sent to the
  * database (transaction control included) against the HTTP request it runs for. Installed only
  * when SQL_STATEMENT_COUNT is on, for the benchmarks: it costs nothing otherwise.
  */
-export class StatementCountingLogger extends AdvancedConsoleLogger {
-  constructor(options: LoggerOptions) {
-    super(options);
-  }
-
-  override logQuery(query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
+export class StatementCountingLogger extends PrivateQueryLogger {
+  override logQuery(_query: string, _parameters?: unknown, _queryRunner?: QueryRunner): void {
     const store = requestStatements.getStore();
     if (store) store.count += 1;
-    super.logQuery(query, parameters, queryRunner);
   }
 }
 

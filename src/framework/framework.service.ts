@@ -6,7 +6,7 @@ import { Caller, hasRole } from '../auth/caller';
 import { Role } from '../auth/role';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Clock } from '../common/clock';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, encodeCursor, isCursorInstant } from '../common/cursor';
 import {
   BadUserInputError,
   ConflictError,
@@ -260,7 +260,7 @@ export class FrameworkService {
     if (after) {
       const [at, id] = decodeCursor<[string, string]>(
         after,
-        (values) => values.length === 2 && !Number.isNaN(Date.parse(String(values[0]))),
+        (values) => values.length === 2 && isCursorInstant(values[0]),
         'after must be the endCursor of an earlier page of frameworkApplications',
       );
       query.andWhere(`(${SUBMITTED_MS}, a.id) > (:at::timestamptz, :id::uuid)`, { at, id });

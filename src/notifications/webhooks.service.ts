@@ -7,7 +7,7 @@ import { CatalogueService } from '../catalogue/catalogue.service';
 import { Clock } from '../common/clock';
 import { ErrorReason } from '../common/error-reasons';
 import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, encodeCursor, isCursorSequence } from '../common/cursor';
 import { AppConfig } from '../config/app-config';
 import { ReferenceService } from '../reference/reference.service';
 import { webhookUrlProblem } from './delivery-policy';
@@ -229,7 +229,7 @@ export class WebhooksService {
     if (after) {
       const [sequence, id] = decodeCursor<[string, string]>(
         after,
-        ([s]) => typeof s === 'string' && /^\d{1,19}$/.test(s),
+        (values) => values.length === 2 && isCursorSequence(values[0]),
         'use an endCursor from a previous page of deliveries',
       );
       params.push(sequence, id);

@@ -1,6 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { describeDatabaseError } from '../common/database-errors';
 import { BadUserInputError, DomainError, errorCodeOfStatus, HTTP_STATUS } from '../common/errors';
+import { FEED_ERROR_CACHE_CONTROL } from './feed-cache.interceptor';
 import { GeocoderUnavailableError } from './geocoder';
 
 /**
@@ -38,7 +41,9 @@ export class OrukExceptionFilter implements ExceptionFilter {
             : exception.message,
       };
     } else {
-      this.logger.error(exception);
+      this.logger.error(
+        exception instanceof QueryFailedError ? describeDatabaseError(exception) : exception,
+      );
     }
     // `code` carries the same words as the rest of the API's errors (and GraphQL's extensions.code).
     const code =
@@ -49,6 +54,7 @@ export class OrukExceptionFilter implements ExceptionFilter {
     response
       .status(status)
       .setHeader('Access-Control-Allow-Origin', '*')
+      .setHeader('Cache-Control', FEED_ERROR_CACHE_CONTROL)
       .json({ ...body, code });
   }
 }

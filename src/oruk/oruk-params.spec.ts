@@ -69,6 +69,33 @@ describe('feed query parameters', () => {
     ]);
   });
 
+  it('refuses dates that do not exist rather than rolling them over', () => {
+    for (const modified_after of [
+      '2026-02-30',
+      '2026-02-29',
+      '2026-04-31',
+      '0000-01-01',
+      '2026-05-01T24:00:00Z',
+      '2026-05-01T09:60:00Z',
+      '2026-05-01T09:00:60Z',
+      '2026-05-01T09:00:00+25:00',
+    ]) {
+      expect({
+        modified_after,
+        fields: fieldsOf(() => parseServiceQuery({ modified_after })),
+      }).toEqual({
+        modified_after,
+        fields: ['modified_after'],
+      });
+    }
+    expect(parseServiceQuery({ modified_after: '2024-02-29' }).modifiedAfter).toEqual(
+      new Date('2024-02-29T00:00:00Z'),
+    );
+    expect(
+      parseServiceQuery({ modified_after: '2026-05-01T09:30:15.5+01:00' }).modifiedAfter,
+    ).toEqual(new Date('2026-05-01T08:30:15.500Z'));
+  });
+
   it('needs a UK postcode for proximity', () => {
     expect(parseLocationQuery({ postcode: 'ls1 4ap', proximity: '5000' })).toMatchObject({
       postcode: 'ls1 4ap',

@@ -1,4 +1,5 @@
 import { BadUserInputError, FieldError } from '../common/errors';
+import { isCalendarDay } from '../common/validators';
 import { UUID } from './oruk-ids';
 
 export const MAX_PER_PAGE = 100;
@@ -29,8 +30,34 @@ export interface LocationFilters extends ServiceFilters {
 type Query = Record<string, unknown>;
 
 const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
+/** A day, optionally with a time and an offset: groups day, hours, minutes, seconds, offset. */
 const ISO_DATE =
-  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/;
+
+/**
+ * The instant an ISO 8601 date or date-time names, only if every part is in range: a day the
+ * calendar has (2026-02-30 is refused, not rolled over into March), hours 0-23, minutes and
+ * seconds 0-59, an offset within ±23:59.
+ */
+export function strictInstant(value: string): Date | undefined {
+  const match = ISO_DATE.exec(value);
+  if (!match) return undefined;
+  const [
+    ,
+    day,
+    hours = '0',
+    minutes = '0',
+    seconds = '0',
+    ,
+    offsetHours = '0',
+    offsetMinutes = '0',
+  ] = match;
+  if (!isCalendarDay(day)) return undefined;
+  if (Number(hours) > 23 || Number(minutes) > 59 || Number(seconds) > 59) return undefined;
+  if (Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return undefined;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? undefined : instant;
+}
 
 /**
  * Reads the feed's query parameters; every problem becomes one field error, and any problem a
@@ -80,8 +107,8 @@ class Reader {
   instant(name: string): Date | undefined {
     const value = this.text(name, 40);
     if (value === undefined) return undefined;
-    const instant = new Date(value);
-    if (!ISO_DATE.test(value) || Number.isNaN(instant.getTime())) {
+    const instant = strictInstant(value);
+    if (!instant) {
       this.errors.push({
         field: name,
         message: `${name} must be an ISO 8601 date or date-time, e.g. 2026-05-01 or 2026-05-01T09:00:00Z`,

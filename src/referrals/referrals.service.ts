@@ -16,7 +16,7 @@ import { PlacesService } from '../catalogue/places.service';
 import { priceInForce, unitsProblem } from '../catalogue/pricing';
 import { withoutNulls } from '../common/arguments';
 import { Clock, londonDate } from '../common/clock';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, encodeCursor, isCursorInstant } from '../common/cursor';
 import {
   BadUserInputError,
   ConflictError,
@@ -564,7 +564,7 @@ export class ReferralsService {
     if (after) {
       const [createdAt, id] = decodeCursor<[string, string]>(
         after,
-        ([at]) => typeof at === 'string' && !Number.isNaN(Date.parse(at)),
+        (values) => values.length === 2 && isCursorInstant(values[0]),
         'use an endCursor from a previous page of referrals',
       );
       const cursor = { createdAt, id };

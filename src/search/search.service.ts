@@ -125,7 +125,8 @@ export class SearchService {
   private decodeSearchCursor(after: string, sort: SearchSort): { keys: number[]; id: string } {
     const [, keys, id] = decodeCursor<[SearchSort, number[], string]>(
       after,
-      ([cursorSort, keys]) =>
+      ([cursorSort, keys, ...rest]) =>
+        rest.length === 1 &&
         cursorSort === sort &&
         Array.isArray(keys) &&
         keys.length === SORT_KEYS[sort].length &&

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { EmbeddedDatabase } from '../../src/database/embedded-database';
+import { TEST_JWT_SECRET } from './test-secret';
 
 /**
  * One fresh database per run: a new database on the PostgreSQL server when TEST_DATABASE_URL is
@@ -8,6 +9,8 @@ import { EmbeddedDatabase } from '../../src/database/embedded-database';
  */
 export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = 'test';
+  // NODE_ENV=test never falls back to the development secret: the tests sign with their own.
+  process.env.JWT_SECRET = TEST_JWT_SECRET;
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     const name = `marketplace_test_${Date.now()}_${process.pid}`;

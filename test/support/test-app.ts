@@ -3,7 +3,9 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { Clock } from '../../src/common/clock';
+import { LogDestination } from '../../src/common/logging.module';
 import { secureHttp } from '../../src/common/http-security';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { serveWebPages } from '../../src/web/web-setup';
@@ -66,7 +68,11 @@ export interface TestApp {
  * sets variables for this instance only (e.g. `{ RATE_LIMIT: '5' }`, or `NODE_ENV: 'production'`
  * with a `JWT_SECRET`), on top of the test run's.
  */
-export async function startApp(environment: Record<string, string> = {}): Promise<TestApp> {
+export async function startApp(
+  environment: Record<string, string> = {},
+  /** `logTo` receives the service's log, every line as it would reach standard output. */
+  { logTo }: { logTo?: (line: string) => void } = {},
+): Promise<TestApp> {
   const clock = new TestClock();
   // Test files drive hundreds of requests from a few users in seconds: the per-user rate limit
   // and the per-address one are set out of reach unless a test sets its own (the rate-limit
@@ -77,13 +83,20 @@ export async function startApp(environment: Record<string, string> = {}): Promis
     RATE_LIMIT_PER_ADDRESS: '100000000',
     ...environment,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+  let builder = Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(Clock)
     .useValue(clock)
     .overrideProvider(AppConfig)
-    .useValue(config)
-    .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+    .useValue(config);
+  if (logTo) {
+    builder = builder.overrideProvider(LogDestination).useValue({ write: logTo });
+  }
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>(
+    logTo ? { bufferLogs: true } : { logger: false },
+  );
+  // As main.ts does: Nest's own log (and every `new Logger(...)`) through pino.
+  if (logTo) app.useLogger(app.get(PinoLogger));
   secureHttp(app, config);
   serveWebPages(app, config);
   app.enableShutdownHooks();

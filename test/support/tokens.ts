@@ -1,6 +1,8 @@
 import { SignJWT } from 'jose';
-import { DEV_JWT_SECRET } from '../../src/config/app-config';
 import { Role } from '../../src/auth/role';
+import { TEST_JWT_SECRET } from './test-secret';
+
+export { TEST_JWT_SECRET };
 
 export interface Claims {
   sub?: string;
@@ -10,21 +12,25 @@ export interface Claims {
   divisionCode?: string;
 }
 
-/** A token as the identity provider would issue it, signed with the secret the tests run with. */
+/**
+ * A token as the identity provider would issue it, signed with the secret the tests run with;
+ * `expiresIn: null` leaves `exp` out, `issuedAt` sets `iat` (seconds since the epoch).
+ */
 export async function signToken(
   claims: Claims,
   {
-    secret = DEV_JWT_SECRET,
+    secret = TEST_JWT_SECRET,
     expiresIn = '1h',
-  }: { secret?: string; expiresIn?: string | number } = {},
+    issuedAt,
+  }: { secret?: string; expiresIn?: string | number | null; issuedAt?: number } = {},
 ): Promise<string> {
   const { sub = `test-${(claims.roles ?? []).join('-').toLowerCase()}`, ...rest } = claims;
-  return new SignJWT({ name: 'Test user', ...rest })
+  const jwt = new SignJWT({ name: 'Test user', ...rest })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(new TextEncoder().encode(secret));
+    .setIssuedAt(issuedAt);
+  if (expiresIn !== null) jwt.setExpirationTime(expiresIn);
+  return jwt.sign(new TextEncoder().encode(secret));
 }
 
 export const tokens = {
