@@ -132,6 +132,7 @@ export const AUTHORISATION_MATRIX: Record<string, Row> = {
   // Web pages (a page's "unauthenticated" is the redirect to the sign-in page). The sign-in page
   // exists in development only: elsewhere it is a 404 page for everyone.
   'GET /': row(U, A, A, A, A),
+  'GET /find': row(U, A, A, A, A),
   'GET /sign-in': PUBLIC,
   'POST /sign-in': PUBLIC,
   // Signing out needs the session's form token: without a session it is refused for every role.

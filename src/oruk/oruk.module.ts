@@ -36,6 +36,7 @@ function corsForFeed(request: Request, response: Response, next: NextFunction): 
           : new KnownVenuesGeocoder(catalogue),
     },
   ],
+  exports: [Geocoder],
 })
 export class OrukModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

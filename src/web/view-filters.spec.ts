@@ -1,4 +1,10 @@
-import { formatDate, formatEnum, formatPence } from './view-filters';
+import {
+  formatDate,
+  formatEnum,
+  formatPence,
+  formatPriceUnit,
+  formatProviderKind,
+} from './view-filters';
 
 describe('view filters', () => {
   it.each([
@@ -23,5 +29,10 @@ describe('view filters', () => {
 
   it('puts enum values in words', () => {
     expect(formatEnum('VOLUNTARY_SECTOR')).toBe('Voluntary sector');
+  });
+
+  it('puts price units and kinds of provider in words', () => {
+    expect(formatPriceUnit('PER_SESSION')).toBe('per session');
+    expect(formatProviderKind('CRC')).toBe('Community Rehabilitation Company');
   });
 });

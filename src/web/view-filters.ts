@@ -27,6 +27,30 @@ export function formatEnum(value: string | null | undefined): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+const UNIT_WORDS: Record<string, string> = {
+  PER_REFERRAL: 'per referral',
+  PER_SESSION: 'per session',
+  PER_HOUR: 'per hour',
+  PER_DAY: 'per day',
+};
+
+/** "per session" from PER_SESSION. */
+export function formatPriceUnit(unit: string | null | undefined): string {
+  return unit ? (UNIT_WORDS[unit] ?? formatEnum(unit).toLowerCase()) : '';
+}
+
+const KIND_WORDS: Record<string, string> = {
+  CRC: 'Community Rehabilitation Company',
+  VOLUNTARY_SECTOR: 'Voluntary sector',
+  PRIVATE: 'Private company',
+  PUBLIC_SECTOR: 'Public sector',
+};
+
+/** A kind of provider in words ("Community Rehabilitation Company" for CRC). */
+export function formatProviderKind(kind: string | null | undefined): string {
+  return kind ? (KIND_WORDS[kind] ?? formatEnum(kind)) : '';
+}
+
 /** A refusal's messages by field, as the pages show them. */
 export interface FieldMessage {
   field: string;
@@ -55,4 +79,6 @@ export function registerFilters(environment: Environment): void {
   environment.addFilter('pence', formatPence);
   environment.addFilter('date', formatDate);
   environment.addFilter('enumWords', formatEnum);
+  environment.addFilter('priceUnit', formatPriceUnit);
+  environment.addFilter('providerKind', formatProviderKind);
 }

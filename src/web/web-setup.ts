@@ -12,6 +12,7 @@ import { AuthenticatedRequest } from '../auth/request-context';
 import { TokenVerifier } from '../auth/token-verifier';
 import { AppConfig } from '../config/app-config';
 import { registerFilters } from './view-filters';
+import { PageUser } from './web-session';
 
 /** Paths served by the API rather than the pages: no session, no page policy. */
 const API_PREFIXES = ['/graphql', '/oruk', '/reports', '/health'];
@@ -142,10 +143,25 @@ export function serveWebPages(app: NestExpressApplication, config: AppConfig): v
         request.authentication.catch(() => undefined);
       }
       res.locals.user = req.session?.user;
-      res.locals.currentPath = req.path;
+      res.locals.navigation = navigationFor(req.session?.user, req.path);
       next();
     }),
   );
+}
+
+/** The service navigation a signed-in user sees, the current section marked. */
+export function navigationFor(
+  user: PageUser | undefined,
+  path: string,
+): { href: string; text: string; active: boolean }[] {
+  if (!user) return [];
+  const items = [{ href: '/', text: 'Home' }];
+  if (user.roles.length > 0) items.push({ href: '/find', text: 'Find an intervention' });
+  return items.map((item) => ({
+    ...item,
+    active:
+      item.href === '/' ? path === '/' : path === item.href || path.startsWith(`${item.href}/`),
+  }));
 }
 
 /** A fresh random token (CSRF tokens, idempotency keys carried by forms). */

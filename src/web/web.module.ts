@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { OrukModule } from '../oruk/oruk.module';
 import { ReferenceModule } from '../reference/reference.module';
+import { FindController } from './find/find.controller';
 import { HomeController } from './home/home.controller';
 import { SignInController } from './sign-in/sign-in.controller';
 import { PageNotFoundFilter } from './web-errors.filter';
@@ -9,8 +11,8 @@ import { WebGraphql } from './web-graphql';
 
 /** The web pages: server-rendered GOV.UK pages that run the API's own operations in-process. */
 @Module({
-  imports: [ReferenceModule, CatalogueModule],
-  controllers: [SignInController, HomeController],
+  imports: [ReferenceModule, CatalogueModule, OrukModule],
+  controllers: [SignInController, HomeController, FindController],
   providers: [WebGraphql, { provide: APP_FILTER, useClass: PageNotFoundFilter }],
 })
 export class WebModule {}

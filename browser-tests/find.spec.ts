@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signInAs } from './support';
+
+test.describe('a purchaser finds an intervention', () => {
+  test('by need, area and the person, with facets and the contribution in words', async ({
+    page,
+  }) => {
+    await signInAs(page, { kind: 'purchaser', division: 'North East' });
+    await page.getByRole('link', { name: 'Find an intervention' }).click();
+    await expect(page).toHaveTitle('Find an intervention – Intervention marketplace – GOV.UK');
+    await expectAccessible(page);
+
+    await page.getByLabel('Accommodation').check();
+    await page.getByLabel('Or a police area').selectOption({ label: 'West Yorkshire' });
+    await page.getByLabel('Male', { exact: true }).check();
+    await page.getByLabel('Age', { exact: true }).fill('30');
+    await page.getByLabel('Risk of serious harm').selectOption({ label: 'Medium' });
+    await page.getByLabel('Supervision').selectOption({ label: 'Licence' });
+    await page.getByRole('button', { name: 'Search' }).click();
+
+    await expect(page.getByRole('heading', { name: /interventions? found/ })).toBeVisible();
+    const results = page.locator('.app-result');
+    expect(await results.count()).toBeGreaterThan(0);
+    await expect(results.first().getByText(/per (referral|session|hour|day)/)).toBeVisible();
+    await expect(
+      results.first().getByText(/outcomes sufficient — likely between|Too few outcomes to say/),
+    ).toBeVisible();
+    await expect(page.getByRole('checkbox', { name: /^Accommodation \(\d+\)$/ })).toBeChecked();
+    await expectAccessible(page);
+  });
+
+  test('a search that finds nothing says so', async ({ page }) => {
+    await signInAs(page, { kind: 'purchaser', division: 'Wales' });
+    await page.goto('/find');
+    await page.getByLabel('Accommodation').check();
+    await page.getByLabel('Or a police area').selectOption({ label: 'Dyfed-Powys' });
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page.getByRole('heading', { name: '0 interventions found' })).toBeVisible();
+    await expect(page.getByText('Nothing matches this search')).toBeVisible();
+  });
+
+  test('a half-described person is an error summary on the fields', async ({ page }) => {
+    await signInAs(page, { kind: 'purchaser', division: 'London' });
+    await page.goto('/find');
+    await page.getByLabel('Age', { exact: true }).fill('200');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveTitle(/^Error: Find an intervention/);
+    const summary = page.locator('.govuk-error-summary');
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole('link', { name: 'Select the person’s sex' })).toBeVisible();
+    await expectAccessible(page);
+  });
+});
+
+test.describe('finding with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the form and its results work as plain HTML', async ({ page }) => {
+    await signInAs(page, { kind: 'purchaser', division: 'London' });
+    await page.goto('/find');
+    await page.getByLabel('Drug misuse').check();
+    await page.getByLabel('Or a police area').selectOption({ label: 'London' });
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page.getByRole('heading', { name: /interventions? found/ })).toBeVisible();
+  });
+});

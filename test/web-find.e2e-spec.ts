@@ -1,0 +1,130 @@
+import { createListing, newSupplier } from './support/catalogue';
+import { startApp, TestApp } from './support/test-app';
+import { tokens } from './support/tokens';
+
+/** The find page, as a purchaser's browser sees it (their token standing in for a session). */
+describe('web: find an intervention', () => {
+  let t: TestApp;
+  let purchaser: string;
+  const title = `Find page housing ${Date.now()}`;
+
+  async function page(query: string): Promise<{ status: number; html: string }> {
+    const response = await fetch(`${t.url}/find?${query}`, {
+      headers: { authorization: `Bearer ${purchaser}` },
+      redirect: 'manual',
+    });
+    return { status: response.status, html: await response.text() };
+  }
+
+  beforeAll(async () => {
+    t = await startApp();
+    purchaser = await tokens.purchaser('NE', 'web-find-purchaser');
+    const supplier = await newSupplier(t);
+    // Women only, in Cumbria (thin provision in the demo, so the listing stands out).
+    const listing = await createListing(t, supplier.token, {
+      title,
+      coverage: ['cumbria'],
+      venues: [
+        { name: 'Carlisle', postcode: 'CA3 8QG', pccAreaCode: 'cumbria', lat: 54.89, lng: -2.93 },
+      ],
+      eligibility: { sexes: ['FEMALE'], minAge: 18, maxAge: 65, riskLevels: ['LOW', 'MEDIUM'] },
+    });
+    const priced = await t.gql(
+      `mutation ($id: ID!) { setInterventionPrice(id: $id, input: { amountPence: 43550, unit: PER_SESSION }) { id } }`,
+      { token: supplier.token, variables: { id: listing.id } },
+    );
+    expect(priced.errors).toBeUndefined();
+    const published = await t.gql(`mutation ($id: ID!) { publishIntervention(id: $id) { id } }`, {
+      token: supplier.token,
+      variables: { id: listing.id },
+    });
+    expect(published.errors).toBeUndefined();
+  });
+  afterAll(() => t.close());
+
+  it('shows the search form on a first visit, without searching', async () => {
+    const before = await t.dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM search_demand',
+    );
+    const { status, html } = await page('');
+    expect(status).toBe(200);
+    expect(html).toContain('<h1 class="govuk-heading-l">Find an intervention</h1>');
+    expect(html).not.toContain('found</h2>');
+    const after = await t.dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM search_demand',
+    );
+    expect(after[0].n).toBe(before[0].n);
+  });
+
+  it('finds the listing with its price, places and contribution in words', async () => {
+    const { status, html } = await page(
+      'factors=ACCOMMODATION&pccAreaCode=cumbria&sex=FEMALE&age=30&riskLevel=LOW&supervisionType=LICENCE',
+    );
+    expect(status).toBe(200);
+    expect(html).toContain(title);
+    expect(html).toContain('£435.50 per session');
+    expect(html).toContain('10 free');
+    expect(html).toContain('Too few outcomes to say (none judged yet)');
+    expect(html).toMatch(/\d+ interventions? found/);
+  });
+
+  it('leaves out what the person is not eligible for, and says when nothing matches', async () => {
+    const men = await page(
+      'factors=ACCOMMODATION&pccAreaCode=cumbria&sex=MALE&age=30&riskLevel=LOW&supervisionType=LICENCE',
+    );
+    expect(men.html).not.toContain(title);
+
+    const before = await t.dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM search_demand WHERE result_count = 0',
+    );
+    const nothing = await page(
+      'factors=GANG_MEMBERSHIP&pccAreaCode=cumbria&sex=FEMALE&age=30&riskLevel=VERY_HIGH&supervisionType=LICENCE&accredited=yes&weekendSessions=yes',
+    );
+    expect(nothing.status).toBe(200);
+    expect(nothing.html).toContain('0 interventions found');
+    expect(nothing.html).toContain('Nothing matches this search');
+    const after = await t.dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM search_demand WHERE result_count = 0',
+    );
+    expect(after[0].n).toBe(before[0].n + 1);
+  });
+
+  it('names each missing detail of the person on its field, and searches nothing', async () => {
+    const { status, html } = await page('factors=ACCOMMODATION&sex=FEMALE&age=abc');
+    expect(status).toBe(400);
+    expect(html).toContain('<title>Error: Find an intervention');
+    expect(html).toContain('href="#age">Age must be a whole number between 10 and 120</a>');
+    expect(html).toContain('href="#riskLevel">Select the person’s risk of serious harm</a>');
+    expect(html).toContain('href="#supervisionType">Select how the person is supervised</a>');
+    expect(html).not.toContain('found</h2>');
+  });
+
+  it('says when a postcode cannot be placed', async () => {
+    const bad = await page('postcode=nowhere');
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('Enter a real postcode, like LS1 4AP');
+    const unknown = await page('postcode=ZZ9+9ZZ');
+    expect(unknown.status).toBe(400);
+    expect(unknown.html).toContain('We could not find that postcode');
+  });
+
+  it('finds by postcode and distance, in miles', async () => {
+    // A venue's own postcode is known to the built-in geocoder.
+    const { status, html } = await page('factors=ACCOMMODATION&postcode=CA3+8QG&radiusMiles=5');
+    expect(status).toBe(200);
+    expect(html).toContain(title);
+    expect(html).toMatch(/0(\.\d)? miles/);
+  });
+
+  it('shows the API’s refusal of an unknown area on the area field', async () => {
+    const { status, html } = await page('factors=ACCOMMODATION&pccAreaCode=atlantis');
+    expect(status).toBe(400);
+    expect(html).toContain('href="#pccAreaCode"');
+  });
+
+  it('is for signed-in users only', async () => {
+    const response = await fetch(`${t.url}/find?factors=DRUGS`, { redirect: 'manual' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/sign-in?returnTo=%2Ffind%3Ffactors%3DDRUGS');
+  });
+});
