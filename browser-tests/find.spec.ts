@@ -27,6 +27,15 @@ test.describe('a purchaser finds an intervention', () => {
     ).toBeVisible();
     await expect(page.getByRole('checkbox', { name: /^Accommodation \(\d+\)$/ })).toBeChecked();
     await expectAccessible(page);
+
+    // The listing, with whether this person is eligible.
+    await results.first().getByRole('link').first().click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Who it admits' })).toBeVisible();
+    await expect(page.getByText(/The person you described is (not )?eligible/)).toBeVisible();
+    await expect(page.getByRole('table')).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Back to results' }).click();
+    await expect(page.getByRole('heading', { name: /interventions? found/ })).toBeVisible();
   });
 
   test('a search that finds nothing says so', async ({ page }) => {

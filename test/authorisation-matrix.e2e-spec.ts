@@ -133,6 +133,7 @@ export const AUTHORISATION_MATRIX: Record<string, Row> = {
   // exists in development only: elsewhere it is a 404 page for everyone.
   'GET /': row(U, A, A, A, A),
   'GET /find': row(U, A, A, A, A),
+  'GET /interventions/:id': row(U, A, A, A, A),
   'GET /sign-in': PUBLIC,
   'POST /sign-in': PUBLIC,
   // Signing out needs the session's form token: without a session it is refused for every role.

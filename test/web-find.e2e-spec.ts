@@ -6,6 +6,7 @@ import { tokens } from './support/tokens';
 describe('web: find an intervention', () => {
   let t: TestApp;
   let purchaser: string;
+  let listingId: string;
   const title = `Find page housing ${Date.now()}`;
 
   async function page(query: string): Promise<{ status: number; html: string }> {
@@ -29,6 +30,7 @@ describe('web: find an intervention', () => {
       ],
       eligibility: { sexes: ['FEMALE'], minAge: 18, maxAge: 65, riskLevels: ['LOW', 'MEDIUM'] },
     });
+    listingId = listing.id;
     const priced = await t.gql(
       `mutation ($id: ID!) { setInterventionPrice(id: $id, input: { amountPence: 43550, unit: PER_SESSION }) { id } }`,
       { token: supplier.token, variables: { id: listing.id } },
@@ -93,7 +95,7 @@ describe('web: find an intervention', () => {
     const { status, html } = await page('factors=ACCOMMODATION&sex=FEMALE&age=abc');
     expect(status).toBe(400);
     expect(html).toContain('<title>Error: Find an intervention');
-    expect(html).toContain('href="#age">Age must be a whole number between 10 and 120</a>');
+    expect(html).toContain('href="#age">Age must be a whole number between 10 and 100</a>');
     expect(html).toContain('href="#riskLevel">Select the person’s risk of serious harm</a>');
     expect(html).toContain('href="#supervisionType">Select how the person is supervised</a>');
     expect(html).not.toContain('found</h2>');
@@ -126,5 +128,73 @@ describe('web: find an intervention', () => {
     const response = await fetch(`${t.url}/find?factors=DRUGS`, { redirect: 'manual' });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/sign-in?returnTo=%2Ffind%3Ffactors%3DDRUGS');
+  });
+
+  describe('the listing page', () => {
+    async function listing(path: string): Promise<{ status: number; html: string }> {
+      const response = await fetch(`${t.url}${path}`, {
+        headers: { authorization: `Bearer ${purchaser}` },
+        redirect: 'manual',
+      });
+      return { status: response.status, html: await response.text() };
+    }
+
+    it('is linked from the results with the search, and shows the listing in words', async () => {
+      const results = await page('factors=ACCOMMODATION&pccAreaCode=cumbria');
+      expect(results.html).toContain(
+        `href="/interventions/${listingId}?factors=ACCOMMODATION&amp;pccAreaCode=cumbria"`,
+      );
+      const { status, html } = await listing(`/interventions/${listingId}`);
+      expect(status).toBe(200);
+      expect(html).toContain(`<h1 class="govuk-heading-l">${title}</h1>`);
+      expect(html).toContain('£435.50 per session');
+      expect(html).toContain('10 free of 10');
+      expect(html).toContain('Who it admits');
+      expect(html).toContain('Female');
+      expect(html).not.toContain('The person you described');
+    });
+
+    it('says whether the person from the search is eligible, naming each criterion they fail', async () => {
+      const no = await listing(
+        `/interventions/${listingId}?sex=MALE&age=70&riskLevel=HIGH&supervisionType=LICENCE`,
+      );
+      expect(no.html).toContain('The person you described is not eligible');
+      expect(no.html).toContain('Sex: this service admits FEMALE only');
+      expect(no.html).toContain('Age: this service admits 65 and under');
+      expect(no.html).toContain('Risk of serious harm: this service admits LOW, MEDIUM risk only');
+      const yes = await listing(
+        `/interventions/${listingId}?sex=FEMALE&age=30&riskLevel=LOW&supervisionType=LICENCE`,
+      );
+      expect(yes.html).toContain('The person you described is eligible for this service.');
+    });
+
+    it('is a 404 page for an unknown or malformed id', async () => {
+      const unknown = await listing('/interventions/00000000-0000-4000-8000-000000000000');
+      expect(unknown.status).toBe(404);
+      expect(unknown.html).toContain('Page not found');
+      const malformed = await listing('/interventions/not-an-id');
+      expect(malformed.status).toBe(404);
+    });
+  });
+
+  it('answers eligibility through the API with the rule a purchase applies', async () => {
+    const res = await t.gql<{
+      intervention: { eligibilityFor: { eligible: boolean; failures: unknown[] } };
+    }>(
+      `query ($id: ID!, $person: PersonProfileInput!) {
+        intervention(id: $id) { eligibilityFor(person: $person) { eligible failures { criterion message } } }
+      }`,
+      {
+        token: purchaser,
+        variables: {
+          id: listingId,
+          person: { sex: 'MALE', age: 30, riskLevel: 'LOW', supervisionType: 'LICENCE' },
+        },
+      },
+    );
+    expect(res.data?.intervention.eligibilityFor).toEqual({
+      eligible: false,
+      failures: [{ criterion: 'sex', message: 'admits FEMALE only' }],
+    });
   });
 });

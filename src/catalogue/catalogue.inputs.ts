@@ -379,3 +379,24 @@ export class SetCapacityArgs {
   @IsString()
   nextStartDate?: string | null;
 }
+
+@InputType({ description: 'What eligibility needs to know of a person on probation.' })
+export class PersonProfileInput {
+  @Field(() => Sex, { description: 'Sex.' })
+  @IsEnum(Sex)
+  sex!: Sex;
+
+  @Field(() => Int, { description: 'Age in years (10-100).' })
+  @IsInt()
+  @Min(10)
+  @Max(100)
+  age!: number;
+
+  @Field(() => RiskLevel, { description: 'Assessed risk of serious harm.' })
+  @IsEnum(RiskLevel)
+  riskLevel!: RiskLevel;
+
+  @Field(() => SupervisionType, { description: 'The order or licence they are supervised under.' })
+  @IsEnum(SupervisionType)
+  supervisionType!: SupervisionType;
+}

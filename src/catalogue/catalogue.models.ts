@@ -93,6 +93,28 @@ export class Eligibility {
   notes!: string | null;
 }
 
+@ObjectType('EligibilityFailure', {
+  description: 'One criterion of the listing that the person does not meet.',
+})
+export class EligibilityFailure {
+  @Field({ description: 'The criterion: sex, age, riskLevel or supervisionType.' })
+  criterion!: string;
+
+  @Field({ description: 'What the listing admits, in words (e.g. "admits 18 and over").' })
+  message!: string;
+}
+
+@ObjectType('EligibilityCheck', {
+  description: 'Whether a person is eligible for a listing, with every criterion they fail.',
+})
+export class EligibilityCheck {
+  @Field({ description: 'True when the listing admits the person.' })
+  eligible!: boolean;
+
+  @Field(() => [EligibilityFailure], { description: 'Each criterion failed; empty when eligible.' })
+  failures!: EligibilityFailure[];
+}
+
 @ObjectType('Venue', { description: 'A place where the intervention is delivered.' })
 export class Venue {
   @Field({ description: 'Name of the venue.' })

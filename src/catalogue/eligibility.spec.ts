@@ -1,5 +1,10 @@
 import { RiskLevel, Sex, SupervisionType } from './catalogue.enums';
-import { eligibilityFailures, EligibilityRule, PersonProfile } from './eligibility';
+import {
+  eligibilityCheck,
+  eligibilityFailures,
+  EligibilityRule,
+  PersonProfile,
+} from './eligibility';
 
 const anyone: EligibilityRule = {
   sexes: [],
@@ -41,5 +46,39 @@ describe('eligibilityFailures', () => {
     expect(eligibilityFailures({ ...anyone, minAge: 31 }, person)).toEqual([
       'age: admits 31 and over',
     ]);
+  });
+});
+
+describe('eligibilityCheck', () => {
+  it('names each criterion the person fails, apart from what the listing admits', () => {
+    const rule = {
+      sexes: [Sex.FEMALE],
+      minAge: 18,
+      maxAge: null,
+      riskLevels: [],
+      supervisionTypes: [],
+    };
+    expect(
+      eligibilityCheck(rule, {
+        sex: Sex.MALE,
+        age: 17,
+        riskLevel: RiskLevel.LOW,
+        supervisionType: SupervisionType.LICENCE,
+      }),
+    ).toEqual({
+      eligible: false,
+      failures: [
+        { criterion: 'sex', message: 'admits FEMALE only' },
+        { criterion: 'age', message: 'admits 18 and over' },
+      ],
+    });
+    expect(
+      eligibilityCheck(rule, {
+        sex: Sex.FEMALE,
+        age: 30,
+        riskLevel: RiskLevel.HIGH,
+        supervisionType: SupervisionType.LICENCE,
+      }),
+    ).toEqual({ eligible: true, failures: [] });
   });
 });

@@ -37,3 +37,15 @@ export function eligibilityFailures(rule: EligibilityRule, person: PersonProfile
   }
   return failures;
 }
+
+/** Whether the rule admits the person, each failed criterion apart from what it admits. */
+export function eligibilityCheck(
+  rule: EligibilityRule,
+  person: PersonProfile,
+): { eligible: boolean; failures: { criterion: string; message: string }[] } {
+  const failures = eligibilityFailures(rule, person).map((failure) => {
+    const [criterion, ...message] = failure.split(': ');
+    return { criterion, message: message.join(': ') };
+  });
+  return { eligible: failures.length === 0, failures };
+}

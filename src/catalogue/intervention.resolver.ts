@@ -20,11 +20,20 @@ import { ReferenceService } from '../reference/reference.service';
 import { ListingStatus } from './catalogue.enums';
 import {
   CreateInterventionInput,
+  PersonProfileInput,
   PriceInput,
   SetCapacityArgs,
   UpdateInterventionInput,
 } from './catalogue.inputs';
-import { Intervention, Organisation, Price, RateCard, Venue } from './catalogue.models';
+import {
+  EligibilityCheck,
+  Intervention,
+  Organisation,
+  Price,
+  RateCard,
+  Venue,
+} from './catalogue.models';
+import { eligibilityCheck } from './eligibility';
 import { CatalogueService, toPriceModel } from './catalogue.service';
 import { placesAvailable } from './places.service';
 import { priceInForce } from './pricing';
@@ -231,6 +240,18 @@ export class InterventionResolver {
   })
   stale(@Parent() listing: Intervention): boolean {
     return this.catalogue.isStale(listing);
+  }
+
+  @ResolveField(() => EligibilityCheck, {
+    description:
+      'Whether this person is eligible for the listing, with each criterion they fail (the same rule a purchase and a search apply).',
+  })
+  eligibilityFor(
+    @Parent() listing: Intervention,
+    @Args('person', { type: () => PersonProfileInput, description: 'The person on probation.' })
+    person: PersonProfileInput,
+  ): EligibilityCheck {
+    return eligibilityCheck(listing.eligibility, person);
   }
 
   private venueLoader(req: object) {

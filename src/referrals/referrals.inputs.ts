@@ -17,32 +17,13 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { RiskLevel, Sex, SupervisionType } from '../catalogue/catalogue.enums';
+import { PersonProfileInput } from '../catalogue/catalogue.inputs';
 import { SafeInt } from '../common/scalars';
 import { FactorCode } from '../reference/factor-code';
 import { Complexity, DeclineReason, WithdrawalReason } from './referral-codes';
 import { ReferralStatus } from './referral-status';
 
-@InputType({ description: 'What eligibility needs to know of a person on probation.' })
-export class PersonProfileInput {
-  @Field(() => Sex, { description: 'Sex.' })
-  @IsEnum(Sex)
-  sex!: Sex;
-
-  @Field(() => Int, { description: 'Age in years (10-100).' })
-  @IsInt()
-  @Min(10)
-  @Max(100)
-  age!: number;
-
-  @Field(() => RiskLevel, { description: 'Assessed risk of serious harm.' })
-  @IsEnum(RiskLevel)
-  riskLevel!: RiskLevel;
-
-  @Field(() => SupervisionType, { description: 'The order or licence they are supervised under.' })
-  @IsEnum(SupervisionType)
-  supervisionType!: SupervisionType;
-}
+export { PersonProfileInput };
 
 @InputType({ description: 'One place to buy.' })
 export class CreateReferralInput {

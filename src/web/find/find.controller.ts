@@ -155,6 +155,7 @@ export class FindController {
           : undefined,
         firstPage: form.after ? `/find?${searchQueryString(form.values)}` : undefined,
       },
+      searchQuery: searchQueryString(form.values),
       sortLink: (sort: string) => `/find?${searchQueryString({ ...form.values, sort })}`,
     });
   }

@@ -112,8 +112,8 @@ export function readSearchForm(query: SearchQuery, knownFactors: string[]): Sear
     if (values.sex === '') errors.push({ field: 'sex', message: 'Select the person’s sex' });
     if (values.age === '') {
       errors.push({ field: 'age', message: 'Enter the person’s age' });
-    } else if (!/^\d{1,3}$/.test(values.age) || age < 10 || age > 120) {
-      errors.push({ field: 'age', message: 'Age must be a whole number between 10 and 120' });
+    } else if (!/^\d{1,3}$/.test(values.age) || age < 10 || age > 100) {
+      errors.push({ field: 'age', message: 'Age must be a whole number between 10 and 100' });
     }
     if (values.riskLevel === '') {
       errors.push({ field: 'riskLevel', message: 'Select the person’s risk of serious harm' });
