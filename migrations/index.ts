@@ -7,10 +7,10 @@ import { ReferralArea1795499244856 } from './1795499244856-ReferralArea';
 import { Delivery1795499275769 } from './1795499275769-Delivery';
 import { Framework1795499358958 } from './1795499358958-Framework';
 import { Notifications1795499380543 } from './1795499380543-Notifications';
-import { WebSessions1796020000000 } from './1796020000000-WebSessions';
 import { WebhookAttemptErrorWords1795499420000 } from './1795499420000-WebhookAttemptErrorWords';
 import { OrganisationNumbersUnique1795600000000 } from './1795600000000-OrganisationNumbersUnique';
 import { ListingStatusHistory1795600100000 } from './1795600100000-ListingStatusHistory';
+import { WebSessions1796020000000 } from './1796020000000-WebSessions';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
@@ -27,8 +27,8 @@ export const migrations = [
   Delivery1795499275769,
   Framework1795499358958,
   Notifications1795499380543,
-  WebSessions1796020000000,
   WebhookAttemptErrorWords1795499420000,
   OrganisationNumbersUnique1795600000000,
   ListingStatusHistory1795600100000,
+  WebSessions1796020000000,
 ];

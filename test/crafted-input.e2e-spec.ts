@@ -17,6 +17,7 @@ describe('crafted input in development mode', () => {
       NODE_ENV: 'development',
       SEED_DEMO_ON_FIRST_START: 'false',
       LOG_LEVEL: 'silent',
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     });
     admin = await tokens.admin('crafted-admin');
     const supplier = await newSupplier(t);

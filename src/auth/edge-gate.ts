@@ -128,7 +128,7 @@ export class EdgeGate implements OnApplicationShutdown {
             if (!(error instanceof UnauthenticatedError)) throw error;
             leaveBodyUnread(request, response, maxBodyBytes);
             response.setHeader('www-authenticate', 'Bearer');
-            sendJsonError(request, response, 401, 'UNAUTHENTICATED', error.message);
+            sendJsonError(request, response, 401, 'UNAUTHENTICATED', error.message, error.reason);
           },
         )
         .catch(next);

@@ -5,7 +5,8 @@ import type { Readable, Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
 import getRawBody from 'raw-body';
 import { RequestLimits } from '../config/app-config';
-import { ErrorCode } from './errors';
+import { ErrorReason } from './error-reasons';
+import { ErrorCode, reasonOfHttpCode } from './errors';
 
 /**
  * The only GraphQL operations that may send a body above MAX_BODY_KB (up to MAX_IMPORT_BODY_KB):
@@ -28,11 +29,12 @@ export function sendJsonError(
   status: number,
   code: ErrorCode,
   message: string,
+  reason: ErrorReason | undefined = reasonOfHttpCode(code),
 ): void {
   const body =
     request.path === GRAPHQL_PATH
-      ? { errors: [{ message, extensions: { code } }] }
-      : { error: { code, message } };
+      ? { errors: [{ message, extensions: { code, reason } }] }
+      : { error: { code, reason, message } };
   response.status(status).json(body);
 }
 
