@@ -10,7 +10,6 @@ import { Clock, londonDayStart } from '../common/clock';
 import { addDays } from '../common/calendar';
 import { groupByKey, requestLoader } from '../common/request-loaders';
 import { hydrateJson } from '../database/hydrate-json';
-import { sqlState } from '../common/database-errors';
 import {
   BadUserInputError,
   ConflictError,
@@ -48,13 +47,6 @@ import { planPriceVersion, priceInForce } from './pricing';
 import { matchVenues } from './venue-identity';
 
 const INTERVENTION = 'Intervention';
-
-/** The organisation table's unique indexes and what each keeps unique. */
-const ORGANISATION_KEYS: Record<string, string> = {
-  organisation_name_lower_key: 'name',
-  organisation_charity_number_key: 'charity number',
-  organisation_company_number_key: 'company number',
-};
 
 /** One row of `CatalogueService.listingsJsonSql`: a listing and its related rows, as JSON. */
 export interface ListingJson {
@@ -207,8 +199,7 @@ export class CatalogueService {
         charityNumber: input.charityNumber,
       });
       if (duplicate) throw new ConflictError(duplicate, 'DUPLICATE');
-      const row = await this.saveOrganisation(
-        manager,
+      const row = await manager.save(
         manager.create(OrganisationEntity, {
           name: input.name.trim(),
           kind: input.kind,
@@ -271,8 +262,7 @@ export class CatalogueService {
   ): Promise<Organisation> {
     const duplicate = await this.duplicateOrganisation(manager, fields);
     if (duplicate) throw new ConflictError(duplicate, 'DUPLICATE');
-    const row = await this.saveOrganisation(
-      manager,
+    const row = await manager.save(
       manager.create(OrganisationEntity, {
         ...fields,
         name: fields.name.trim(),
@@ -289,27 +279,6 @@ export class CatalogueService {
       after: row,
     });
     return toOrganisationModel(row);
-  }
-
-  /**
-   * Saves a new organisation. Its name, charity number and company number are unique in the
-   * database (the last line of defence when two requests pass the check at once): a violation is
-   * a CONFLICT naming what is taken.
-   */
-  private async saveOrganisation(
-    manager: EntityManager,
-    row: OrganisationEntity,
-  ): Promise<OrganisationEntity> {
-    try {
-      return await manager.save(row);
-    } catch (error) {
-      const constraint = (error as { driverError?: { constraint?: string } }).driverError
-        ?.constraint;
-      const taken = constraint && ORGANISATION_KEYS[constraint];
-      if (sqlState(error) === '23505' && taken)
-        throw new ConflictError(`Another organisation already has this ${taken}`, 'DUPLICATE');
-      throw error;
-    }
   }
 
   /** Whether the organisation's prices appear in the public feed: its own suppliers or ADMIN. */

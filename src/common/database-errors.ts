@@ -68,6 +68,8 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
  */
 const DUPLICATES: Record<string, string> = {
   organisation_name_lower_key: 'An organisation with this name already exists',
+  organisation_charity_number_key: 'An organisation with this charity number already exists',
+  organisation_company_number_key: 'An organisation with this company number already exists',
   intervention_price_version_key: 'The listing already has a price version starting on this date',
   referral_idempotency_key: 'This idempotency key was already used',
   outcome_referral_key: 'An outcome is already recorded for this referral',
