@@ -1,8 +1,8 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getNamedType, isInputObjectType } from 'graphql';
 import { documentFor, operationsOf, requiredArgs } from './support/schema-operations';
-import { errorCodes, startApp, TestApp } from './support/test-app';
-import { signToken, TEST_JWT_SECRET, tokens } from './support/tokens';
+import { errorCodes, PRODUCTION, startApp, TestApp } from './support/test-app';
+import { signToken, tokens } from './support/tokens';
 
 /** A selection nested `levels` deep through the reference data's cycles. */
 function deepQuery(levels: number): string {
@@ -278,12 +278,7 @@ describe('production mode', () => {
   let token: string;
   beforeAll(async () => {
     t = await startApp({
-      NODE_ENV: 'production',
-      JWT_SECRET: TEST_JWT_SECRET,
-      PUBLIC_URL: 'https://marketplace.example',
-      WEB_SESSION_SECRET: 'web-session-secret-for-production-mode-tests',
-      LOG_LEVEL: 'silent',
-      SEED_DEMO_ON_FIRST_START: 'false',
+      ...PRODUCTION,
       CORS_ORIGINS: 'https://probation.example, https://other.example',
     });
     token = await tokens.admin('production-admin');

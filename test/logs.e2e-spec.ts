@@ -1,4 +1,4 @@
-import { createListing, newSupplier } from './support/catalogue';
+import { newSupplier, publishedListing } from './support/catalogue';
 import { deliverToEnd, firstOutcomes } from './support/delivery';
 import { startApp, TestApp } from './support/test-app';
 import { tokens } from './support/tokens';
@@ -55,13 +55,9 @@ describe('the log holds no personal data', () => {
       `mutation { setDivisionBudget(divisionCode: "${division}", financialYear: ${year}, amountPence: 100000000) { allocatedPence } }`,
       { token: admin },
     );
-    const listing = await createListing(t, supplier.token, {
+    const listing = await publishedListing(t, supplier.token, {
       capacity: 10,
       price: { amountPence: 1000, unit: 'PER_REFERRAL' },
-    });
-    await t.gql(`mutation ($id: ID!) { publishIntervention(id: $id) { id } }`, {
-      token: supplier.token,
-      variables: { id: listing.id },
     });
     const outcomes = await firstOutcomes(t, purchaser, ['ACCOMMODATION']);
     const person = { sex: 'MALE', age: 41, riskLevel: 'HIGH', supervisionType: 'LICENCE' };

@@ -8,10 +8,10 @@ import {
 import { WebhookAttemptErrorWords1795499420000 } from '../migrations/1795499420000-WebhookAttemptErrorWords';
 import { ATTEMPT_FAILURES } from '../src/notifications/delivery-policy';
 import { HostResolver, ResolvedAddress } from '../src/notifications/host-resolver';
-import { createListing, newSupplier } from './support/catalogue';
+import { newSupplier, publishedListing } from './support/catalogue';
 import { firstOutcomes } from './support/delivery';
-import { startApp, TestApp } from './support/test-app';
-import { TEST_JWT_SECRET, tokens } from './support/tokens';
+import { PRODUCTION, startApp, TestApp } from './support/test-app';
+import { tokens } from './support/tokens';
 
 /**
  * Webhooks never reach internal hosts: the host is resolved, every address checked, at
@@ -125,12 +125,7 @@ describe('webhook addresses in production', () => {
 
   beforeAll(async () => {
     t = await startApp({
-      NODE_ENV: 'production',
-      JWT_SECRET: TEST_JWT_SECRET,
-      PUBLIC_URL: 'https://marketplace.example',
-      WEB_SESSION_SECRET: 'web-session-secret-for-production-mode-tests',
-      LOG_LEVEL: 'silent',
-      SEED_DEMO_ON_FIRST_START: 'false',
+      ...PRODUCTION,
       WEBHOOK_DISPATCHER: 'off',
     });
     supplier = await newSupplier(t);
@@ -279,13 +274,9 @@ describe('webhook addresses at every send', () => {
     const admin = await tokens.admin();
     const supplier = await newSupplier(t);
     supplierToken = supplier.token;
-    const listing = await createListing(t, supplier.token, {
+    const listing = await publishedListing(t, supplier.token, {
       capacity: 10,
       price: { amountPence: 1000, unit: 'PER_REFERRAL' },
-    });
-    await t.gql(`mutation ($id: ID!) { publishIntervention(id: $id) { id } }`, {
-      token: supplier.token,
-      variables: { id: listing.id },
     });
     for (const [name, url] of Object.entries({
       // Plain http to a name that real DNS does not know: it can only be reached at the

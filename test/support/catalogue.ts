@@ -94,3 +94,18 @@ export async function createListing(
   if (!res.data) throw new Error(`createIntervention failed: ${JSON.stringify(res.errors)}`);
   return res.data.createIntervention;
 }
+
+/** A listing created and published by its supplier (with the price in `overrides`). */
+export async function publishedListing(
+  t: TestApp,
+  token: string,
+  overrides: Record<string, unknown> = {},
+): Promise<Listing> {
+  const listing = await createListing(t, token, overrides);
+  const res = await t.gql(`mutation ($id: ID!) { publishIntervention(id: $id) { id } }`, {
+    token,
+    variables: { id: listing.id },
+  });
+  if (res.errors) throw new Error(`publishIntervention failed: ${JSON.stringify(res.errors)}`);
+  return listing;
+}

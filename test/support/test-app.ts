@@ -9,6 +9,17 @@ import { LogDestination } from '../../src/common/logging.module';
 import { secureHttp } from '../../src/common/http-security';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { serveWebPages } from '../../src/web/web-setup';
+import { TEST_JWT_SECRET } from './tokens';
+
+/** What a production instance needs besides NODE_ENV (spread into startApp's environment). */
+export const PRODUCTION: Record<string, string> = {
+  NODE_ENV: 'production',
+  JWT_SECRET: TEST_JWT_SECRET,
+  PUBLIC_URL: 'https://marketplace.example',
+  WEB_SESSION_SECRET: 'web-session-secret-for-production-mode-tests',
+  LOG_LEVEL: 'silent',
+  SEED_DEMO_ON_FIRST_START: 'false',
+};
 
 /** A clock the test sets: `set('2026-04-01')` makes "today" that date in Europe/London. */
 export class TestClock extends Clock {
