@@ -12,8 +12,9 @@ const transform = {
     },
   ],
 };
-// jose is published as ES modules only: compile it to CommonJS like our own code.
-const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+// jose, openid-client and oauth4webapi are published as ES modules only: compile them to
+// CommonJS like our own code.
+const transformIgnorePatterns = ['/node_modules/(?!(jose|openid-client|oauth4webapi)/)'];
 
 module.exports = {
   // The embedded database takes one connection at a time, and e2e files share one database.

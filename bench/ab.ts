@@ -3,7 +3,8 @@
  * the service at two git revisions (default: the working tree's last build in dist/ as "after"),
  * runs both at once on the benchmark database, and alternates short load slices between them,
  * so that whatever else the machine is doing falls on both alike. Prints p50/p95/p99 and req/s
- * for each, per scenario.
+ * for each, per scenario, with each side's req/s per slice (the spread) and the service's CPU time
+ * per request (its process's, from /proc: Linux only).
  *
  * Settings: BENCH_AB_SCENARIOS ("search,list,createReferral"), BENCH_AB_SLICES (6),
  * BENCH_AB_SLICE_SECONDS (3), BENCH_AB_CONNECTIONS (8), BENCH_PORT (3100; A and B on +200, +201).
@@ -14,11 +15,12 @@ import { envInt } from './bench-database';
 import {
   buildRevision,
   conditions,
+  cpuMs,
   GraphqlCall,
   load,
   LoadResult,
   log,
-  percentile,
+  mergeSlices,
   ROOT,
   round,
   sign,
@@ -40,25 +42,6 @@ const LIST = `query List($factor: FactorCode!, $area: String!) {
     edges { node { id title provider { name kind } price { amountPence unit } } }
   }
 }`;
-
-function summarise(label: string, slices: LoadResult[], latencies: number[]): LoadResult {
-  const sorted = latencies.sort((a, b) => a - b);
-  const requests = slices.reduce((n, s) => n + s.requests, 0);
-  const seconds = slices.reduce((n, s) => n + s.durationS, 0);
-  return {
-    scenario: label,
-    connections: CONNECTIONS,
-    requests,
-    durationS: round(seconds, 1),
-    rps: round(requests / seconds, 1),
-    p50: round(percentile(sorted, 50), 1),
-    p95: round(percentile(sorted, 95), 1),
-    p99: round(percentile(sorted, 99), 1),
-    max: round(sorted.at(-1) ?? NaN, 1),
-    failed: slices.reduce((n, s) => n + s.failed, 0),
-    failures: slices.flatMap((s) => s.failures).slice(0, 3),
-  };
-}
 
 async function main(): Promise<void> {
   const [baseRevision, otherRevision] = process.argv.slice(2);
@@ -88,7 +71,7 @@ async function main(): Promise<void> {
     A: await startService(PORT, {}, roots.A),
     B: await startService(PORT + 1, {}, roots.B),
   };
-  const rows: LoadResult[] = [];
+  const rows: (LoadResult & { slicesRps: number[]; serviceCpuMsPerRequest: number })[] = [];
   try {
     for (const side of ['A', 'B'] as const) {
       await load('warm-up', services[side].url, { connections: CONNECTIONS, duration: 3 }, list);
@@ -97,25 +80,31 @@ async function main(): Promise<void> {
       const generate = next[scenario];
       if (!generate) throw new Error(`Unknown scenario ${scenario}`);
       const slices = { A: [] as LoadResult[], B: [] as LoadResult[] };
-      const latencies = { A: [] as number[], B: [] as number[] };
+      const cpu = { A: 0, B: 0 };
       for (let i = 0; i < SLICES; i += 1) {
         // Alternate which goes first, so neither always follows the other's load.
         for (const side of i % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
+          const cpuBefore = cpuMs(services[side].pid);
           const r = await load(
             scenario,
             services[side].url,
             { connections: CONNECTIONS, duration: SLICE_SECONDS, keepLatencies: true },
             generate,
           );
+          cpu[side] += cpuMs(services[side].pid) - cpuBefore;
           slices[side].push(r);
-          latencies[side].push(...(r.latencies ?? []));
         }
       }
       for (const side of ['A', 'B'] as const) {
-        const r = summarise(`${scenario}: ${labels[side]}`, slices[side], latencies[side]);
+        const r = {
+          ...mergeSlices(`${scenario}: ${labels[side]}`, CONNECTIONS, slices[side]),
+          slicesRps: slices[side].map((s) => s.rps),
+          serviceCpuMsPerRequest: 0,
+        };
+        r.serviceCpuMsPerRequest = round(cpu[side] / r.requests, 2);
         rows.push(r);
         log(
-          `${r.scenario} @${CONNECTIONS}: ${r.rps} req/s p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} failed ${r.failed}`,
+          `${r.scenario} @${CONNECTIONS}: ${r.rps} req/s p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} failed ${r.failed}; service CPU ${r.serviceCpuMsPerRequest} ms per request; req/s per slice ${r.slicesRps.join(', ')}`,
         );
       }
     }
@@ -127,11 +116,11 @@ async function main(): Promise<void> {
   const markdown = [
     `A/B at ${String(before.at)}: A = ${labels.A}, B = ${labels.B}; ${CONNECTIONS} connections, ${SLICES} alternating slices of ${SLICE_SECONDS} s each; load average before ${JSON.stringify(before.loadAverage)}, after ${JSON.stringify(after.loadAverage)}.`,
     '',
-    '| scenario: revision | requests | req/s | p50 ms | p95 ms | p99 ms | failed |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| scenario: revision | requests | req/s | req/s per slice | p50 ms | p95 ms | p99 ms | service CPU ms/request | failed |',
+    '|---|---:|---:|---|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.scenario} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.failed} |`,
+        `| ${r.scenario} | ${r.requests} | ${r.rps} | ${r.slicesRps.join(', ')} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.serviceCpuMsPerRequest} | ${r.failed} |`,
     ),
   ].join('\n');
   const file = writeResults('ab', { before, after, labels, rows }, markdown);

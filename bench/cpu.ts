@@ -6,25 +6,15 @@
  * generator, and the whole machine (which includes whatever else is running). Linux only.
  */
 import 'reflect-metadata';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { Client } from 'pg';
 import { BENCH_DATABASE_URL, envInt } from './bench-database';
-import { buildRevision, load, log, round, startService } from './harness';
+import { buildRevision, cpuMs, load, log, round, startService } from './harness';
 import { scenarios, workload } from './load';
 
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 8);
 const DURATION = envInt('BENCH_DURATION', 10);
 const PORT = envInt('BENCH_PORT', 3100) + 300;
-
-/** CPU time (user + system) of a process so far, in ms; 0 when it is gone. */
-function cpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
-  } catch {
-    return 0;
-  }
-}
 
 /** CPU time of every process now, by pid. */
 function processesMs(): Map<number, number> {

@@ -5,7 +5,7 @@
  */
 import autocannon from 'autocannon';
 import { execSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SignJWT } from 'jose';
@@ -14,6 +14,8 @@ import { BENCH_DATABASE_URL } from './bench-database';
 
 /** The service under test verifies tokens with this secret (never used outside the benchmarks). */
 export const BENCH_JWT_SECRET = 'bench-only-secret-intervention-marketplace-0123456789';
+/** Signs the pages' session cookies (required in production; the benchmarks never use it). */
+export const BENCH_WEB_SESSION_SECRET = 'bench-only-web-session-secret-intervention-marketplace';
 
 export const ROOT = resolve(__dirname, '..');
 export const RESULTS_DIR = join(ROOT, 'bench', 'results');
@@ -40,6 +42,7 @@ export async function startService(
       NODE_ENV: 'production',
       DATABASE_URL: BENCH_DATABASE_URL,
       JWT_SECRET: BENCH_JWT_SECRET,
+      WEB_SESSION_SECRET: BENCH_WEB_SESSION_SECRET,
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       PORT: String(port),
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
@@ -121,6 +124,8 @@ export interface GraphqlCall {
   token: string;
   query: string;
   variables?: Record<string, unknown>;
+  /** A page to GET instead (e.g. `/find?...`), as the signed-in user: `query` is then unused. */
+  page?: string;
 }
 
 /**
@@ -157,6 +162,10 @@ export function load(
             path: opts.path ?? '/graphql',
             setupRequest: (request) => {
               const call = next();
+              if (call.page) {
+                const headers: Record<string, string> = { authorization: `Bearer ${call.token}` };
+                return { ...request, method: 'GET', path: call.page, headers, body: undefined };
+              }
               return {
                 ...request,
                 headers: {
@@ -201,6 +210,30 @@ export function load(
   });
 }
 
+/** Several slices of one load (each run with `keepLatencies`) as one result: exact percentiles over them all. */
+export function mergeSlices(
+  scenario: string,
+  connections: number,
+  slices: LoadResult[],
+): LoadResult {
+  const sorted = slices.flatMap((s) => s.latencies ?? []).sort((a, b) => a - b);
+  const requests = slices.reduce((n, s) => n + s.requests, 0);
+  const seconds = slices.reduce((n, s) => n + s.durationS, 0);
+  return {
+    scenario,
+    connections,
+    requests,
+    durationS: round(seconds, 1),
+    rps: round(requests / seconds, 1),
+    p50: round(percentile(sorted, 50), 1),
+    p95: round(percentile(sorted, 95), 1),
+    p99: round(percentile(sorted, 99), 1),
+    max: round(sorted.at(-1) ?? NaN, 1),
+    failed: slices.reduce((n, s) => n + s.failed, 0),
+    failures: slices.flatMap((s) => s.failures).slice(0, 3),
+  };
+}
+
 /** One GraphQL request outside the load, for its answer and response headers. */
 export async function call(
   url: string,
@@ -213,6 +246,16 @@ export async function call(
   });
   const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
   return { status: response.status, body, headers: response.headers };
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); 0 when it is gone. */
+export function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
+  } catch {
+    return 0;
+  }
 }
 
 export function round(value: number, digits: number): number {

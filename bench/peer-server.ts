@@ -7,13 +7,35 @@
  * function bench/peer.ts creates in the benchmark database (published listings for a factor and
  * an area), and the price in force today a computed column (`currentPrice`): the usual way to
  * give PostGraphile a query it has no filter for.
+ *
+ * PostGraphile is the benchmarks' dependency, not the service's: bench/package.json, installed
+ * into bench/node_modules by `npm run bench:install` (the bench scripts run it). So the service's
+ * `npm install` never fetches it (its dependency tamedevil refuses Node 20), and this file types
+ * the little it uses itself, so the project typechecks without it.
  */
-import { createServer } from 'node:http';
-import { postgraphile } from 'postgraphile';
-import { makePgService } from 'postgraphile/adaptors/pg';
-import { grafserv } from 'postgraphile/grafserv/node';
-import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
+import { createServer, Server } from 'node:http';
 import { BENCH_DATABASE_URL } from './bench-database';
+
+interface PostGraphileInstance {
+  createServ(grafserv: unknown): { addTo(server: Server): Promise<void> };
+  release(): Promise<void> | void;
+}
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { postgraphile } = require('postgraphile') as {
+  postgraphile(preset: unknown): PostGraphileInstance;
+};
+const { makePgService } = require('postgraphile/adaptors/pg') as {
+  makePgService(options: {
+    connectionString: string;
+    schemas: string[];
+    poolConfig: { max: number };
+  }): unknown;
+};
+const { grafserv } = require('postgraphile/grafserv/node') as { grafserv: unknown };
+const { PostGraphileAmberPreset } = require('postgraphile/presets/amber') as {
+  PostGraphileAmberPreset: unknown;
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 // PostGraphile 5 targets Node 22, whose Promise.withResolvers() it uses; Node 20 lacks it.
 const promiseStatics = Promise as unknown as { withResolvers?: () => unknown };
@@ -28,7 +50,7 @@ promiseStatics.withResolvers ??= () => {
 };
 
 const port = Number(process.argv[2] ?? 3200);
-const preset: GraphileConfig.Preset = {
+const preset = {
   extends: [PostGraphileAmberPreset],
   pgServices: [
     makePgService({

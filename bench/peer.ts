@@ -7,8 +7,16 @@
  * search records every first page as demand; PostGraphile's list writes nothing), and its
  * EXPLAIN (ANALYZE, BUFFERS).
  *
- * Needs `npm run build` and `npm run seed:bench`. Settings: BENCH_DURATION (10),
- * BENCH_CONNECTIONS ("1,8"), BENCH_PORT (3100; PostGraphile on +100).
+ * Ours and PostGraphile run at once and take turns (as bench:ab does): BENCH_PEER_ROUNDS rounds
+ * of one BENCH_PEER_SLICE_SECONDS slice each, the order swapped every round, so whatever else
+ * the machine does falls on both alike; the ratio is given over all rounds and per round (its
+ * spread). Each side's CPU time per request is taken from /proc (Linux): its server process, and
+ * the benchmark database's PostgreSQL backends during its slices (only one side is loaded at a
+ * time), so the ratio can be explained.
+ *
+ * Needs `npm run build` and `npm run seed:bench`. Settings: BENCH_PEER_ROUNDS (3),
+ * BENCH_PEER_SLICE_SECONDS (8), BENCH_DURATION (10, for each raw SQL run), BENCH_CONNECTIONS
+ * ("1,8"), BENCH_PORT (3100; PostGraphile on +100).
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -23,12 +31,15 @@ import { SearchService } from '../src/search/search.service';
 import { BENCH_DATABASE_URL, envInt } from './bench-database';
 import {
   BENCH_JWT_SECRET,
+  BENCH_WEB_SESSION_SECRET,
   call,
   conditions,
+  cpuMs,
   GraphqlCall,
   load,
   LoadResult,
   log,
+  mergeSlices,
   percentile,
   RESULTS_DIR,
   ROOT,
@@ -40,9 +51,13 @@ import {
 import { workload } from './load';
 
 const DURATION = envInt('BENCH_DURATION', 10);
+const ROUNDS = envInt('BENCH_PEER_ROUNDS', 3);
+const SLICE_SECONDS = envInt('BENCH_PEER_SLICE_SECONDS', 8);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,8').split(',').map(Number);
 const PORT = envInt('BENCH_PORT', 3100);
 const PEER_PORT = PORT + 100;
+const OURS_APPLICATION_NAME = 'bench-peer-ours';
+const PEER_APPLICATION_NAME = 'bench-peer-postgraphile';
 
 const OURS = `query List($factor: FactorCode!, $area: String!) {
   searchInterventions(filter: { factors: [$factor], pccAreaCode: $area }, first: 20) {
@@ -91,13 +106,17 @@ async function onDatabase(statements: string[]): Promise<void> {
   }
 }
 
-async function startPeer(): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startPeer(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
     ['-r', '@swc-node/register', join(ROOT, 'bench', 'peer-server.ts'), String(PEER_PORT)],
     {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', BENCH_DATABASE_URL },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        BENCH_DATABASE_URL: databaseUrlFor(PEER_APPLICATION_NAME),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -124,11 +143,92 @@ async function startPeer(): Promise<{ url: string; stop: () => Promise<void> }> 
   });
   return {
     url: `http://127.0.0.1:${PEER_PORT}`,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
     },
   };
+}
+
+/** A result with the CPU time per request it cost (ms): its server process and the database's. */
+type Measured = LoadResult & { serviceCpuMs?: number; databaseCpuMs?: number };
+
+/**
+ * The benchmark database's URL for one side, naming its connections (`application_name`), so
+ * that only its own PostgreSQL backends count towards its CPU (the server is shared).
+ */
+function databaseUrlFor(applicationName: string): string {
+  const url = new URL(BENCH_DATABASE_URL);
+  url.searchParams.set('application_name', applicationName);
+  return url.toString();
+}
+
+/** The backends of one side's connections and their CPU time so far. */
+async function backendsMs(db: Client, applicationName: string): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
+    [applicationName],
+  );
+  return new Map(rows.map((r) => [r.pid, cpuMs(r.pid)]));
+}
+
+/** CPU time the backends used between two snapshots (one started in between counts from 0). */
+function backendsUsed(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, ms] of after) sum += Math.max(0, ms - (before.get(pid) ?? 0));
+  return sum;
+}
+
+interface Side {
+  name: string;
+  applicationName: string;
+  url: string;
+  pid: number;
+  next: () => GraphqlCall;
+}
+
+/**
+ * Both sides in turns: ROUNDS rounds of one slice each, the first side swapped every round.
+ * Returns each side's merged result with its CPU per request, and each round's results.
+ */
+async function alternate(
+  sides: [Side, Side],
+  connections: number,
+  db: Client,
+): Promise<{ merged: Measured[]; rounds: LoadResult[][] }> {
+  const slices: LoadResult[][] = [[], []];
+  const serviceMs = [0, 0];
+  const databaseMs = [0, 0];
+  const rounds: LoadResult[][] = [];
+  for (let i = 0; i < ROUNDS; i += 1) {
+    const slicesOfRound: LoadResult[] = [];
+    for (const s of i % 2 === 0 ? [0, 1] : [1, 0]) {
+      const side = sides[s];
+      const node = cpuMs(side.pid);
+      const backends = await backendsMs(db, side.applicationName);
+      const r = await load(
+        side.name,
+        side.url,
+        { connections, duration: SLICE_SECONDS, keepLatencies: true },
+        side.next,
+      );
+      serviceMs[s] += cpuMs(side.pid) - node;
+      databaseMs[s] += backendsUsed(backends, await backendsMs(db, side.applicationName));
+      slices[s].push(r);
+      slicesOfRound[s] = r;
+    }
+    rounds.push(slicesOfRound);
+  }
+  const merged = sides.map((side, s) => {
+    const m = mergeSlices(side.name, connections, slices[s]);
+    return {
+      ...m,
+      serviceCpuMs: round(serviceMs[s] / m.requests, 2),
+      databaseCpuMs: round(databaseMs[s] / m.requests, 2),
+    };
+  });
+  return { merged, rounds };
 }
 
 /**
@@ -141,6 +241,7 @@ async function captureSearchSql(
   process.env.DATABASE_URL = BENCH_DATABASE_URL;
   process.env.NODE_ENV = 'production';
   process.env.JWT_SECRET = BENCH_JWT_SECRET;
+  process.env.WEB_SESSION_SECRET = BENCH_WEB_SESSION_SECRET;
   process.env.PUBLIC_URL = 'http://127.0.0.1';
   process.env.LOG_LEVEL = 'warn';
   process.env.SEED_DEMO_ON_FIRST_START = 'false';
@@ -188,7 +289,7 @@ async function rawSql(
   connections: number,
   duration: number,
   scenario = 'raw search SQL (pg)',
-): Promise<LoadResult> {
+): Promise<Measured> {
   const clients = await Promise.all(
     Array.from({ length: connections }, async () => {
       const c = new Client({ connectionString: BENCH_DATABASE_URL });
@@ -196,6 +297,13 @@ async function rawSql(
       return c;
     }),
   );
+  const pids = (
+    await Promise.all(
+      clients.map((c) => c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')),
+    )
+  ).map((r) => r.rows[0].pid);
+  const backendMs = () => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  const databaseBefore = backendMs();
   const latencies: number[] = [];
   const started = process.hrtime.bigint();
   const until = Date.now() + duration * 1000;
@@ -211,9 +319,11 @@ async function rawSql(
     }),
   );
   const durationS = Number(process.hrtime.bigint() - started) / 1e9;
+  const databaseMs = backendMs() - databaseBefore;
   await Promise.all(clients.map((c) => c.end()));
   const sorted = latencies.sort((a, b) => a - b);
   return {
+    databaseCpuMs: round(databaseMs / sorted.length, 2),
     scenario,
     connections,
     requests: sorted.length,
@@ -287,10 +397,13 @@ async function main(): Promise<void> {
   log(`our search SQL, EXPLAIN ANALYZE execution: ${JSON.stringify(floor.executionMs)} ms`);
 
   await onDatabase(PEER_FUNCTIONS);
-  const results: LoadResult[] = [];
-  const service = await startService(PORT);
+  const results: Measured[] = [];
+  const spreads: { connections: number; rps: number[]; p50: number[] }[] = [];
+  const service = await startService(PORT, { DATABASE_URL: databaseUrlFor(OURS_APPLICATION_NAME) });
   const peer = await startPeer();
+  const db = new Client({ connectionString: BENCH_DATABASE_URL });
   try {
+    await db.connect();
     // Same answer? Compare totals for the first pair on both.
     const a = await call(service.url, ours());
     const b = await call(peer.url, theirs());
@@ -307,15 +420,26 @@ async function main(): Promise<void> {
 
     await load('warm-up', service.url, { connections: 8, duration: 3 }, ours);
     await load('warm-up', peer.url, { connections: 8, duration: 3 }, theirs);
+    const sides: [Side, Side] = [
+      {
+        name: 'ours: searchInterventions',
+        applicationName: OURS_APPLICATION_NAME,
+        url: service.url,
+        pid: service.pid,
+        next: ours,
+      },
+      {
+        name: 'PostGraphile 5',
+        applicationName: PEER_APPLICATION_NAME,
+        url: peer.url,
+        pid: peer.pid,
+        next: theirs,
+      },
+    ];
     for (const connections of CONNECTIONS) {
-      const row = [
-        await load(
-          'ours: searchInterventions',
-          service.url,
-          { connections, duration: DURATION },
-          ours,
-        ),
-        await load('PostGraphile 5', peer.url, { connections, duration: DURATION }, theirs),
+      const { merged, rounds } = await alternate(sides, connections, db);
+      const row: Measured[] = [
+        ...merged,
         await rawSql(captured, connections, DURATION),
         await rawSql(
           captured.map(withoutDemandRecord),
@@ -325,10 +449,22 @@ async function main(): Promise<void> {
         ),
       ];
       for (const r of row)
-        log(`${r.scenario} @${connections}: ${r.rps} req/s p50 ${r.p50} p95 ${r.p95}`);
+        log(
+          `${r.scenario} @${connections}: ${r.rps} req/s p50 ${r.p50} p95 ${r.p95}; CPU ms per request: server ${r.serviceCpuMs ?? '-'}, PostgreSQL ${r.databaseCpuMs ?? '-'}`,
+        );
+      const spread = {
+        connections,
+        rps: rounds.map(([us, them]) => round(us.rps / them.rps, 2)),
+        p50: rounds.map(([us, them]) => round(us.p50 / them.p50, 2)),
+      };
+      log(
+        `ours / PostGraphile per round @${connections}: req/s ${spread.rps.join(', ')}; p50 ${spread.p50.join(', ')}`,
+      );
+      spreads.push(spread);
       results.push(...row);
     }
   } finally {
+    await db.end().catch(() => undefined);
     await peer.stop();
     await service.stop();
     await onDatabase(DROP_PEER_FUNCTIONS);
@@ -336,20 +472,21 @@ async function main(): Promise<void> {
 
   const after = conditions();
   const lines = [
-    `Run at ${String(before.at)} on commit ${String(before.commit)}${before.dirty ? ' (uncommitted changes)' : ''}, ${String(before.node)}, ${String(before.cpus)}; load average before ${JSON.stringify(before.loadAverage)}, after ${JSON.stringify(after.loadAverage)}; ${DURATION} s per run.`,
+    `Run at ${String(before.at)} on commit ${String(before.commit)}${before.dirty ? ' (uncommitted changes)' : ''}, ${String(before.node)}, ${String(before.cpus)}; load average before ${JSON.stringify(before.loadAverage)}, after ${JSON.stringify(after.loadAverage)}; ours and PostGraphile alternating in ${ROUNDS} rounds of ${SLICE_SECONDS} s each, raw SQL ${DURATION} s per run.`,
     '',
-    '| conn | system | req/s | p50 ms | p95 ms | p99 ms | failed |',
-    '|---:|---|---:|---:|---:|---:|---:|',
+    '| conn | system | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/req | PostgreSQL CPU ms/req | failed |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
     ...results.map(
       (r) =>
-        `| ${r.connections} | ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.failed} |`,
+        `| ${r.connections} | ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.serviceCpuMs ?? '-'} | ${r.databaseCpuMs ?? '-'} | ${r.failed} |`,
     ),
     '',
-    '| conn | ours / PostGraphile (p50) | ours / PostGraphile (req/s) | ours / raw SQL (p50) | ours / raw SQL (req/s) | ours / read-only raw SQL (p50) |',
-    '|---:|---:|---:|---:|---:|---:|',
+    '| conn | ours / PostGraphile (p50) | per round | ours / PostGraphile (req/s) | per round | ours / raw SQL (p50) | ours / raw SQL (req/s) | ours / read-only raw SQL (p50) |',
+    '|---:|---:|---|---:|---|---:|---:|---:|',
     ...CONNECTIONS.map((c) => {
       const [us, pg, raw, readOnly] = results.filter((r) => r.connections === c);
-      return `| ${c} | ${round(us.p50 / pg.p50, 2)} | ${round(us.rps / pg.rps, 2)} | ${round(us.p50 / raw.p50, 2)} | ${round(us.rps / raw.rps, 2)} | ${round(us.p50 / readOnly.p50, 2)} |`;
+      const spread = spreads.find((s) => s.connections === c)!;
+      return `| ${c} | ${round(us.p50 / pg.p50, 2)} | ${spread.p50.join(', ')} | ${round(us.rps / pg.rps, 2)} | ${spread.rps.join(', ')} | ${round(us.p50 / raw.p50, 2)} | ${round(us.rps / raw.rps, 2)} | ${round(us.p50 / readOnly.p50, 2)} |`;
     }),
     '',
     `EXPLAIN ANALYZE of our search SQL (demand record included, rolled back) over ${captured.length} (factor, area) pairs: execution p50 ${floor.executionMs.p50} ms, max ${floor.executionMs.max} ms. First plan:`,
@@ -359,7 +496,7 @@ async function main(): Promise<void> {
     '```',
   ];
   const markdown = lines.join('\n');
-  const file = writeResults('peer', { before, after, results, floor }, markdown);
+  const file = writeResults('peer', { before, after, results, spreads, floor }, markdown);
   log();
   log(markdown);
   log(`results: ${file}`);

@@ -18,6 +18,8 @@ import { Client } from 'pg';
 import { QueryRunner } from 'typeorm';
 import { loadConfig } from '../src/config/app-config';
 import { openDataSource } from '../src/database/open-data-source';
+import { rollUpNextDay } from '../src/commissioning/demand-rollups';
+import { londonDate } from '../src/common/clock';
 import { rebuildContributionAggregates } from '../src/outcomes/outcomes.service';
 import { BENCH_DATABASE_URL, benchDatabase, envInt } from './bench-database';
 
@@ -358,10 +360,12 @@ function steps(): Step[] {
       async (q) => {
         // Most finished referrals are judged, each factor drawn from the provider's quality.
         await q.query(`
-          INSERT INTO outcome (id, referral_id, provider_id, intervention_id, risk_of_harm_focus_sufficient,
-            information_for_review_sufficient, notes, recorded_by, recorded_at)
+          INSERT INTO outcome (id, referral_id, provider_id, intervention_id, risk_of_harm_focus,
+            information_for_review, notes, recorded_by, recorded_at)
           SELECT pg_temp.bench_uuid('outcome' || r.id), r.id, r.provider_id, r.intervention_id,
-                 random() < p.quality + 0.05, random() < p.quality + 0.1, NULL, r.created_by,
+                 CASE WHEN random() < 0.1 THEN 'NOT_APPLICABLE' WHEN random() < p.quality + 0.05 THEN 'YES' ELSE 'NO' END,
+                 CASE WHEN random() < 0.3 THEN 'NOT_APPLICABLE' WHEN random() < p.quality + 0.1 THEN 'YES' ELSE 'NO' END,
+                 NULL, r.created_by,
                  LEAST(r.completed_at + interval '3 days', now())
           FROM referral r JOIN bench_provider p ON p.id = r.provider_id
           WHERE r.status IN ('COMPLETED', 'ENDED_EARLY') AND random() < 0.85
@@ -415,7 +419,8 @@ function steps(): Step[] {
           GROUP BY a.code, f`);
         await q.query(
           `INSERT INTO search_demand (at, division_code, caller_roles, factors, pcc_area_code,
-             contract_package_area_code, area_division_code, filters, result_count, available_count)
+             contract_package_area_code, area_division_code, filters, result_count, available_count,
+             searched_by, available_factors, person_sex, person_supervision_type)
            SELECT s.at,
                   CASE WHEN s.r_role < 0.95 THEN a.division WHEN s.r_role < 0.98 THEN NULL ELSE a.division END,
                   CASE WHEN s.r_role < 0.95 THEN '{PURCHASER}'::text[] ELSE '{COMMISSIONER}'::text[] END,
@@ -424,10 +429,17 @@ function steps(): Step[] {
                                      'person', jsonb_build_object('sex', 'MALE', 'age', 30, 'riskLevel', 'MEDIUM',
                                                                   'supervisionType', 'LICENCE')),
                   floor(COALESCE(sup.published, 0) * (0.5 + 0.5 * s.r_found))::int,
-                  floor(COALESCE(sup.available, 0) * (0.4 + 0.6 * s.r_found))::int
+                  floor(COALESCE(sup.available, 0) * (0.4 + 0.6 * s.r_found))::int,
+                  -- About 240 practitioners per area (some 10,000 nationally), each searching a
+                  -- few times a day; what was found available, and the person's profile.
+                  'bench-practitioner-' || a.code || '-' || s.who,
+                  CASE WHEN COALESCE(sup.available, 0) > 0 AND s.r_found > 0.3 THEN s.factors ELSE '{}' END,
+                  CASE WHEN s.r_who < 0.85 THEN 'MALE' ELSE 'FEMALE' END,
+                  (ARRAY['COMMUNITY_SENTENCE', 'LICENCE', 'POST_SENTENCE_SUPERVISION'])[1 + floor(s.r_who * 30)::int % 3]
            FROM (
              SELECT g.n, now() - random() * interval '730 days' AS at, 1 + floor(random() * 42)::int AS area_n,
-                    random() AS r_role, random() AS r_found,
+                    random() AS r_role, random() AS r_found, floor(random() * 240)::int AS who,
+                    random() AS r_who,
                     CASE WHEN random() < 0.8 OR f1.code = f2.code THEN ARRAY[f1.code]
                          ELSE ARRAY[f1.code, f2.code] END AS factors
              FROM generate_series(1, $1::int) AS g(n)
@@ -448,6 +460,21 @@ function steps(): Step[] {
         const rows = await rebuildContributionAggregates(q.manager);
         await q.commitTransaction();
         return `${rows} aggregate rows`;
+      },
+    ],
+    [
+      'demand rollups (the rollup job, a day per transaction)',
+      async (q) => {
+        const today = londonDate(new Date());
+        let days = 0;
+        for (;;) {
+          await q.startTransaction();
+          const day = await rollUpNextDay((sql, params) => q.query(sql, params), today);
+          await q.commitTransaction();
+          if (!day) break;
+          days += 1;
+        }
+        return `${days} days`;
       },
     ],
     [
@@ -486,6 +513,7 @@ async function main(): Promise<void> {
     DATABASE_URL: BENCH_DATABASE_URL,
     JWT_SECRET: 'x'.repeat(32),
     PUBLIC_URL: 'http://127.0.0.1',
+    WEB_SESSION_SECRET: 'x'.repeat(32),
   });
   const { dataSource, close } = await openDataSource(config);
   try {

@@ -11,6 +11,14 @@ import { WebhookAttemptErrorWords1795499420000 } from './1795499420000-WebhookAt
 import { OrganisationNumbersUnique1795600000000 } from './1795600000000-OrganisationNumbersUnique';
 import { ListingStatusHistory1795600100000 } from './1795600100000-ListingStatusHistory';
 import { WebSessions1796020000000 } from './1796020000000-WebSessions';
+import { OutcomeJudgementsApplicable1796031800000 } from './1796031800000-OutcomeJudgementsApplicable';
+import { DemandAvailabilityByFactor1796031900000 } from './1796031900000-DemandAvailabilityByFactor';
+import { SupplyChains1796040000000 } from './1796040000000-SupplyChains';
+import { ListingRationale1796041000000 } from './1796041000000-ListingRationale';
+import { FundingPots1796042000000 } from './1796042000000-FundingPots';
+import { Emails1796043000000 } from './1796043000000-Emails';
+import { PersonalData1796043500000 } from './1796043500000-PersonalData';
+import { DemandRollups1796044000000 } from './1796044000000-DemandRollups';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
@@ -31,4 +39,19 @@ export const migrations = [
   OrganisationNumbersUnique1795600000000,
   ListingStatusHistory1795600100000,
   WebSessions1796020000000,
+  // measures (issue 18)
+  OutcomeJudgementsApplicable1796031800000,
+  DemandAvailabilityByFactor1796031900000,
+  // supply chains (issue 19, section 1)
+  SupplyChains1796040000000,
+  // rate card reviews (issue 19)
+  ListingRationale1796041000000,
+  // joint commissioning (issue 19)
+  FundingPots1796042000000,
+  // emails (issue 20, section 1)
+  Emails1796043000000,
+  // personal data (issue 20, section 2)
+  PersonalData1796043500000,
+  // demand rollups (issue 21, section 3)
+  DemandRollups1796044000000,
 ];

@@ -14,12 +14,16 @@ import { DeliveryModule } from './delivery/delivery.module';
 import { DemoModule } from './demo/demo.module';
 import { FrameworkModule } from './framework/framework.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { NodeModule } from './node/node.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrukModule } from './oruk/oruk.module';
 import { OutcomesModule } from './outcomes/outcomes.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { ReferenceModule } from './reference/reference.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { SearchModule } from './search/search.module';
+import { SupplyChainsModule } from './supply-chains/supply-chains.module';
 import { WebModule } from './web/web.module';
 
 @Module({
@@ -28,12 +32,14 @@ import { WebModule } from './web/web.module';
     CommonModule,
     LoggingModule,
     DatabaseModule,
+    MetricsModule,
     GraphqlApiModule,
     AuthModule,
     HealthModule,
     ReferenceModule,
     AuditModule,
     CatalogueModule,
+    SupplyChainsModule,
     NotificationsModule,
     ReferralsModule,
     DeliveryModule,
@@ -41,6 +47,8 @@ import { WebModule } from './web/web.module';
     OutcomesModule,
     CommissioningModule,
     FrameworkModule,
+    PrivacyModule,
+    NodeModule,
     OrukModule,
     DemoModule,
     WebModule,

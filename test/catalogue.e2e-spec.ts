@@ -6,6 +6,7 @@ import {
   newSupplier,
 } from './support/catalogue';
 import { tokens } from './support/tokens';
+import { checkPaging } from './support/paging';
 import { errorCodes, errorReasons, GraphQLResponse, startApp, TestApp } from './support/test-app';
 
 const CREATE = `mutation ($input: CreateInterventionInput!) { createIntervention(input: $input) { ${LISTING_FIELDS} } }`;
@@ -15,7 +16,7 @@ const SET_CAPACITY = `mutation ($id: ID!, $capacity: Int!, $next: Date) { setCap
 const STATUS = (action: string) =>
   `mutation ($id: ID!) { ${action}(id: $id) { ${LISTING_FIELDS} } }`;
 const GET = `query ($id: ID!) { intervention(id: $id) { ${LISTING_FIELDS} } }`;
-const TRAIL = `query ($id: ID!) { auditTrail(entityId: $id) { action entityType actor { id roles } before after } }`;
+const TRAIL = `query ($id: ID!) { auditTrail(entityId: $id) { nodes { action entityType actor { id roles } before after } } }`;
 
 function fieldErrors(res: GraphQLResponse<unknown>): string[] {
   return (res.errors ?? []).flatMap((e) => (e.extensions?.fieldErrors ?? []).map((f) => f.field));
@@ -127,20 +128,29 @@ describe('suppliers publish interventions and their rate card', () => {
       expect(confirmed.data!.confirmIntervention.stale).toBe(false);
       expect(confirmed.data!.confirmIntervention.lastConfirmedAt).toBe('2026-09-15T12:00:00.000Z');
 
-      const trail = await t.gql<{ auditTrail: { action: string; actor: { id: string } }[] }>(
-        TRAIL,
-        {
-          token: supplier.token,
-          variables: { id: draft.id },
-        },
-      );
-      expect(trail.data!.auditTrail.map((e) => e.action)).toEqual([
+      const trail = await t.gql<{
+        auditTrail: { nodes: { action: string; actor: { id: string } }[] };
+      }>(TRAIL, {
+        token: supplier.token,
+        variables: { id: draft.id },
+      });
+      expect(trail.data!.auditTrail.nodes.map((e) => e.action)).toEqual([
         'CREATED',
         'PRICE_SET',
         'PUBLISHED',
         'PRICE_SET',
         'CONFIRMED',
       ]);
+      // The trail pages like every list: oldest first, forward and backward, at most 500.
+      expect(
+        await checkPaging(t, supplier.token, {
+          field: 'auditTrail',
+          args: 'entityId: $id',
+          variables: { $id: ['ID!', draft.id] },
+          key: 'id action',
+          max: 500,
+        }),
+      ).toHaveLength(5);
     });
 
     it('shows the rate card as a buyer saw it on an earlier day', async () => {
@@ -458,31 +468,34 @@ describe('suppliers publish interventions and their rate card', () => {
     });
 
     it("lists a supplier's own listings, by status", async () => {
-      const MINE = `query ($s: ListingStatus) { myInterventions(status: $s) { id status provider { id } } }`;
-      const all = await t.gql<{ myInterventions: Listing[] }>(MINE, { token: supplier.token });
-      expect(all.data!.myInterventions.length).toBeGreaterThan(3);
-      expect(new Set(all.data!.myInterventions.map((l) => l.provider.id))).toEqual(
+      const MINE = `query ($s: ListingStatus) { myInterventions(status: $s) { nodes { id status provider { id } } } }`;
+      type Mine = { myInterventions: { nodes: Listing[] } };
+      const all = await t.gql<Mine>(MINE, { token: supplier.token });
+      expect(all.data!.myInterventions.nodes.length).toBeGreaterThan(3);
+      expect(new Set(all.data!.myInterventions.nodes.map((l) => l.provider.id))).toEqual(
         new Set([supplier.organisationId]),
       );
-      const drafts = await t.gql<{ myInterventions: Listing[] }>(MINE, {
+      const drafts = await t.gql<Mine>(MINE, {
         token: supplier.token,
         variables: { s: 'DRAFT' },
       });
-      expect(drafts.data!.myInterventions.every((l) => l.status === 'DRAFT')).toBe(true);
+      expect(drafts.data!.myInterventions.nodes.every((l) => l.status === 'DRAFT')).toBe(true);
+      // Paged by title, forward and backward, at most 100 a page.
+      const paged = await checkPaging(t, supplier.token, { field: 'myInterventions', max: 100 });
+      expect(paged).toEqual(all.data!.myInterventions.nodes.map((l) => l.id));
       const purchaser = await t.gql(MINE, { token: await tokens.purchaser() });
       expect(errorCodes(purchaser)).toEqual(['FORBIDDEN']);
     });
 
     it('shows the audit trail to admins, commissioners and the owning supplier only', async () => {
       for (const token of [supplier.token, await tokens.admin(), await tokens.commissioner()]) {
-        const res = await t.gql<{ auditTrail: { action: string; after: { title?: string } }[] }>(
-          TRAIL,
-          {
-            token,
-            variables: { id: listing.id },
-          },
-        );
-        expect(res.data!.auditTrail[0]).toMatchObject({
+        const res = await t.gql<{
+          auditTrail: { nodes: { action: string; after: { title?: string } }[] };
+        }>(TRAIL, {
+          token,
+          variables: { id: listing.id },
+        });
+        expect(res.data!.auditTrail.nodes[0]).toMatchObject({
           action: 'CREATED',
           after: { title: listing.title },
         });
@@ -499,6 +512,26 @@ describe('suppliers publish interventions and their rate card', () => {
   });
 
   describe('organisations', () => {
+    it('pages the providers by name, forward and backward, at most 100 a page', async () => {
+      const token = await tokens.purchaser();
+      // Every organisation fits one page of 100 only while few files have run before this one
+      // (they share the database): page one kind whose number is fixed, the 42 PCCs, and the
+      // providers' first pages.
+      const pccs = await checkPaging(t, token, {
+        field: 'organisations',
+        args: 'kind: PCC',
+        max: 100,
+        size: 5,
+      });
+      expect(pccs).toHaveLength(42);
+      const res = await t.gql<{ organisations: { nodes: { id: string }[] } }>(
+        `{ organisations(kind: VOLUNTARY_SECTOR, first: 100) { nodes { id } } }`,
+        { token },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.organisations.nodes.length).toBeGreaterThan(0);
+    });
+
     const CREATE_ORG = `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id name kind crcOwner contractPackageArea { code division { code } } } }`;
 
     it('lets only an admin add an organisation', async () => {
@@ -557,14 +590,14 @@ describe('suppliers publish interventions and their rate card', () => {
         code: 'wales',
         division: { code: 'WAL' },
       });
-      const list = await t.gql<{ organisations: { kind: string }[] }>(
-        `{ organisations(kind: CRC) { kind } }`,
+      const list = await t.gql<{ organisations: { nodes: { kind: string }[] } }>(
+        `{ organisations(kind: CRC) { nodes { kind } } }`,
         {
           token: await tokens.purchaser(),
         },
       );
-      expect(list.data!.organisations.length).toBeGreaterThan(0);
-      expect(list.data!.organisations.every((o) => o.kind === 'CRC')).toBe(true);
+      expect(list.data!.organisations.nodes.length).toBeGreaterThan(0);
+      expect(list.data!.organisations.nodes.every((o) => o.kind === 'CRC')).toBe(true);
     });
   });
 });

@@ -2,8 +2,10 @@ import { parse } from 'csv-parse/sync';
 import { classifyGap, GapStatus } from '../src/commissioning/gap-rules';
 import { mulberry32 } from '../src/demo/random';
 import { addDays } from '../src/common/calendar';
+import baselines from '../src/outcomes/data/baselines.json';
 import { createListing } from './support/catalogue';
 import { attendSession, desiredOutcomes, reportEndOfService } from './support/delivery';
+import { checkPaging } from './support/paging';
 import { tokens } from './support/tokens';
 import { errorCodes, startApp, TestApp } from './support/test-app';
 
@@ -24,7 +26,12 @@ const PERIOD = { from: '2031-06-01', to: '2031-09-30' };
 
 const GAPS = `query ($filter: ProvisionGapFilter) { provisionGaps(filter: $filter) {
   pccArea { code division { code } } factor { code name } publishedInterventions placesAvailable searches
-  searchesWithNoResult availabilityRate referrals declined medianDaysToStart judgements contributionRate gap } }`;
+  searchesWithNoResult searchHitRate needs needsMet availabilityRate nationalAvailabilityCrc { rate source }
+  nationalAvailabilityNps { rate } referrals declined medianDaysToStart judgements contributionRate gap } }`;
+const BREAKDOWN = `query ($by: BreakdownDimension!, $d: String, $from: Date, $to: Date) {
+  measureBreakdown(by: $by, divisionCode: $d, from: $from, to: $to) { key referrals spendPence judgements
+    contributionRate riskOfHarmFocusApplicable riskOfHarmFocusRate informationForReviewApplicable
+    informationForReviewRate needs needsMet availabilityRate } }`;
 const USAGE = `query ($filter: RateCardUsageFilter, $first: Int, $after: String) {
   rateCardUsage(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
     edges { node { title providerName status referrals completed givenBack spendPence feePence outcomePaymentsPence lastReferralAt
@@ -44,7 +51,12 @@ interface GapRow {
   placesAvailable: number;
   searches: number;
   searchesWithNoResult: number;
+  searchHitRate: number | null;
+  needs: number;
+  needsMet: number;
   availabilityRate: number | null;
+  nationalAvailabilityCrc: { rate: number | null; source?: string };
+  nationalAvailabilityNps: { rate: number | null };
   referrals: number;
   declined: number;
   medianDaysToStart: number | null;
@@ -59,12 +71,13 @@ interface Person {
   riskLevel: string;
   supervisionType: string;
 }
-const person = (sex: Person['sex'], age: number): Person => ({
+const person = (sex: Person['sex'], age: number, supervisionType = 'LICENCE'): Person => ({
   sex,
   age,
   riskLevel: 'MEDIUM',
-  supervisionType: 'LICENCE',
+  supervisionType,
 });
+type Answer = 'YES' | 'NO' | 'NOT_APPLICABLE';
 
 /** Our model of the generated market: which listing serves where, whom, and whether it is full. */
 interface Model {
@@ -279,6 +292,10 @@ describe('commissioners see gaps in provision, usage and spend', () => {
     factor: Factor;
     results: number;
     available: number;
+    /** Who searched, and on which day: a need is one purchaser's, area's, factor's, day's. */
+    by: number;
+    day: string;
+    who: Person;
   }
   interface ReferralTruth {
     id: string;
@@ -293,6 +310,9 @@ describe('commissioners see gaps in provision, usage and spend', () => {
     finished: boolean;
     /** The end-of-service report's verdict on every desired outcome, once submitted. */
     achievement?: Achievement;
+    who: Person;
+    riskOfHarmFocus?: Answer;
+    informationForReview?: Answer;
   }
   const searches: SearchTruth[] = [];
   const referrals: ReferralTruth[] = [];
@@ -339,22 +359,32 @@ describe('commissioners see gaps in provision, usage and spend', () => {
       judgements: {},
       recordedInPeriod: false,
       finished: false,
+      who: person('FEMALE', 40),
     });
 
+    // Three practitioners search over two days; repeated searches for one need count once.
+    const searchers = [
+      purchaser,
+      await tokens.purchaser(DIVISION, 'searcher-commissioning-2'),
+      await tokens.purchaser(DIVISION, 'searcher-commissioning-3'),
+    ];
     const people = [
       person('MALE', 30),
       person('MALE', 70),
       person('FEMALE', 70),
-      person('FEMALE', 25),
+      person('FEMALE', 25, 'COMMUNITY_SENTENCE'),
     ];
     for (let i = 0; i < 60; i++) {
       const area = pick([A, B]);
       const factor = pick(FACTORS);
       const who = pick(people);
+      const by = Math.floor(random() * searchers.length);
+      const day = pick([DAY0, addDays(DAY0, 1)]);
+      t.clock.set(day);
       const res = await t.gql(
         `query ($filter: InterventionSearchInput!) { searchInterventions(filter: $filter, first: 1) { totalCount } }`,
         {
-          token: purchaser,
+          token: searchers[by],
           variables: { filter: { pccAreaCode: area, factors: [factor], person: who } },
         },
       );
@@ -365,8 +395,12 @@ describe('commissioners see gaps in provision, usage and spend', () => {
         factor,
         results: results.length,
         available: results.filter((l) => !l.full).length,
+        by,
+        day,
+        who,
       });
     }
+    t.clock.set(DAY0);
     // A commissioner browsing is not demand.
     await t.gql(
       `query { searchInterventions(filter: { pccAreaCode: "${A}", factors: [FINANCE] }) { totalCount } }`,
@@ -394,7 +428,8 @@ describe('commissioners see gaps in provision, usage and spend', () => {
           : pick([['FINANCE'], ['RELATIONSHIPS'], ['FINANCE', 'RELATIONSHIPS']] as Factor[][]);
       // L1's default area is its venue's (A, in the buying division); otherwise named.
       const named = model.key === 'L1' && random() < 0.5 ? undefined : pick([A, B]);
-      const id = await buy(model, person('MALE', 30), factors, named);
+      const who = person('MALE', 30, i % 3 === 0 ? 'COMMUNITY_SENTENCE' : 'LICENCE');
+      const id = await buy(model, who, factors, named);
       const fate = random();
       referrals.push({
         id,
@@ -406,6 +441,7 @@ describe('commissioners see gaps in provision, usage and spend', () => {
         judgements: {},
         recordedInPeriod: false,
         finished: false,
+        who,
       });
     }
     for (const r of referrals.filter((r) => r.listing.key !== 'L3')) {
@@ -427,9 +463,12 @@ describe('commissioners see gaps in provision, usage and spend', () => {
       await step(r.listing, 'completeReferral', r.id);
       r.finished = true;
     }
+    const answers: Answer[] = ['YES', 'NO', 'NOT_APPLICABLE'];
     for (const r of finished.slice(0, -1)) {
       for (const factor of r.factors) r.judgements[factor] = random() < 0.6;
       r.recordedInPeriod = true;
+      r.riskOfHarmFocus = pick(answers);
+      r.informationForReview = pick(answers);
       await ok(
         `mutation ($r: ID!, $input: OutcomeInput!) { recordOutcome(referralId: $r, input: $input) { id } }`,
         {
@@ -439,8 +478,8 @@ describe('commissioners see gaps in provision, usage and spend', () => {
               factor,
               sufficient: r.judgements[factor],
             })),
-            riskOfHarmFocusSufficient: true,
-            informationForReviewSufficient: true,
+            riskOfHarmFocus: r.riskOfHarmFocus,
+            informationForReview: r.informationForReview,
           },
         },
         purchaser,
@@ -456,8 +495,8 @@ describe('commissioners see gaps in provision, usage and spend', () => {
           r: late.id,
           input: {
             factorJudgements: late.factors.map((factor) => ({ factor, sufficient: true })),
-            riskOfHarmFocusSufficient: true,
-            informationForReviewSufficient: true,
+            riskOfHarmFocus: 'YES',
+            informationForReview: 'YES',
           },
         },
         purchaser,
@@ -477,6 +516,20 @@ describe('commissioners see gaps in provision, usage and spend', () => {
     );
   }
 
+  /**
+   * The needs behind some searches, each as whether it was met: one per purchaser, area, factor
+   * and day (here every search names one factor and one area), met when any of its searches
+   * found a listing with a place that admitted the person.
+   */
+  function needsOf(s: SearchTruth[]): boolean[] {
+    const needs = new Map<string, boolean>();
+    for (const x of s) {
+      const key = `${x.by}/${x.area}/${x.factor}/${x.day}`;
+      needs.set(key, (needs.get(key) ?? false) || x.available > 0);
+    }
+    return [...needs.values()];
+  }
+
   function expectedCell(area: string, factor: Factor) {
     const serving = Object.values(listings).filter(
       (l) => l.areas.includes(area) && l.factors.includes(factor),
@@ -484,6 +537,8 @@ describe('commissioners see gaps in provision, usage and spend', () => {
     const mine = referrals.filter((r) => r.area === area && r.factors.includes(factor));
     const s = searches.filter((x) => x.area === area && x.factor === factor);
     const judged = mine.filter((r) => r.recordedInPeriod);
+    const needs = needsOf(s);
+    const figure44 = baselines.availability.byFactor[factor];
     return {
       area,
       factor,
@@ -491,7 +546,15 @@ describe('commissioners see gaps in provision, usage and spend', () => {
       placesAvailable: serving.reduce((sum, l) => sum + freePlaces(l), 0),
       searches: s.length,
       searchesWithNoResult: s.filter((x) => x.results === 0).length,
-      availabilityRate: s.length ? s.filter((x) => x.available > 0).length / s.length : null,
+      searchHitRate: s.length ? s.filter((x) => x.available > 0).length / s.length : null,
+      needs: needs.length,
+      needsMet: needs.filter((met) => met).length,
+      availabilityRate: needs.length ? needs.filter((met) => met).length / needs.length : null,
+      nationalAvailabilityCrc: {
+        rate: figure44.crc / 100,
+        source: 'HMI Probation Annual Report 2017, Figure 44 (Q&I inspections 2016-17)',
+      },
+      nationalAvailabilityNps: { rate: figure44.nps / 100 },
       referrals: mine.length,
       declined: mine.filter((r) => r.declined).length,
       medianDaysToStart: median(
@@ -503,6 +566,84 @@ describe('commissioners see gaps in provision, usage and spend', () => {
         : null,
     };
   }
+
+  it('measureBreakdown reproduces purchases, outcomes and availability by supervision type and sex', async () => {
+    const rate = (n: number, d: number) => (d > 0 ? n / d : null);
+    const expected = (
+      key: string,
+      inGroup: (p: Person) => boolean,
+      searchGroup: (x: SearchTruth) => boolean,
+    ) => {
+      const bought = referrals.filter((r) => !r.declined && inGroup(r.who));
+      const judged = referrals.filter((r) => r.recordedInPeriod && inGroup(r.who));
+      const factorJudgements = judged.flatMap((r) => r.factors.map((f) => r.judgements[f]!));
+      const applies = (a?: Answer) => a !== undefined && a !== 'NOT_APPLICABLE';
+      const rof = judged.filter((r) => applies(r.riskOfHarmFocus));
+      const ifr = judged.filter((r) => applies(r.informationForReview));
+      const needs = needsOf(searches.filter(searchGroup));
+      // The quiet area's searches (one purchaser, one day) described no person: NOT_GIVEN, one
+      // need, met when L4 (ATTITUDES there, admitting anyone) has a place.
+      const quiet = key === 'NOT_GIVEN' && quietSearches > 0 ? [freePlaces(listings.L4) > 0] : [];
+      const all = [...needs, ...quiet];
+      return {
+        key,
+        referrals: bought.length,
+        spendPence: bought.reduce((sum, r) => sum + spendOf(r), 0),
+        judgements: factorJudgements.length,
+        contributionRate: rate(factorJudgements.filter(Boolean).length, factorJudgements.length),
+        riskOfHarmFocusApplicable: rof.length,
+        riskOfHarmFocusRate: rate(
+          rof.filter((r) => r.riskOfHarmFocus === 'YES').length,
+          rof.length,
+        ),
+        informationForReviewApplicable: ifr.length,
+        informationForReviewRate: rate(
+          ifr.filter((r) => r.informationForReview === 'YES').length,
+          ifr.length,
+        ),
+        needs: all.length,
+        needsMet: all.filter(Boolean).length,
+        availabilityRate: rate(all.filter(Boolean).length, all.length),
+      };
+    };
+    const bySupervision = await ok<{ measureBreakdown: unknown[] }>(
+      BREAKDOWN,
+      { by: 'SUPERVISION_TYPE', d: DIVISION, ...PERIOD },
+      national,
+    );
+    expect(bySupervision.measureBreakdown).toEqual(
+      [
+        'COMMUNITY_SENTENCE',
+        'LICENCE',
+        'POST_SENTENCE_SUPERVISION',
+        'PRE_RELEASE',
+        'NOT_GIVEN',
+      ].map((key) =>
+        expected(
+          key,
+          (p) => p.supervisionType === key,
+          (x) => x.who.supervisionType === key,
+        ),
+      ),
+    );
+    const bySex = await ok<{ measureBreakdown: unknown[] }>(
+      BREAKDOWN,
+      { by: 'SEX', d: DIVISION, ...PERIOD },
+      national,
+    );
+    expect(bySex.measureBreakdown).toEqual(
+      ['MALE', 'FEMALE', 'NOT_GIVEN'].map((key) =>
+        expected(
+          key,
+          (p) => p.sex === key,
+          (x) => x.who.sex === key,
+        ),
+      ),
+    );
+    // The generated market exercises what the definitions turn on.
+    expect(referrals.some((r) => r.riskOfHarmFocus === 'NOT_APPLICABLE')).toBe(true);
+    expect(searches.length).toBeGreaterThan(needsOf(searches).length);
+  });
 
   it('provisionGaps reproduces every figure of every cell exactly', async () => {
     const rows = await gaps(cellsFilter);
@@ -570,6 +711,15 @@ describe('commissioners see gaps in provision, usage and spend', () => {
       'Listing L1',
       'Listing L3',
     ]);
+    expect(
+      await checkPaging(t, national, {
+        field: 'rateCardUsage',
+        args: 'filter: $filter',
+        variables: { $filter: ['RateCardUsageFilter', { providerId: suppliers.S1.id, ...PERIOD }] },
+        key: 'title',
+        max: 500,
+      }),
+    ).toEqual(all.map((r) => r.title));
     for (const key of ['L1', 'L3', 'L4'] as const) {
       const row = all.find((r) => r.intervention.id === listings[key].id)!;
       expect(row).toMatchObject({
@@ -737,6 +887,13 @@ describe('commissioners see gaps in provision, usage and spend', () => {
     const found = (await stale(99)).edges.filter((e) => mine.includes(e.node.intervention.id));
     expect(found).toHaveLength(4);
     expect(found.every((e) => e.node.daysSinceConfirmed === 100)).toBe(true);
+    await checkPaging(t, national, {
+      field: 'staleListings',
+      args: `olderThanDays: 99, divisionCode: "${DIVISION}"`,
+      key: 'intervention { id }',
+      keyOf: (node) => (node.intervention as { id: string }).id,
+      max: 500,
+    });
     expect(
       (await stale(100)).edges.filter((e) => mine.includes(e.node.intervention.id)),
     ).toHaveLength(0);
@@ -831,7 +988,12 @@ describe('commissioners see gaps in provision, usage and spend', () => {
           placesAvailable: String(row.placesAvailable),
           searches: String(row.searches),
           searchesWithNoResult: String(row.searchesWithNoResult),
+          searchHitRate: row.searchHitRate === null ? '' : String(row.searchHitRate),
+          needs: String(row.needs),
+          needsMet: String(row.needsMet),
           availabilityRate: row.availabilityRate === null ? '' : String(row.availabilityRate),
+          nationalAvailabilityCrc: String(row.nationalAvailabilityCrc.rate),
+          nationalAvailabilityNps: String(row.nationalAvailabilityNps.rate),
           referrals: String(row.referrals),
           declined: String(row.declined),
           medianDaysToStart: row.medianDaysToStart === null ? '' : String(row.medianDaysToStart),

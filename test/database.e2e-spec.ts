@@ -64,7 +64,7 @@ class ServiceProcess {
   }
 
   /** Resolves with the first match of `pattern` in the service's output. */
-  async waitFor(pattern: RegExp, timeoutMs = 45_000): Promise<RegExpMatchArray> {
+  async waitFor(pattern: RegExp, timeoutMs = 150_000): Promise<RegExpMatchArray> {
     const started = Date.now();
     for (;;) {
       const match = this.output.match(pattern);
@@ -85,6 +85,9 @@ class ServiceProcess {
 }
 
 describe('the service on its embedded database', () => {
+  // A first start seeds the demo market before it listens: seconds on a quiet machine, more
+  // than a minute on a loaded one; a test starts the service up to twice.
+  jest.setTimeout(400_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'marketplace-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -5,6 +5,7 @@ import { TIMELINE_BACKFILL } from '../migrations/1795499275769-Delivery';
 import { DomainEventType } from '../src/notifications/domain-event';
 import { createListing, newSupplier } from './support/catalogue';
 import { attendSession, desiredOutcomes, reportEndOfService } from './support/delivery';
+import { checkPaging } from './support/paging';
 import { tokens } from './support/tokens';
 import { errorCodes, errorReasons, GraphQLResponse, startApp, TestApp } from './support/test-app';
 
@@ -311,7 +312,7 @@ describe('delivering a referral: plan, sessions, end-of-service report, payment 
     expect(end.remainingPence).toBe(start.remainingPence - 45001);
 
     const recorded = await gql(
-      `mutation ($r: ID!) { recordOutcome(referralId: $r, input: { factorJudgements: [{ factor: ACCOMMODATION, sufficient: true }, { factor: ETE, sufficient: false }], riskOfHarmFocusSufficient: true, informationForReviewSufficient: true }) { id } }`,
+      `mutation ($r: ID!) { recordOutcome(referralId: $r, input: { factorJudgements: [{ factor: ACCOMMODATION, sufficient: true }, { factor: ETE, sufficient: false }], riskOfHarmFocus: YES, informationForReview: YES }) { id } }`,
       { r: id },
       purchaser,
     );
@@ -377,16 +378,18 @@ describe('delivering a referral: plan, sessions, end-of-service report, payment 
     // The provider's own account, beside the buyers' judgements.
     const scores = await t.gql<{
       contributionScores: {
-        factor: string | null;
-        reports: number;
-        achievementRate: number | null;
-        judged: number;
-      }[];
+        nodes: {
+          factor: string | null;
+          reports: number;
+          achievementRate: number | null;
+          judged: number;
+        }[];
+      };
     }>(
-      `query ($p: ID) { contributionScores(providerId: $p) { factor reports achievementRate judged } }`,
+      `query ($p: ID) { contributionScores(providerId: $p) { nodes { factor reports achievementRate judged } } }`,
       { token: purchaser, variables: { p: supplier.organisationId } },
     );
-    expect(scores.data!.contributionScores).toEqual([
+    expect(scores.data!.contributionScores.nodes).toEqual([
       { factor: null, reports: 1, achievementRate: 0.5, judged: 2 },
       { factor: 'ACCOMMODATION', reports: 1, achievementRate: 0.75, judged: 1 },
       { factor: 'ETE', reports: 1, achievementRate: 0, judged: 1 },
@@ -428,6 +431,16 @@ describe('delivering a referral: plan, sessions, end-of-service report, payment 
     expect(deliveries.data!.webhookDeliveries.edges.map((e) => e.node).reverse()).toEqual(
       announced.map((eventType) => ({ eventType, status: 'DELIVERED', attemptCount: 1 })),
     );
+    // The deliveries page forward and backward alike, newest event first, at most 100 a page.
+    expect(
+      await checkPaging(t, supplier.token, {
+        field: 'webhookDeliveries',
+        args: 'webhookId: $w',
+        variables: { $w: ['ID!', webhook.id] },
+        max: 100,
+        size: 3,
+      }),
+    ).toHaveLength(announced.length);
   });
 
   it('refuses desired outcomes that do not match the target factors, and charges nothing', async () => {

@@ -1,11 +1,14 @@
 import { EntityManager } from 'typeorm';
 import { eligibilityFailures, EligibilityRule, PersonProfile } from '../src/catalogue/eligibility';
 import { Role } from '../src/auth/role';
+import { Adaptation } from '../src/catalogue/catalogue.enums';
 import { GapStatus } from '../src/commissioning/gap-rules';
 import { ReportsService } from '../src/commissioning/reports.service';
+import { ReviewService } from '../src/commissioning/review.service';
 import { ReferenceService } from '../src/reference/reference.service';
 import { GAP_AREA, GAP_FACTOR, THIN_AREA } from '../src/demo/demo-content';
 import { DEMO_ACTOR, DemoSeeder, DemoSeedResult } from '../src/demo/demo-seeder';
+import { findInconsistencies } from '../src/health/consistency';
 import { rebuildContributionAggregates } from '../src/outcomes/outcomes.service';
 import { financialYearOf } from '../src/referrals/financial-year';
 import { ReferralStatus } from '../src/referrals/referral-status';
@@ -16,6 +19,10 @@ import { startApp, TestApp } from './support/test-app';
  * seeding here runs in a transaction that is rolled back: the other files' data is never
  * touched, and the demo rows never outlive the test.
  */
+// Each test seeds the whole demo market (and rolls it back): seconds on a quiet machine, minutes
+// on a loaded one, so more than the default minute.
+jest.setTimeout(300_000);
+
 describe('Demo market seed (e2e)', () => {
   let t: TestApp;
   let seeder: DemoSeeder;
@@ -72,8 +79,9 @@ describe('Demo market seed (e2e)', () => {
   }
 
   it('seeds a whole market in one transaction, leaving the shared database as it was', async () => {
+    // The Police and Crime Commissioners are reference data (a migration adds them).
     const organisationsBefore = await t.dataSource.query(
-      'SELECT count(*)::int AS n FROM organisation',
+      `SELECT count(*)::int AS n FROM organisation WHERE kind <> 'PCC'`,
     );
     const emptyBefore = await seeder.isEmpty();
     expect(emptyBefore).toBe((organisationsBefore as { n: number }[])[0].n === 0);
@@ -192,9 +200,9 @@ describe('Demo market seed (e2e)', () => {
     });
     expect(checked.length).toBeGreaterThanOrEqual(550);
 
-    expect(await t.dataSource.query('SELECT count(*)::int AS n FROM organisation')).toEqual(
-      organisationsBefore,
-    );
+    expect(
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM organisation WHERE kind <> 'PCC'`),
+    ).toEqual(organisationsBefore);
     expect(await seeder.isEmpty()).toBe(emptyBefore);
 
     // Determinism: a second seeding writes the same market, in the same order.
@@ -337,7 +345,8 @@ describe('Demo market seed (e2e)', () => {
         }
       }
 
-      // Budgets for every division, this year and last, adding up to the penny.
+      // Budgets for every division, this year and last, adding up to the penny (the referrals a
+      // funding pot paid for are the pot's).
       const budgets = await rows<{
         key: string;
         allocated: string;
@@ -358,10 +367,10 @@ describe('Demo market seed (e2e)', () => {
                 (SELECT COALESCE(sum(CASE WHEN r.status IN ('SUBMITTED', 'ACCEPTED', 'STARTED') THEN r.total_pence ELSE 0 END
                                    + CASE WHEN (r.status IN ('SUBMITTED', 'ACCEPTED', 'STARTED') OR r.end_of_service_report_due)
                                            AND r.end_of_service_report_at IS NULL THEN r.outcome_payment_max_pence ELSE 0 END), 0)::text
-                   ${DEMO_REFERRALS} AND r.division_code = b.division_code AND r.financial_year = b.financial_year) AS live,
-                (SELECT COALESCE(sum(r.total_pence), 0)::text ${DEMO_REFERRALS} AND r.division_code = b.division_code
+                   ${DEMO_REFERRALS} AND r.funding_pot_id IS NULL AND r.division_code = b.division_code AND r.financial_year = b.financial_year) AS live,
+                (SELECT COALESCE(sum(r.total_pence), 0)::text ${DEMO_REFERRALS} AND r.funding_pot_id IS NULL AND r.division_code = b.division_code
                     AND r.financial_year = b.financial_year AND r.status IN ('COMPLETED', 'ENDED_EARLY')) AS done,
-                (SELECT COALESCE(sum(r.outcome_payment_earned_pence), 0)::text ${DEMO_REFERRALS} AND r.division_code = b.division_code
+                (SELECT COALESCE(sum(r.outcome_payment_earned_pence), 0)::text ${DEMO_REFERRALS} AND r.funding_pot_id IS NULL AND r.division_code = b.division_code
                     AND r.financial_year = b.financial_year) AS earned
            FROM division_budget b WHERE b.financial_year IN ($2, $3) ORDER BY key`,
         [ids, year - 1, year],
@@ -383,6 +392,49 @@ describe('Demo market seed (e2e)', () => {
         ]);
         if (!was) expect(Number(b.allocated)).toBeGreaterThanOrEqual(150_000_000);
       }
+      // Joint commissioning: one Police and Crime Commissioner co-funds accommodation in its
+      // area; the pot paid for some referrals, and its money is theirs to the penny.
+      expect(result.fundingPots).toBe(1);
+      expect(result.fundingPotReferrals).toBeGreaterThan(0);
+      const pots = await rows<{
+        funder: string;
+        needs: string[];
+        areas: string[];
+        total: string;
+        committed: string;
+        spent: string;
+        referrals: number;
+        live: string;
+        done: string;
+        earned: string;
+      }>(
+        m,
+        `SELECT o.name AS funder, p.needs, p.pcc_area_codes AS areas, p.total_pence::text AS total,
+                p.committed_pence::text AS committed, p.spent_pence::text AS spent,
+                (SELECT count(*)::int ${DEMO_REFERRALS} AND r.funding_pot_id = p.id) AS referrals,
+                (SELECT COALESCE(sum(CASE WHEN r.status IN ('SUBMITTED', 'ACCEPTED', 'STARTED') THEN r.total_pence ELSE 0 END
+                                   + CASE WHEN (r.status IN ('SUBMITTED', 'ACCEPTED', 'STARTED') OR r.end_of_service_report_due)
+                                           AND r.end_of_service_report_at IS NULL THEN r.outcome_payment_max_pence ELSE 0 END), 0)::text
+                   ${DEMO_REFERRALS} AND r.funding_pot_id = p.id) AS live,
+                (SELECT COALESCE(sum(r.total_pence), 0)::text ${DEMO_REFERRALS} AND r.funding_pot_id = p.id
+                    AND r.status IN ('COMPLETED', 'ENDED_EARLY')) AS done,
+                (SELECT COALESCE(sum(r.outcome_payment_earned_pence), 0)::text ${DEMO_REFERRALS} AND r.funding_pot_id = p.id) AS earned
+           FROM funding_pot p
+           JOIN funding_pot_funder f ON f.pot_id = p.id
+           JOIN organisation o ON o.id = f.organisation_id AND o.kind = 'PCC' AND o.pcc_area_code = p.pcc_area_codes[1]
+          WHERE p.created_by = $2`,
+        [ids, DEMO_ACTOR.id],
+      );
+      // The demo's one pot (in the year a chain's accommodation service was last bought).
+      expect(pots).toHaveLength(1);
+      const [pot] = pots;
+      expect(pot.funder).toMatch(/^Police and Crime Commissioner for /);
+      expect(pot.needs).toEqual(['ACCOMMODATION']);
+      expect(pot.referrals).toBe(result.fundingPotReferrals);
+      expect(BigInt(pot.committed)).toBe(BigInt(pot.live));
+      expect(BigInt(pot.spent)).toBe(BigInt(pot.done) + BigInt(pot.earned));
+      expect(BigInt(pot.committed) + BigInt(pot.spent)).toBeLessThanOrEqual(BigInt(pot.total));
+
       const london = budgets.find((b) => b.key === `LDN/${year}`)!;
       const wales = budgets.find((b) => b.key === `WAL/${year}`)!;
       if (!before.has(london.key) && !before.has(wales.key))
@@ -421,7 +473,8 @@ describe('Demo market seed (e2e)', () => {
       const aggregates = () =>
         rows(
           m,
-          `SELECT scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient,
+          `SELECT scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_applicable,
+                  risk_of_harm_focus_sufficient, information_for_review_applicable,
                   information_for_review_sufficient, reports, achievement_rate_micros
              FROM contribution_aggregate ORDER BY scope, scope_id, factor`,
         );
@@ -482,7 +535,8 @@ describe('Demo market seed (e2e)', () => {
       // Providers differ visibly.
       const scores = await rows<{ rate: number; rof: number }>(
         m,
-        `SELECT sufficient::float8 / judged AS rate, risk_of_harm_focus_sufficient::float8 / outcomes AS rof
+        `SELECT sufficient::float8 / judged AS rate,
+                risk_of_harm_focus_sufficient::float8 / NULLIF(risk_of_harm_focus_applicable, 0) AS rof
            FROM contribution_aggregate
           WHERE scope = 'PROVIDER' AND factor = '*' AND scope_id = ANY($1) AND judged >= 20`,
         [ids],
@@ -566,6 +620,40 @@ describe('Demo market seed (e2e)', () => {
     });
   });
 
+  it('flags unused CRC listings and a women-only service at risk (issue 19)', async () => {
+    const review = t.app.get(ReviewService);
+    const national = { id: 'commissioner', name: 'Test', roles: [Role.COMMISSIONER] };
+    await t.app.get(ReferenceService).data();
+    await seedAndRollBack(async (m, result) => {
+      // Issue 19: every CRC listing on sale has its rationale; the review flags unused listings;
+      // a women-only service that is the only one of its kind in an area is at risk.
+      const [unjustified] = await rows<{ n: number }>(
+        m,
+        `SELECT count(*)::int AS n FROM intervention i JOIN organisation o ON o.id = i.provider_id
+          WHERE o.id = ANY($1) AND o.kind = 'CRC' AND i.status IN ('PUBLISHED', 'SUSPENDED')
+            AND i.rationale IS NULL`,
+        [result.organisationIds],
+      );
+      expect(unjustified.n).toBe(0);
+      const crcs = await rows<{ id: string }>(
+        m,
+        `SELECT id FROM organisation WHERE id = ANY($1) AND kind = 'CRC' ORDER BY name`,
+        [result.organisationIds],
+      );
+      const verdicts = new Set<string>();
+      for (const crc of crcs.slice(0, 5)) {
+        const card = await review.rateCardReview(national, { providerId: crc.id }, m);
+        card.forEach((row) => verdicts.add(row.verdict));
+      }
+      expect(verdicts).toContain('UNUSED');
+      expect(verdicts).toContain('USED');
+      const atRisk = await review.servicesAtRisk(national, {}, m);
+      expect(atRisk.some((row) => row.onlyWithAdaptations.includes(Adaptation.WOMEN_ONLY))).toBe(
+        true,
+      );
+    });
+  });
+
   it('opens the market a little: open prices, declarations (one due soon) and applications in three states', async () => {
     await seedAndRollBack(async (m, result) => {
       const [prices] = await rows<{ n: number }>(
@@ -591,6 +679,86 @@ describe('Demo market seed (e2e)', () => {
         { status: 'CHANGES_REQUESTED', steps: 2 },
         { status: 'SUBMITTED', steps: 1 },
       ]);
+    });
+  });
+
+  it('builds two CRC chains with voluntary-sector subcontractors, their women-only service at risk, and referrals the subcontractors deliver', async () => {
+    // The reference data read before the seeding transaction holds the embedded database's one
+    // connection (services at risk reads it).
+    await t.app.get(ReferenceService).data();
+    await seedAndRollBack(async (m, result) => {
+      const subcontracts = await rows<{
+        prime_kind: string;
+        sub_kind: string;
+        prime_id: string;
+        ends_on: string;
+        listings: number;
+      }>(
+        m,
+        `SELECT p.kind AS prime_kind, s.kind AS sub_kind, c.prime_id, c.ends_on::text,
+                (SELECT count(*)::int FROM intervention i WHERE i.subcontract_id = c.id
+                   AND i.delivered_by_id = c.subcontractor_id AND i.provider_id = c.prime_id) AS listings
+           FROM subcontract c JOIN organisation p ON p.id = c.prime_id
+           JOIN organisation s ON s.id = c.subcontractor_id
+          WHERE c.prime_id = ANY($1) ORDER BY c.reference`,
+        [result.organisationIds],
+      );
+      expect(subcontracts.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(subcontracts.map((c) => c.prime_id)).size).toBe(2);
+      for (const c of subcontracts) {
+        expect(c).toMatchObject({ prime_kind: 'CRC', sub_kind: 'VOLUNTARY_SECTOR' });
+        expect(c.listings).toBeGreaterThan(0);
+      }
+      // One ends within 60 days of the demo's today (2026-05-15).
+      expect(subcontracts.filter((c) => c.ends_on <= '2026-07-14')).toHaveLength(1);
+
+      // A women-only service delivered by a subcontractor, the only published women-only
+      // listing for its needs in its areas.
+      const [women] = await rows<{ id: string; alone: boolean }>(
+        m,
+        `SELECT i.id, NOT EXISTS (
+                  SELECT 1 FROM intervention o
+                   WHERE o.id <> i.id AND o.status = 'PUBLISHED' AND 'WOMEN_ONLY' = ANY(o.adaptations)
+                     AND o.factors && i.factors AND o.coverage && i.coverage) AS alone
+           FROM intervention i
+          WHERE i.provider_id = ANY($1) AND i.delivered_by_id IS NOT NULL
+            AND 'WOMEN_ONLY' = ANY(i.adaptations) AND i.status = 'PUBLISHED'`,
+        [result.organisationIds],
+      );
+      expect(women).toMatchObject({ alone: true });
+      // Its subcontract ends within 90 days: a service at risk for that reason (issue 19, 3).
+      const atRisk = await t.app
+        .get(ReviewService)
+        .servicesAtRisk({ id: 'commissioner', name: 'Test', roles: [Role.COMMISSIONER] }, {}, m);
+      expect(
+        atRisk.filter((row) => row.interventionId === women.id).map((row) => row.reasons),
+      ).toContainEqual(expect.arrayContaining(['SUBCONTRACT_ENDING']));
+
+      // Their referrals are delivered by the subcontractor, and the scores add up.
+      const [delivered] = await rows<{ n: number; wrong: number }>(
+        m,
+        `SELECT count(*)::int AS n,
+                count(*) FILTER (WHERE r.delivered_by_id IS DISTINCT FROM i.delivered_by_id)::int AS wrong
+           FROM referral r JOIN intervention i ON i.id = r.intervention_id
+          WHERE i.provider_id = ANY($1) AND i.delivered_by_id IS NOT NULL`,
+        [result.organisationIds],
+      );
+      expect(delivered.n).toBeGreaterThan(0);
+      expect(delivered.wrong).toBe(0);
+      // Some of them were paid from the Police and Crime Commissioner's pot (issue 19's demo).
+      const [fromPot] = await rows<{ n: number; funder: string }>(
+        m,
+        `SELECT count(*)::int AS n, min(o.name) AS funder
+           FROM referral r JOIN intervention i ON i.id = r.intervention_id
+           JOIN funding_pot_funder f ON f.pot_id = r.funding_pot_id
+           JOIN organisation o ON o.id = f.organisation_id
+          WHERE i.provider_id = ANY($1) AND r.delivered_by_id IS NOT NULL`,
+        [result.organisationIds],
+      );
+      expect(fromPot.n).toBeGreaterThan(0);
+      expect(fromPot.funder).toMatch(/^Police and Crime Commissioner for /);
+      const problems = await findInconsistencies(m);
+      expect(problems.filter((p) => p.rule === 'contribution_aggregate')).toEqual([]);
     });
   });
 });

@@ -7,6 +7,7 @@ import {
   unique,
 } from './support/framework';
 import { firstOutcomes } from './support/delivery';
+import { checkPaging } from './support/paging';
 import { tokens } from './support/tokens';
 import { errorCodes, errorReasons, GraphQLResponse, startApp, TestApp } from './support/test-app';
 
@@ -64,7 +65,7 @@ describe('joining the framework', () => {
   });
 
   it('still refuses a token with no role everywhere roles are declared', async () => {
-    const res = await t.gql(`{ organisations { id } }`, {
+    const res = await t.gql(`{ organisations { nodes { id } } }`, {
       token: await tokens.applicant(`x-${unique()}`),
     });
     expect(errorCodes(res)).toEqual(['FORBIDDEN']);
@@ -280,6 +281,13 @@ describe('joining the framework', () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toHaveLength(total);
     expect(seen.filter((id) => mine.includes(id))).toEqual(mine);
+    expect(
+      await checkPaging(t, token, {
+        field: 'frameworkApplications',
+        args: 'status: SUBMITTED',
+        max: 100,
+      }),
+    ).toEqual(seen);
     expect(errorCodes(await t.gql(QUEUE, { token, variables: { after: 'bogus' } }))).toEqual([
       'BAD_USER_INPUT',
     ]);
@@ -340,15 +348,20 @@ describe('declarations as live compliance', () => {
     const { organisationId } = await approvedSupplier(t, declarations('2026-05-10'));
     const res = await t.gql<{
       expiringDeclarations: {
-        kind: string;
-        expiresOn: string;
-        expired: boolean;
-        organisation: { id: string };
-      }[];
-    }>(`{ expiringDeclarations(withinDays: 14) { kind expiresOn expired organisation { id } } }`, {
-      token: await tokens.commissioner(),
-    });
-    const own = res.data!.expiringDeclarations.filter((d) => d.organisation.id === organisationId);
+        nodes: {
+          kind: string;
+          expiresOn: string;
+          expired: boolean;
+          organisation: { id: string };
+        }[];
+      };
+    }>(
+      `{ expiringDeclarations(withinDays: 14) { nodes { kind expiresOn expired organisation { id } } } }`,
+      { token: await tokens.commissioner() },
+    );
+    const own = res.data!.expiringDeclarations.nodes.filter(
+      (d) => d.organisation.id === organisationId,
+    );
     expect(own).toEqual([
       {
         kind: 'SAFEGUARDING_POLICY',
@@ -359,11 +372,22 @@ describe('declarations as live compliance', () => {
     ]);
     expect(
       errorCodes(
-        await t.gql(`{ expiringDeclarations(withinDays: 14) { kind } }`, {
+        await t.gql(`{ expiringDeclarations(withinDays: 14) { nodes { kind } } }`, {
           token: await tokens.purchaser('LDN'),
         }),
       ),
     ).toEqual(['FORBIDDEN']);
+    // Soonest first, paged forward and backward alike.
+    const paged = await checkPaging(t, await tokens.commissioner(), {
+      field: 'expiringDeclarations',
+      args: 'withinDays: 366',
+      key: 'kind expiresOn organisation { id }',
+      keyOf: (d) =>
+        `${d.expiresOn as string} ${(d.organisation as { id: string }).id} ${d.kind as string}`,
+      max: 500,
+      size: 1,
+    });
+    expect(paged).toEqual([...paged].sort());
   });
 
   it('stops an organisation whose safeguarding declaration has expired publishing or accepting referrals until renewed', async () => {

@@ -126,6 +126,19 @@ describe('the log holds no personal data', () => {
     // The log was written (a line per request at least), and holds none of it.
     expect(lines.filter((line) => line.includes('request completed')).length).toBeGreaterThan(10);
     expect(lines.some((line) => line.includes('"url":"/graphql"'))).toBe(true);
+    // A request's line: who asked for what, its status and time, without the response's headers.
+    const completed = JSON.parse(lines.find((line) => line.includes('request completed'))!) as {
+      req: Record<string, unknown>;
+      res: Record<string, unknown>;
+      responseTime: unknown;
+    };
+    expect(completed.req).toMatchObject({
+      id: expect.any(String),
+      method: expect.any(String),
+      url: expect.any(String),
+    });
+    expect(completed.res).toEqual({ statusCode: expect.any(Number) });
+    expect(typeof completed.responseTime).toBe('number');
     const leaks = [...lines, ...consoleOutput].filter((line) =>
       PERSONAL.some((text) => line.includes(text)),
     );

@@ -8,6 +8,7 @@ import { WebhookDispatcher } from '../src/notifications/webhook-dispatcher';
 import { createListing, newSupplier } from './support/catalogue';
 import { attendSession, firstOutcomes, reportEndOfService } from './support/delivery';
 import { errorCodes, startApp, TestApp } from './support/test-app';
+import { checkPaging } from './support/paging';
 import { tokens } from './support/tokens';
 
 /** What the local receiver was sent. */
@@ -424,7 +425,7 @@ describe('notifications: the outbox and webhooks', () => {
     await reportEndOfService(t, p.token, referralId, 'PARTIALLY_ACHIEVED');
     await step(p.token, 'endReferralEarly', referralId, ', reason: "Moved out of the area"');
     const outcome = await t.gql(
-      `mutation ($r: ID!) { recordOutcome(referralId: $r, input: { factorJudgements: [{ factor: ACCOMMODATION, sufficient: true }], riskOfHarmFocusSufficient: true, informationForReviewSufficient: true }) { id } }`,
+      `mutation ($r: ID!) { recordOutcome(referralId: $r, input: { factorJudgements: [{ factor: ACCOMMODATION, sufficient: true }], riskOfHarmFocus: YES, informationForReview: YES }) { id } }`,
       { token: purchaser, variables: { r: referralId } },
     );
     expect(outcome.errors).toBeUndefined();
@@ -532,11 +533,11 @@ describe('notifications: the outbox and webhooks', () => {
     expect(res.data?.deactivateWebhook.active).toBe(false);
     await buy(p.listingId);
     expect((await deliveries(p.token, hook.id)).totalCount).toBe(0);
-    const list = await t.gql<{ webhooks: { id: string }[] }>(
-      `query { webhooks(includeInactive: true) { id active } }`,
+    const list = await t.gql<{ webhooks: { nodes: { id: string }[] } }>(
+      `query { webhooks(includeInactive: true) { nodes { id active } } }`,
       { token: p.token },
     );
-    expect(list.data?.webhooks).toEqual([{ id: hook.id, active: false }]);
+    expect(list.data?.webhooks.nodes).toEqual([{ id: hook.id, active: false }]);
   });
 
   it('keeps webhooks to their owners', async () => {
@@ -548,10 +549,13 @@ describe('notifications: the outbox and webhooks', () => {
       events: ['REFERRAL_SENT'],
     });
 
-    const otherList = await t.gql<{ webhooks: { id: string }[] }>(`query { webhooks { id } }`, {
-      token: other.token,
-    });
-    expect(otherList.data?.webhooks).toEqual([]);
+    const otherList = await t.gql<{ webhooks: { nodes: { id: string }[] } }>(
+      `query { webhooks { nodes { id } } }`,
+      {
+        token: other.token,
+      },
+    );
+    expect(otherList.data?.webhooks.nodes).toEqual([]);
     for (const [token, id] of [
       [other.token, own.id],
       [other.token, division.id],
@@ -571,16 +575,26 @@ describe('notifications: the outbox and webhooks', () => {
       ).toEqual(['NOT_FOUND']);
     }
     // A division commissioner shares the division's webhooks; an admin sees every one.
-    const commissioner = await t.gql<{ webhooks: { id: string }[] }>(`query { webhooks { id } }`, {
-      token: await tokens.commissioner(DIVISION),
-    });
-    expect(commissioner.data?.webhooks.map((w) => w.id)).toContain(division.id);
-    expect(commissioner.data?.webhooks.map((w) => w.id)).not.toContain(own.id);
-    const all = await t.gql<{ webhooks: { id: string }[] }>(
-      `query ($o: ID) { webhooks(organisationId: $o) { id } }`,
+    const commissioner = await t.gql<{ webhooks: { nodes: { id: string }[] } }>(
+      `query { webhooks { nodes { id } } }`,
+      {
+        token: await tokens.commissioner(DIVISION),
+      },
+    );
+    expect(commissioner.data?.webhooks.nodes.map((w) => w.id)).toContain(division.id);
+    expect(commissioner.data?.webhooks.nodes.map((w) => w.id)).not.toContain(own.id);
+    const all = await t.gql<{ webhooks: { nodes: { id: string }[] } }>(
+      `query ($o: ID) { webhooks(organisationId: $o) { nodes { id } } }`,
       { token: admin, variables: { o: p.organisationId } },
     );
-    expect(all.data?.webhooks.map((w) => w.id)).toEqual([own.id]);
+    expect(all.data?.webhooks.nodes.map((w) => w.id)).toEqual([own.id]);
+    // An admin's list of every webhook pages oldest first, forward and backward.
+    const everyHook = await checkPaging(t, admin, {
+      field: 'webhooks',
+      args: 'includeInactive: true',
+      max: 100,
+    });
+    expect(everyHook).toEqual(expect.arrayContaining([own.id, division.id]));
 
     const refusals: [string, Record<string, unknown>, string][] = [
       [other.token, { organisationId: p.organisationId }, 'FORBIDDEN'],
@@ -629,10 +643,13 @@ describe('notifications: the outbox and webhooks', () => {
         expect(res.errors?.[0].extensions?.fieldErrors?.map((e) => e.field)).toEqual([field]);
       }
     }
-    const list = await t.gql<{ webhooks: unknown[] }>(`query { webhooks { id } }`, {
-      token: p.token,
-    });
-    expect(list.data?.webhooks).toEqual([]);
+    const list = await t.gql<{ webhooks: { nodes: unknown[] } }>(
+      `query { webhooks { nodes { id } } }`,
+      {
+        token: p.token,
+      },
+    );
+    expect(list.data?.webhooks.nodes).toEqual([]);
   });
 });
 

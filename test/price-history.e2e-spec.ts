@@ -372,18 +372,20 @@ describe('money that cannot be bent and rate cards that tell the truth', () => {
       expect(read.data!.divisionBudget.id).toBe(first.data!.setDivisionBudget.id);
       const trail = await t.gql<{
         auditTrail: {
-          action: string;
-          entityType: string;
-          actor: { id: string };
-          before: unknown;
-          after: unknown;
-        }[];
+          nodes: {
+            action: string;
+            entityType: string;
+            actor: { id: string };
+            before: unknown;
+            after: unknown;
+          }[];
+        };
       }>(
-        `query ($id: ID!) { auditTrail(entityId: $id) { action entityType actor { id } before after } }`,
+        `query ($id: ID!) { auditTrail(entityId: $id) { nodes { action entityType actor { id } before after } } }`,
         { token: admin, variables: { id: first.data!.setDivisionBudget.id } },
       );
       expect(trail.errors).toBeUndefined();
-      expect(trail.data!.auditTrail).toEqual([
+      expect(trail.data!.auditTrail.nodes).toEqual([
         {
           action: 'BUDGET_SET',
           entityType: 'DivisionBudget',

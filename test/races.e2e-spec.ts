@@ -139,8 +139,8 @@ onServer('aggregates under concurrency (PostgreSQL server only)', () => {
         factor,
         sufficient: (i + k) % 2 === 0,
       })),
-      riskOfHarmFocusSufficient: i % 2 === 0,
-      informationForReviewSufficient: i % 3 !== 0,
+      riskOfHarmFocus: ['YES', 'NO', 'NOT_APPLICABLE'][i % 3],
+      informationForReview: i % 4 === 0 ? 'NOT_APPLICABLE' : i % 3 !== 0 ? 'YES' : 'NO',
     });
     expect(finished).toHaveLength(18);
     const results = await Promise.all(
@@ -168,8 +168,8 @@ onServer('aggregates under concurrency (PostgreSQL server only)', () => {
                   factor,
                   sufficient: i === 0,
                 })),
-                riskOfHarmFocusSufficient: true,
-                informationForReviewSufficient: true,
+                riskOfHarmFocus: 'YES',
+                informationForReview: 'YES',
               },
             },
           }),
@@ -181,6 +181,145 @@ onServer('aggregates under concurrency (PostgreSQL server only)', () => {
         { code: 'CONFLICT', reason: 'ALREADY_RECORDED' },
       ]);
     }
+    expect(await findInconsistencies(t.dataSource)).toEqual([]);
+  });
+});
+
+// Joint commissioning: purchases race for a funding pot and the division's budget (financial
+// year 2043, division SWSC, this describe's own pot and listings).
+onServer('funding pots under concurrency (PostgreSQL server only)', () => {
+  const COST = 10_250; // a fee of 10,000p and one desired outcome at 250p
+  let t: TestApp;
+  let admin: string;
+  let purchaser: string;
+  let supplier: { organisationId: string; token: string };
+  let listings: string[];
+  let outcome: string;
+  let potId: string;
+  const area = 'devon-cornwall';
+
+  const pot = async () =>
+    (
+      await t.gql<{
+        fundingPot: { committedPence: number; spentPence: number; totalPence: number };
+      }>(`query ($id: ID!) { fundingPot(id: $id) { committedPence spentPence totalPence } }`, {
+        token: admin,
+        variables: { id: potId },
+      })
+    ).data!.fundingPot;
+  const budget = async () =>
+    (
+      await t.gql<{ divisionBudget: { committedPence: number; allocatedPence: number } }>(
+        `{ divisionBudget(divisionCode: "SWSC", financialYear: 2043) { committedPence allocatedPence } }`,
+        { token: admin },
+      )
+    ).data!.divisionBudget;
+  const buy = (key: string, i: number) =>
+    t.gql<{ createReferral: { id: string; fundingPotId: string | null } }>(
+      `mutation ($input: CreateReferralInput!, $key: String!) {
+         createReferral(input: $input, idempotencyKey: $key) { id fundingPotId } }`,
+      {
+        token: purchaser,
+        variables: {
+          key,
+          input: {
+            interventionId: listings[i % listings.length],
+            crn: `Q${String(i).padStart(6, '0')}`,
+            person: { sex: 'MALE', age: 30, riskLevel: 'LOW', supervisionType: 'LICENCE' },
+            targetFactors: ['ACCOMMODATION'],
+            desiredOutcomes: [outcome],
+            complexity: 'LOW',
+            pccAreaCode: area,
+          },
+        },
+      },
+    );
+
+  beforeAll(async () => {
+    t = await startApp();
+    t.clock.set('2043-06-01T09:00:00Z');
+    admin = await tokens.admin();
+    purchaser = await tokens.purchaser('SWSC', 'race-pots-purchaser');
+    await t.gql(
+      `mutation { setDivisionBudget(divisionCode: "SWSC", financialYear: 2043, amountPence: ${20 * COST}) { allocatedPence } }`,
+      { token: admin },
+    );
+    const council = await newSupplier(t, 'LOCAL_AUTHORITY');
+    const created = await t.gql<{ createFundingPot: { id: string } }>(
+      `mutation ($input: CreateFundingPotInput!) { createFundingPot(input: $input) { id } }`,
+      {
+        token: admin,
+        variables: {
+          input: {
+            divisionCode: 'SWSC',
+            financialYear: 2043,
+            name: 'Devon and Cornwall accommodation (race)',
+            needs: ['ACCOMMODATION'],
+            pccAreaCodes: [area],
+            funders: [{ organisationId: council.organisationId, amountPence: 20 * COST }],
+          },
+        },
+      },
+    );
+    if (!created.data) throw new Error(JSON.stringify(created.errors));
+    potId = created.data.createFundingPot.id;
+    outcome = (await desiredOutcomes(t, admin)).ACCOMMODATION[0].id;
+    supplier = await newSupplier(t);
+    listings = [];
+    for (let i = 0; i < 2; i++) {
+      const listing = await createListing(t, supplier.token, {
+        capacity: 100,
+        coverage: [area],
+        price: { amountPence: 10_000, unit: 'PER_REFERRAL', outcomePaymentPence: 250 },
+      });
+      await t.gql(`mutation ($id: ID!) { publishIntervention(id: $id) { id } }`, {
+        token: supplier.token,
+        variables: { id: listing.id },
+      });
+      listings.push(listing.id);
+    }
+  });
+  afterAll(() => t.close());
+
+  it('takes 50 racing purchases: 20 from the pot, 20 from the budget, 10 refused, exact to the penny', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => buy(`race-pot-${i}`, i)),
+    );
+    const bought = results.filter((r) => r.data).map((r) => r.data!.createReferral);
+    expect(bought.filter((r) => r.fundingPotId === potId)).toHaveLength(20);
+    expect(bought.filter((r) => r.fundingPotId === null)).toHaveLength(20);
+    expect(failures(results).map((f) => f.reason)).toEqual(Array(10).fill('BUDGET_EXCEEDED'));
+    expect(await pot()).toEqual({
+      committedPence: 20 * COST,
+      spentPence: 0,
+      totalPence: 20 * COST,
+    });
+    expect(await budget()).toEqual({ committedPence: 20 * COST, allocatedPence: 20 * COST });
+    expect(await findInconsistencies(t.dataSource)).toEqual([]);
+  });
+
+  it('keeps the pot exact while declines release it and new purchases race for what they free', async () => {
+    const [{ ids }] = await t.dataSource.query<{ ids: string[] }[]>(
+      `SELECT array_agg(id ORDER BY id) AS ids FROM referral WHERE funding_pot_id = $1 AND status = 'SUBMITTED'`,
+      [potId],
+    );
+    const declines = ids.slice(0, 10).map((id) =>
+      t.gql(`mutation ($id: ID!) { declineReferral(id: $id, reason: INELIGIBLE) { id } }`, {
+        token: supplier.token,
+        variables: { id },
+      }),
+    );
+    const purchases = Array.from({ length: 15 }, (_, i) => buy(`race-pot-again-${i}`, 100 + i));
+    const results = await Promise.all([...declines, ...purchases]);
+    // A purchase finds the pot freed or not yet: refused only for want of money, never a 500.
+    expect(failures(results).filter((f) => f.reason !== 'BUDGET_EXCEEDED')).toEqual([]);
+    const after = await pot();
+    expect(after.committedPence).toBeLessThanOrEqual(after.totalPence);
+    const [{ live }] = await t.dataSource.query<{ live: string }[]>(
+      `SELECT count(*) AS live FROM referral WHERE funding_pot_id = $1 AND status = 'SUBMITTED'`,
+      [potId],
+    );
+    expect(after.committedPence).toBe(Number(live) * COST);
     expect(await findInconsistencies(t.dataSource)).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { errorCodes, startApp, TestApp } from './support/test-app';
 const IMPORT = `mutation ($csv: String!, $dryRun: Boolean) {
   importRateCard(csv: $csv, dryRun: $dryRun) { created updated dryRun errors { row column message } }
 }`;
-const MINE = `{ myInterventions { ${LISTING_FIELDS} } }`;
+const MINE = `{ myInterventions(first: 100) { nodes { ${LISTING_FIELDS} } } }`;
 
 interface Report {
   created: number;
@@ -47,8 +47,8 @@ describe('importRateCard: a supplier imports a rate card from CSV', () => {
   }
 
   async function mine(token: string): Promise<Listing[]> {
-    const res = await t.gql<{ myInterventions: Listing[] }>(MINE, { token });
-    return res.data!.myInterventions;
+    const res = await t.gql<{ myInterventions: { nodes: Listing[] } }>(MINE, { token });
+    return res.data!.myInterventions.nodes;
   }
 
   async function auditActions(id: string): Promise<string[]> {
@@ -276,9 +276,11 @@ Outcome-paid housing,Help to find and keep a tenancy after release.,ACCOMMODATIO
 Fee-only housing,Help to find and keep a tenancy after release.,ACCOMMODATION,40000,PER_REFERRAL,`;
     expect(await importCsv(own.token, csv)).toMatchObject({ created: 2, errors: [] });
     const prices = await t.gql<{
-      myInterventions: { title: string; price: { outcomePaymentPence: number } }[];
-    }>(`{ myInterventions { title price { outcomePaymentPence } } }`, { token: own.token });
-    expect(prices.data!.myInterventions).toEqual([
+      myInterventions: { nodes: { title: string; price: { outcomePaymentPence: number } }[] };
+    }>(`{ myInterventions { nodes { title price { outcomePaymentPence } } } }`, {
+      token: own.token,
+    });
+    expect(prices.data!.myInterventions.nodes).toEqual([
       { title: 'Fee-only housing', price: { outcomePaymentPence: 0 } },
       { title: 'Outcome-paid housing', price: { outcomePaymentPence: 5000 } },
     ]);

@@ -1,5 +1,6 @@
 import { createListing, newSupplier } from './support/catalogue';
 import { attendSession, firstOutcomes, reportEndOfService } from './support/delivery';
+import { checkPaging } from './support/paging';
 import { tokens } from './support/tokens';
 import { errorCodes, errorReasons, startApp, TestApp } from './support/test-app';
 
@@ -435,6 +436,35 @@ describe('NPS staff buy places against their division budget', () => {
       expect(rivalList.data!.referrals.totalCount).toBe(0);
     });
 
+    it('lists several statuses at once, and those whose end-of-service report is due or not', async () => {
+      const listing = await publishedListing();
+      const waiting = (await buy(listing.id, { crn: 'S888888' })).data!.createReferral.id;
+      const accepted = (await buy(listing.id, { crn: 'S888888' })).data!.createReferral.id;
+      expect(
+        (await act('acceptReferral', { id: accepted }, supplier.token)).errors,
+      ).toBeUndefined();
+      const count = async (f: Record<string, unknown>) => {
+        const res = await t.gql<{
+          referrals: { totalCount: number; edges: { node: { id: string } }[] };
+        }>(LIST, { token: supplier.token, variables: { f: { crn: 'S888888', ...f } } });
+        expect(res.errors).toBeUndefined();
+        return res.data!.referrals.edges.map((e) => e.node.id).sort();
+      };
+      expect(await count({ statuses: ['SUBMITTED', 'ACCEPTED'] })).toEqual(
+        [waiting, accepted].sort(),
+      );
+      expect(await count({ statuses: ['ACCEPTED'] })).toEqual([accepted]);
+      expect(await count({ statuses: ['DECLINED', 'COMPLETED'] })).toEqual([]);
+      expect(await count({ statuses: ['SUBMITTED'], status: 'ACCEPTED' })).toEqual([]);
+      expect(await count({ endOfServiceReportDue: false })).toEqual([waiting, accepted].sort());
+      expect(await count({ endOfServiceReportDue: true })).toEqual([]);
+      const bad = await t.gql(LIST, {
+        token: supplier.token,
+        variables: { f: { statuses: ['NOPE'] } },
+      });
+      expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
+    });
+
     it("refuses another provider's supplier, and purchasers of another division, any transition", async () => {
       expect(errorCodes(await act('acceptReferral', { id: referralId }, rival.token))).toEqual([
         'NOT_FOUND',
@@ -495,6 +525,10 @@ describe('NPS staff buy places against their division budget', () => {
       } while (after);
       expect(all.size).toBe(total);
       expect(total).toBeGreaterThan(6);
+      // Backward (last/before) gives the same list; caps and cursors are checked.
+      expect(
+        await checkPaging(t, purchaser, { field: 'referrals', max: 100, size: 3 }),
+      ).toHaveLength(total);
     });
   });
 });

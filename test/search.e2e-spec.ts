@@ -1,6 +1,7 @@
 import { eligibilityFailures, EligibilityRule, PersonProfile } from '../src/catalogue/eligibility';
 import { createListing, Listing, newSupplier } from './support/catalogue';
 import { gqlWithStatementCount } from './support/sql-statements';
+import { checkPaging } from './support/paging';
 import { tokens } from './support/tokens';
 import { errorCodes, startApp, TestApp } from './support/test-app';
 
@@ -258,6 +259,16 @@ describe('NPS staff search interventions', () => {
       } while (after);
       expect(seen).toEqual(everything.edges.map((e) => e.node.id));
       expect(new Set(seen).size).toBe(everything.totalCount);
+      // Backward (last/before) too, and between two cursors.
+      expect(
+        await checkPaging(t, purchaser, {
+          field: 'searchInterventions',
+          args: `filter: $filter, sort: ${sort}`,
+          variables: { $filter: ['InterventionSearchInput!', filter] },
+          key: 'id',
+          max: 100,
+        }),
+      ).toEqual(seen);
     },
   );
 
@@ -291,7 +302,10 @@ describe('NPS staff search interventions', () => {
         result_count: number;
         filters: object;
       }[]
-    >(`SELECT * FROM search_demand WHERE 'GANG_MEMBERSHIP' = ANY(factors)`);
+    >(
+      // Other files' searches share the database: this one is the search around a point.
+      `SELECT * FROM search_demand WHERE 'GANG_MEMBERSHIP' = ANY(factors) AND filters -> 'near' IS NOT NULL`,
+    );
     expect(demand).toMatchObject({
       division_code: 'NW',
       factors: ['GANG_MEMBERSHIP'],

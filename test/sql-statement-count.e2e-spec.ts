@@ -7,7 +7,7 @@ const SEARCH = `query ($first: Int) {
   searchInterventions(filter: { factors: [GANG_MEMBERSHIP], pccAreaCode: "gwent", availableOnly: true,
       person: { sex: MALE, age: 30, riskLevel: MEDIUM, supervisionType: LICENCE } }, first: $first) {
     totalCount
-    edges { node { id title provider { name } price { amountPence } venues { name } } contributionScore }
+    edges { node { id title provider { name } deliveredBy { name } price { amountPence } venues { name } } contributionScore }
   }
 }`;
 
@@ -19,6 +19,26 @@ describe('SQL statement count (SQL_STATEMENT_COUNT, for the benchmarks)', () => 
     t = await startApp({ SQL_STATEMENT_COUNT: 'true' });
     purchaser = await tokens.purchaser('WAL', 'purchaser-sql-count');
     const supplier = await newSupplier(t);
+    // Half the listings are delivered by subcontractors (their deliveredBy field asks nothing more).
+    const subcontractor = await newSupplier(t);
+    const subcontract = await t.gql<{ createSubcontract: { id: string } }>(
+      `mutation ($input: CreateSubcontractInput!) { createSubcontract(input: $input) { id } }`,
+      {
+        token: supplier.token,
+        variables: {
+          input: {
+            subcontractorId: subcontractor.organisationId,
+            reference: 'SQL-COUNT-1',
+            startsOn: '2020-01-01',
+            endsOn: '2099-12-31',
+            factors: ['GANG_MEMBERSHIP'],
+            pccAreaCodes: ['gwent'],
+            annualValuePence: 100000,
+          },
+        },
+      },
+    );
+    if (!subcontract.data) throw new Error(JSON.stringify(subcontract.errors));
     for (let i = 0; i < 6; i += 1) {
       const listing = await createListing(t, supplier.token, {
         title: `Gang exit mentoring ${i}`,
@@ -34,6 +54,16 @@ describe('SQL statement count (SQL_STATEMENT_COUNT, for the benchmarks)', () => 
         variables: { id: listing.id },
       });
       if (published.errors) throw new Error(JSON.stringify(published.errors));
+      if (i % 2 === 1) {
+        const delivered = await t.gql(
+          `mutation ($id: ID!, $s: ID) { setListingDeliverer(interventionId: $id, subcontractId: $s) { id } }`,
+          {
+            token: supplier.token,
+            variables: { id: listing.id, s: subcontract.data.createSubcontract.id },
+          },
+        );
+        if (delivered.errors) throw new Error(JSON.stringify(delivered.errors));
+      }
     }
   });
 
@@ -57,6 +87,25 @@ describe('SQL statement count (SQL_STATEMENT_COUNT, for the benchmarks)', () => 
     expect(new Set(counts).size).toBe(1);
     // One: the search statement returns the page's listings, providers, prices and venues too.
     expect(counts[0]).toBe(1);
+  });
+
+  it('ranks contribution scores in SQL: the same statements whatever the page size', async () => {
+    await newSupplier(t);
+    await newSupplier(t);
+    const RANKING = `query ($first: Int) { contributionScores(factor: GANG_MEMBERSHIP, first: $first) {
+      nodes { score judged provider { name } } } }`;
+    const counts: number[] = [];
+    for (const first of [1, 3]) {
+      const res = await gqlWithStatementCount<{ contributionScores: { nodes: unknown[] } }>(
+        t,
+        RANKING,
+        { token: purchaser, variables: { first } },
+      );
+      expect(res.data?.contributionScores.nodes).toHaveLength(first);
+      counts.push(res.statements);
+    }
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[1]).toBe(counts[0]);
   });
 
   it("counts only the request's own statements, not those the process runs meanwhile", async () => {

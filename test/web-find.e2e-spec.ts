@@ -1,6 +1,7 @@
 import { createListing, newSupplier } from './support/catalogue';
 import { startApp, TestApp } from './support/test-app';
 import { tokens } from './support/tokens';
+import { Page, WebBrowser } from './support/web-browser';
 
 /** The find page, as a purchaser's browser sees it (their token standing in for a session). */
 describe('web: find an intervention', () => {
@@ -9,12 +10,8 @@ describe('web: find an intervention', () => {
   let listingId: string;
   const title = `Find page housing ${Date.now()}`;
 
-  async function page(query: string): Promise<{ status: number; html: string }> {
-    const response = await fetch(`${t.url}/find?${query}`, {
-      headers: { authorization: `Bearer ${purchaser}` },
-      redirect: 'manual',
-    });
-    return { status: response.status, html: await response.text() };
+  function page(query: string): Promise<Page> {
+    return WebBrowser.withToken(t.url, purchaser).page(`/find?${query}`);
   }
 
   beforeAll(async () => {
@@ -91,6 +88,78 @@ describe('web: find an intervention', () => {
     expect(after[0].n).toBe(before[0].n + 1);
   });
 
+  it('lays the form out as the MoJ filter: a GET form under the same names, a tag per filter', async () => {
+    const first = await page('');
+    expect(first.html).toContain('<div class="moj-filter" data-module="moj-filter">');
+    expect(first.html).toContain('<form id="find-form" method="get" action="/find" novalidate>');
+    expect(first.html).not.toContain('Selected filters');
+    // Every field keeps its name (bookmarks and links carry them); the order sits with the
+    // results but belongs to the same form.
+    for (const name of [
+      'factors',
+      'postcode',
+      'radiusMiles',
+      'pccAreaCode',
+      'sex',
+      'age',
+      'riskLevel',
+      'supervisionType',
+      'startWithinDays',
+      'availableOnly',
+      'eveningSessions',
+      'weekendSessions',
+      'accredited',
+      'deliveryModes',
+      'providerKinds',
+    ]) {
+      expect(first.html).toContain(`name="${name}"`);
+    }
+    expect(first.html).toMatch(
+      /<select class="govuk-select" id="sort" name="sort"\s+form="find-form">/,
+    );
+    expect(first.html).toMatch(
+      /<button type="submit" class="govuk-button" data-module="govuk-button">\s*Apply filters\s*<\/button>/,
+    );
+
+    const search = await page(
+      'factors=ACCOMMODATION&pccAreaCode=cumbria&sex=FEMALE&age=30&riskLevel=LOW&supervisionType=LICENCE&availableOnly=yes&sort=PRICE',
+    );
+    expect(search.status).toBe(200);
+    const tags = [
+      ...search.html.matchAll(
+        /<a class="moj-filter__tag" href="([^"]*)"><span class="govuk-visually-hidden">Remove this filter<\/span> ([^<]*)<\/a>/g,
+      ),
+    ].map(([, href, text]) => ({ text, href: href.replace(/&amp;/g, '&') }));
+    const person = 'sex=FEMALE&age=30&riskLevel=LOW&supervisionType=LICENCE';
+    expect(tags).toEqual([
+      {
+        text: 'Accommodation',
+        href: `/find?pccAreaCode=cumbria&${person}&availableOnly=yes&sort=PRICE`,
+      },
+      {
+        text: 'Cumbria',
+        href: `/find?factors=ACCOMMODATION&${person}&availableOnly=yes&sort=PRICE`,
+      },
+      {
+        text: 'Female, aged 30, low risk, licence',
+        href: '/find?factors=ACCOMMODATION&pccAreaCode=cumbria&availableOnly=yes&sort=PRICE',
+      },
+      {
+        text: 'Places free now',
+        href: `/find?factors=ACCOMMODATION&pccAreaCode=cumbria&${person}&sort=PRICE`,
+      },
+    ]);
+    expect(search.html).toContain('href="/find">Clear filters</a>');
+
+    // A tag's link is the same search without that filter.
+    const withoutArea = await WebBrowser.withToken(t.url, purchaser).page(tags[1].href);
+    expect(withoutArea.status).toBe(200);
+    expect(withoutArea.html).toMatch(/\d+ interventions? found/);
+    expect(withoutArea.html).not.toContain('Remove this filter</span> Cumbria');
+    expect(withoutArea.html).toContain('Remove this filter</span> Accommodation');
+    expect(withoutArea.html).toMatch(/<option value="PRICE" selected>/);
+  });
+
   it('names each missing detail of the person on its field, and searches nothing', async () => {
     const { status, html } = await page('factors=ACCOMMODATION&sex=FEMALE&age=abc');
     expect(status).toBe(400);
@@ -131,12 +200,8 @@ describe('web: find an intervention', () => {
   });
 
   describe('the listing page', () => {
-    async function listing(path: string): Promise<{ status: number; html: string }> {
-      const response = await fetch(`${t.url}${path}`, {
-        headers: { authorization: `Bearer ${purchaser}` },
-        redirect: 'manual',
-      });
-      return { status: response.status, html: await response.text() };
+    function listing(path: string): Promise<Page> {
+      return WebBrowser.withToken(t.url, purchaser).page(path);
     }
 
     it('is linked from the results with the search, and shows the listing in words', async () => {

@@ -1,42 +1,6 @@
 import { startApp, TestApp } from './support/test-app';
 import { tokens } from './support/tokens';
-
-/** A browser's cookie jar for one site, enough for the session cookie. */
-class Browser {
-  private cookie = '';
-
-  constructor(private readonly url: string) {}
-
-  async get(path: string): Promise<Response> {
-    return this.send(path, { method: 'GET' });
-  }
-
-  async post(path: string, form: Record<string, string>): Promise<Response> {
-    return this.send(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form).toString(),
-    });
-  }
-
-  /** The CSRF token of the first form on the page. */
-  static formToken(html: string): string {
-    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-    if (!token) throw new Error('The page has no form token');
-    return token;
-  }
-
-  private async send(path: string, init: RequestInit): Promise<Response> {
-    const response = await fetch(`${this.url}${path}`, {
-      ...init,
-      redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string>), cookie: this.cookie },
-    });
-    const set = response.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0];
-    return response;
-  }
-}
+import { WebBrowser } from './support/web-browser';
 
 describe('web pages', () => {
   let t: TestApp;
@@ -50,7 +14,7 @@ describe('web pages', () => {
   afterAll(() => t.close());
 
   it('sends a visitor who is not signed in to the sign-in page, and back afterwards', async () => {
-    const browser = new Browser(t.url);
+    const browser = new WebBrowser(t.url);
     const home = await browser.get('/');
     expect(home.status).toBe(303);
     expect(home.headers.get('location')).toBe('/sign-in');
@@ -61,7 +25,7 @@ describe('web pages', () => {
     expect(html).toContain('<h1 class="govuk-heading-l">Sign in</h1>');
     expect(html).toContain('name="returnTo" value="/no-such-page?x=1"');
     const signedIn = await browser.post('/sign-in', {
-      _csrf: Browser.formToken(html),
+      _csrf: WebBrowser.formToken(html),
       kind: 'purchaser',
       divisionCode: 'LDN',
       returnTo: '/no-such-page?x=1',
@@ -71,14 +35,14 @@ describe('web pages', () => {
   });
 
   it('keeps the session in a cookie the page scripts cannot read, renewed at sign-in', async () => {
-    const browser = new Browser(t.url);
+    const browser = new WebBrowser(t.url);
     const page = await browser.get('/sign-in');
     const before = page.headers.get('set-cookie') ?? '';
     expect(before).toMatch(/^marketplace\.sid=/);
     expect(before).toMatch(/HttpOnly/);
     expect(before).toMatch(/SameSite=Lax/);
     const signedIn = await browser.post('/sign-in', {
-      _csrf: Browser.formToken(await page.text()),
+      _csrf: WebBrowser.formToken(await page.text()),
       kind: 'admin',
     });
     const after = signedIn.headers.get('set-cookie') ?? '';
@@ -89,7 +53,7 @@ describe('web pages', () => {
     expect(home.status).toBe(200);
     expect(html).toContain('Signed in as <strong>Demo administrator</strong>');
 
-    const signOut = await browser.post('/sign-out', { _csrf: Browser.formToken(html) });
+    const signOut = await browser.post('/sign-out', { _csrf: WebBrowser.formToken(html) });
     expect(signOut.status).toBe(303);
     expect((await browser.get('/')).headers.get('location')).toBe('/sign-in');
     const sessions = await t.dataSource.query<{ n: string }[]>(
@@ -99,7 +63,7 @@ describe('web pages', () => {
   });
 
   it('refuses a form without the session token, and changes nothing', async () => {
-    const browser = new Browser(t.url);
+    const browser = new WebBrowser(t.url);
     await browser.get('/sign-in');
     const forged = await browser.post('/sign-in', { _csrf: 'forged', kind: 'admin' });
     expect(forged.status).toBe(403);
@@ -110,10 +74,10 @@ describe('web pages', () => {
   });
 
   it('answers a missing answer with an error summary naming the field', async () => {
-    const browser = new Browser(t.url);
+    const browser = new WebBrowser(t.url);
     const page = await browser.get('/sign-in');
     const refused = await browser.post('/sign-in', {
-      _csrf: Browser.formToken(await page.text()),
+      _csrf: WebBrowser.formToken(await page.text()),
       kind: 'supplier',
       organisationId: '',
     });
@@ -124,11 +88,11 @@ describe('web pages', () => {
   });
 
   it('never sends the user back to another site', async () => {
-    const browser = new Browser(t.url);
+    const browser = new WebBrowser(t.url);
     for (const returnTo of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
       const page = await browser.get('/sign-in');
       const signedIn = await browser.post('/sign-in', {
-        _csrf: Browser.formToken(await page.text()),
+        _csrf: WebBrowser.formToken(await page.text()),
         kind: 'admin',
         returnTo,
       });
@@ -144,6 +108,31 @@ describe('web pages', () => {
     expect(policy).not.toContain('unsafe-inline');
     expect((await fetch(`${t.url}/assets/govuk/govuk-frontend.min.css`)).status).toBe(200);
     expect((await fetch(`${t.url}/assets/app/app.mjs`)).status).toBe(200);
+  });
+
+  it('serves every file the pages’ script and stylesheets ask for', async () => {
+    const script = await (await fetch(`${t.url}/assets/app/app.mjs`)).text();
+    const imports = [...script.matchAll(/^import .* from '([^']+)';$/gm)].map(([, path]) => path);
+    expect(imports).toEqual([
+      '/assets/govuk/govuk-frontend.min.js',
+      '/assets/moj/moj-frontend.min.js',
+    ]);
+    for (const path of imports) {
+      const module = await fetch(`${t.url}${path}`);
+      expect([path, module.status]).toEqual([path, 200]);
+      expect(module.headers.get('content-type')).toMatch(/javascript/);
+    }
+    for (const sheet of [
+      '/assets/govuk/govuk-frontend.min.css',
+      '/assets/moj/moj-frontend.min.css',
+    ]) {
+      const css = await (await fetch(`${t.url}${sheet}`)).text();
+      const urls = new Set([...css.matchAll(/url\((\/[^)#?]+)/g)].map(([, url]) => url));
+      expect(urls.size).toBeGreaterThan(0);
+      for (const url of urls) {
+        expect([url, (await fetch(`${t.url}${url}`)).status]).toEqual([url, 200]);
+      }
+    }
   });
 
   it('shows unknown pages as a GOV.UK 404 page, and leaves the API its JSON', async () => {

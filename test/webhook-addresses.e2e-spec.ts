@@ -68,8 +68,11 @@ async function register(t: TestApp, token: string, url: string) {
 }
 
 async function activeWebhooks(t: TestApp, token: string): Promise<unknown[]> {
-  const res = await t.gql<{ webhooks: unknown[] }>(`query { webhooks { id } }`, { token });
-  return res.data!.webhooks;
+  const res = await t.gql<{ webhooks: { nodes: unknown[] } }>(
+    `query { webhooks { nodes { id } } }`,
+    { token },
+  );
+  return res.data!.webhooks.nodes;
 }
 
 const NOT_ALLOWED: Refusal = {

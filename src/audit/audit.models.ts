@@ -1,6 +1,8 @@
+import { Node } from '../common/node';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Role } from '../auth/role';
+import { Connection } from '../common/paging';
 import { DateTimeScalar } from '../common/scalars';
 
 @ObjectType('AuditActor', { description: 'Who made a change, as their token described them then.' })
@@ -16,6 +18,7 @@ export class AuditActor {
 }
 
 @ObjectType('AuditEvent', {
+  implements: () => [Node],
   description: 'One change to an entity: who, what, when, and the state before and after.',
 })
 export class AuditEvent {
@@ -46,3 +49,12 @@ export class AuditEvent {
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'The state after.' })
   after!: Record<string, unknown> | null;
 }
+
+export const AuditEventConnection = Connection(AuditEvent, {
+  name: 'AuditEvent',
+  description: 'A page of an entity’s audit trail, oldest first.',
+  edge: 'One change in a page.',
+  node: 'The change.',
+  edges: 'The changes on this page.',
+});
+export type AuditEventConnection = InstanceType<typeof AuditEventConnection>;

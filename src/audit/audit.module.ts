@@ -1,3 +1,4 @@
+import { AuditRecordsService } from './audit-records.service';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEventEntity } from './audit-event.entity';
@@ -6,7 +7,7 @@ import { AuditService } from './audit.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEventEntity])],
-  providers: [AuditService, AuditResolver],
-  exports: [AuditService],
+  providers: [AuditService, AuditResolver, AuditRecordsService],
+  exports: [AuditService, AuditRecordsService],
 })
 export class AuditModule {}

@@ -3,9 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Caller, hasRole } from '../auth/caller';
 import { Role } from '../auth/role';
+import { isCursorSequence } from '../common/cursor';
 import { ForbiddenError } from '../common/errors';
+import { keysetPage, readKeyset, readPage } from '../common/paging';
 import { AuditEventEntity } from './audit-event.entity';
-import { AuditEvent } from './audit.models';
+import { AuditTrailArgs } from './audit.inputs';
+import { AuditEvent, AuditEventConnection } from './audit.models';
+
+/** An entity's trail is paged oldest first, 100 events at a time (at most 500). */
+const AUDIT_PAGES = {
+  size: 100,
+  max: 500,
+  list: 'this audit trail',
+  valid: (values: unknown[]) => values.length === 2 && isCursorSequence(values[0]),
+};
 
 export interface AuditEntry {
   entityType: string;
@@ -49,28 +60,44 @@ export class AuditService {
   }
 
   /** The entity's trail, oldest first: ADMIN and COMMISSIONER see all, a supplier only its own. */
-  async trail(caller: Caller, entityId: string): Promise<AuditEvent[]> {
-    const rows = await this.dataSource.getRepository(AuditEventEntity).find({
-      where: { entityId },
-      order: { sequence: 'ASC' },
-    });
+  async trail(caller: Caller, args: AuditTrailArgs): Promise<AuditEventConnection> {
+    const { entityId } = args;
+    const page = readPage<[string, string]>(args, AUDIT_PAGES);
+    const events = this.dataSource.getRepository(AuditEventEntity);
     if (!hasRole(caller, Role.ADMIN, Role.COMMISSIONER)) {
-      if (rows.some((row) => row.organisationId !== caller.organisationId)) {
+      // Over the whole trail, not just this page: one event of another organisation's refuses it.
+      const others = events.createQueryBuilder('e').where('e.entity_id = :entityId', { entityId });
+      if (caller.organisationId) {
+        others.andWhere('e.organisation_id IS DISTINCT FROM :organisationId', {
+          organisationId: caller.organisationId,
+        });
+      }
+      if (await others.getExists()) {
         throw new ForbiddenError(
           "Suppliers see only their own organisation's audit trail",
           'OUT_OF_SCOPE',
         );
       }
     }
-    return rows.map((row) => ({
-      id: row.id,
-      at: row.at,
-      entityType: row.entityType,
-      entityId: row.entityId,
-      action: row.action,
-      actor: { id: row.actorId, name: row.actorName, roles: row.actorRoles as Role[] },
-      before: row.before,
-      after: row.after,
-    }));
+    const query = events.createQueryBuilder('e').where('e.entity_id = :entityId', { entityId });
+    const rows = await readKeyset(query, page, [
+      ['e.sequence', '::bigint'],
+      ['e.id', '::uuid'],
+    ]);
+    return keysetPage(
+      rows,
+      page,
+      (row) => [row.sequence, row.id],
+      (row): AuditEvent => ({
+        id: row.id,
+        at: row.at,
+        entityType: row.entityType,
+        entityId: row.entityId,
+        action: row.action,
+        actor: { id: row.actorId, name: row.actorName, roles: row.actorRoles as Role[] },
+        before: row.before,
+        after: row.after,
+      }),
+    );
   }
 }

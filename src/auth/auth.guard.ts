@@ -1,15 +1,16 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors';
-import { Caller } from './caller';
+import { Caller, isCoFunderCommissioner } from './caller';
 import { AuthenticatedRequest, requestOf } from './request-context';
 import { Role } from './role';
-import { PUBLIC_KEY, ROLES_KEY, SIGNED_IN_KEY } from './roles.decorator';
+import { CO_FUNDERS_KEY, PUBLIC_KEY, ROLES_KEY, SIGNED_IN_KEY } from './roles.decorator';
 import { TokenVerifier } from './token-verifier';
 
 /**
  * Default-deny: every operation needs a valid bearer token and must declare its roles with
  * `@Roles(...)` (or `@SignedIn()`: any valid token, even without roles); only `@Public()` opts out.
+ * A co-funder's commissioner is refused everything not marked `@OpenToCoFunders()`.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -27,6 +28,16 @@ export class AuthGuard implements CanActivate {
     const request = requestOf(context);
     const caller = await authenticationOf(request, this.verifier);
     request.caller = caller;
+    // A co-funder's commissioner sees its own funding pots and nothing else (default-deny).
+    if (
+      isCoFunderCommissioner(caller) &&
+      !this.reflector.getAllAndOverride<boolean>(CO_FUNDERS_KEY, targets)
+    ) {
+      throw new ForbiddenError(
+        "A co-funder's commissioner may only read its own funding pots",
+        'CO_FUNDER_SCOPE',
+      );
+    }
     if (this.reflector.getAllAndOverride<boolean>(SIGNED_IN_KEY, targets)) return true;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

@@ -2,17 +2,24 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { EdgeGate } from './edge-gate';
 import { RateLimitGuard, USER_THROTTLER } from './rate-limit.guard';
+import { RateLimitStore } from './rate-limit-store';
 import { TokenVerifier } from './token-verifier';
 
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      inject: [AppConfig, MetricsService],
+      // One store for every rate limit (per user, per address, the feed's): Redis when REDIS_URL
+      // is set, shared by every instance; this process's memory otherwise.
+      useFactory: async (config: AppConfig, metrics: MetricsService) => ({
+        storage: await RateLimitStore.open(config.operations.redisUrl, () =>
+          metrics.rateLimitStoreWasUnavailable(),
+        ),
         throttlers: [
           {
             name: USER_THROTTLER,

@@ -9,6 +9,8 @@ export interface DevelopmentIdentity {
   roles: Role[];
   organisationId?: string;
   divisionCode?: string;
+  /** Where the service emails them (development: shown at /dev/mailbox). */
+  email?: string;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function signDevelopmentToken(
     roles: identity.roles,
     ...(identity.organisationId ? { organisationId: identity.organisationId } : {}),
     ...(identity.divisionCode ? { divisionCode: identity.divisionCode } : {}),
+    ...(identity.email ? { email: identity.email } : {}),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(identity.sub)

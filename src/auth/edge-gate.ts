@@ -1,14 +1,10 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import {
-  InjectThrottlerStorage,
-  normalizeIp,
-  ThrottlerStorage,
-  ThrottlerStorageService,
-} from '@nestjs/throttler';
+import { Injectable } from '@nestjs/common';
+import { InjectThrottlerStorage, normalizeIp, ThrottlerStorage } from '@nestjs/throttler';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { UnauthenticatedError } from '../common/errors';
 import { leaveBodyUnread, sendJsonError } from '../common/request-body';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { authenticationOf } from './auth.guard';
 import { LimitedRequest, rateLimitKey, USER_THROTTLER, userTracker } from './rate-limit.guard';
 import { Role } from './role';
@@ -41,16 +37,16 @@ function tooManyRequests(
 /**
  * The HTTP edge, before any body is read or any GraphQL is parsed: the limit per client address
  * on every request, and on GraphQL requests the caller's token and the per-user rate limit
- * (every GraphQL operation needs a signed-in user: none is `@Public()`).
+ * (every GraphQL operation needs a signed-in user: none is `@Public()`). Both limits count in
+ * the one rate-limit store (RateLimitStore: Redis when REDIS_URL is set, shared by instances).
  */
 @Injectable()
-export class EdgeGate implements OnApplicationShutdown {
-  private readonly addresses = new ThrottlerStorageService();
-
+export class EdgeGate {
   constructor(
     private readonly config: AppConfig,
     private readonly verifier: TokenVerifier,
-    @InjectThrottlerStorage() private readonly users: ThrottlerStorage,
+    @InjectThrottlerStorage() private readonly store: ThrottlerStorage,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -67,10 +63,11 @@ export class EdgeGate implements OnApplicationShutdown {
     const windowMs = rateLimitWindowSeconds * 1000;
     return (request: Request, response: Response, next: NextFunction) => {
       const address = normalizeIp(request.ip ?? request.socket.remoteAddress ?? 'unknown', 64);
-      this.addresses
+      this.store
         .increment(`address:${address}`, windowMs, limit, windowMs, 'address')
         .then(({ isBlocked, timeToBlockExpire }) => {
           if (!isBlocked) return next();
+          this.metrics.rateLimitRefused('address');
           leaveBodyUnread(request, response, maxBodyBytes);
           const seconds = Math.max(1, timeToBlockExpire);
           tooManyRequests(
@@ -100,7 +97,7 @@ export class EdgeGate implements OnApplicationShutdown {
         .then(
           async (caller) => {
             const { isBlocked, timeToBlockExpire, totalHits, timeToExpire } =
-              await this.users.increment(
+              await this.store.increment(
                 rateLimitKey(USER_THROTTLER, userTracker(caller.id)),
                 windowMs,
                 rateLimit,
@@ -111,6 +108,7 @@ export class EdgeGate implements OnApplicationShutdown {
             response.setHeader('x-ratelimit-remaining', Math.max(0, rateLimit - totalHits));
             response.setHeader('x-ratelimit-reset', timeToExpire);
             if (isBlocked) {
+              this.metrics.rateLimitRefused('user');
               leaveBodyUnread(request, response, maxBodyBytes);
               const seconds = Math.max(1, timeToBlockExpire);
               return tooManyRequests(
@@ -141,9 +139,5 @@ export class EdgeGate implements OnApplicationShutdown {
     if (!authentication) return false;
     const caller = await authentication.catch(() => undefined);
     return caller !== undefined && caller.roles.some((role) => IMPORT_ROLES.includes(role));
-  }
-
-  onApplicationShutdown(): void {
-    this.addresses.onApplicationShutdown();
   }
 }

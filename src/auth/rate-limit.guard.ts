@@ -12,6 +12,7 @@ import {
   ThrottlerStorage,
 } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { MetricsService } from '../metrics/metrics.service';
 import { authenticationOf } from './auth.guard';
 import { AuthenticatedRequest } from './request-context';
 import { TokenVerifier } from './token-verifier';
@@ -57,6 +58,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    private readonly metrics: MetricsService,
   ) {
     super(options, storage, reflector);
   }
@@ -112,6 +114,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     _context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
+    this.metrics.rateLimitRefused('user');
     throw new TooManyRequestsError(Math.max(1, detail.timeToBlockExpire));
   }
 }

@@ -4,6 +4,7 @@ import { ALL_ROLES, Role } from './role';
 export const ROLES_KEY = 'marketplace:roles';
 export const PUBLIC_KEY = 'marketplace:public';
 export const SIGNED_IN_KEY = 'marketplace:signed-in';
+export const CO_FUNDERS_KEY = 'marketplace:co-funders';
 
 /** Who may call this operation. Every operation must say; one that does not is refused. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
@@ -20,3 +21,10 @@ export const SignedIn = () => SetMetadata(SIGNED_IN_KEY, true);
 
 /** Reachable without a token (health check and the public Open Referral UK feed). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/**
+ * A co-funder's commissioner may call this too (its own funding pots, reference data, `me`);
+ * every other operation refuses it (FORBIDDEN, reason CO_FUNDER_SCOPE) whatever its roles say.
+ * The operation still declares its roles, and scopes its rows to the co-funder's pots.
+ */
+export const OpenToCoFunders = () => SetMetadata(CO_FUNDERS_KEY, true);

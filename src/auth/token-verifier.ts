@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   createRemoteJWKSet,
+  decodeJwt,
   decodeProtectedHeader,
   errors,
   JWTPayload,
@@ -11,22 +12,30 @@ import { AppConfig } from '../config/app-config';
 import { UnauthenticatedError } from '../common/errors';
 import { Caller } from './caller';
 import { ALL_ROLES, Role } from './role';
+import { VerifiedTokens } from './verified-tokens';
 
 /**
  * Clocks drift: `exp`, `nbf` and `iat` may be this many seconds out before a token is refused.
  */
 export const CLOCK_TOLERANCE_SECONDS = 30;
 
+/** What an OpenID Connect identity provider may sign its ID tokens with. */
+const OIDC_ALGORITHMS = ['RS256', 'PS256', 'ES256'];
+
 /**
  * Turns a bearer token into a {@link Caller}: HS256 with the shared secret, RS256 with the JWKS.
  * Every token must say when it expires (`exp`); one issued (`iat`) or valid from (`nbf`) in the
  * future is refused. With a key set the issuer and audience are always checked (the
- * configuration requires both).
+ * configuration requires both). A token verified once is taken on trust until its `exp` (at
+ * most 10 minutes: {@link VerifiedTokens}), since clients send the same one with every request.
  */
 @Injectable()
 export class TokenVerifier {
   private readonly secret?: Uint8Array;
   private readonly jwks?: JWTVerifyGetKey;
+  /** The pages' identity provider's key set, from its discovery document (fetched once). */
+  private oidcKeys?: Promise<JWTVerifyGetKey>;
+  private readonly verified = new VerifiedTokens();
 
   constructor(private readonly config: AppConfig) {
     const { secret, jwksUrl, issuer, audience } = config.jwt;
@@ -39,9 +48,32 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Caller> {
+    const known = this.verified.get(token, Date.now());
+    if (known) return known;
+    const { caller, exp } = await this.verifyAnew(token);
+    // Shared by every request that sends this token: nobody may change it.
+    Object.freeze(caller.roles);
+    this.verified.set(token, Object.freeze(caller), exp, Date.now());
+    return caller;
+  }
+
+  private async verifyAnew(token: string): Promise<{ caller: Caller; exp: number }> {
     let payload: JWTPayload;
     try {
       const { alg } = decodeProtectedHeader(token);
+      const oidc = this.config.oidc;
+      if (oidc && OIDC_ALGORITHMS.includes(String(alg)) && decodeJwt(token).iss === oidc.issuer) {
+        // An ID token from the pages' identity provider (OpenID Connect sign-in): its own keys,
+        // issued by it for this client, with the same claims as any other token.
+        ({ payload } = await jwtVerify(token, await this.oidcKeySet(), {
+          issuer: oidc.issuer,
+          audience: oidc.clientId,
+          requiredClaims: ['exp'],
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          algorithms: OIDC_ALGORITHMS,
+        }));
+        return { caller: callerFromClaims(payload), exp: payload.exp! };
+      }
       const options = {
         issuer: this.config.jwt.issuer,
         audience: this.config.jwt.audience,
@@ -68,8 +100,29 @@ export class TokenVerifier {
       if (error instanceof UnauthenticatedError) throw error;
       throw new UnauthenticatedError(describeJoseError(error), 'INVALID_TOKEN');
     }
-    return callerFromClaims(payload);
+    // `exp` is a required claim, and jose has checked it is a number.
+    return { caller: callerFromClaims(payload), exp: payload.exp! };
   }
+
+  private oidcKeySet(): Promise<JWTVerifyGetKey> {
+    this.oidcKeys ??= discoverKeySet(this.config.oidc!.issuer).catch((error: unknown) => {
+      this.oidcKeys = undefined; // try again with the next token
+      throw error;
+    });
+    return this.oidcKeys;
+  }
+}
+
+/** The key set an OpenID Connect issuer publishes, found through its discovery document. */
+async function discoverKeySet(issuer: string): Promise<JWTVerifyGetKey> {
+  const response = await fetch(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`, {
+    signal: AbortSignal.timeout(10_000),
+  });
+  const metadata = (await response.json()) as { issuer?: string; jwks_uri?: string };
+  if (!response.ok || metadata.issuer !== issuer || !metadata.jwks_uri) {
+    throw new Error(`${issuer} does not describe itself as an OpenID Connect issuer`);
+  }
+  return createRemoteJWKSet(new URL(metadata.jwks_uri));
 }
 
 /** jose checks `iat` only against a maximum age; a token from the future is refused here. */
@@ -90,7 +143,10 @@ function describeJoseError(error: unknown): string {
 
 /** Checks the claims this service relies on; a token that lacks them is not a usable identity. */
 export function callerFromClaims(claims: JWTPayload): Caller {
-  const { sub, name, roles, organisationId, divisionCode } = claims as Record<string, unknown>;
+  const { sub, name, roles, organisationId, divisionCode, email } = claims as Record<
+    string,
+    unknown
+  >;
   if (typeof sub !== 'string' || sub.length === 0)
     throw new UnauthenticatedError('The token has no sub claim', 'INVALID_TOKEN');
   if (!Array.isArray(roles) || !roles.every((r) => ALL_ROLES.includes(r as Role))) {
@@ -114,5 +170,11 @@ export function callerFromClaims(claims: JWTPayload): Caller {
     roles: [...new Set(roles as Role[])],
     organisationId: optionalText(organisationId, 'organisationId'),
     divisionCode: optionalText(divisionCode, 'divisionCode'),
+    // Where to email them: taken when it looks like an address, ignored otherwise (an identity
+    // provider's odd claim must not stop anyone signing in).
+    email:
+      typeof email === 'string' && email.length <= 320 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)
+        ? email
+        : undefined,
   };
 }

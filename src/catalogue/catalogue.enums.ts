@@ -5,6 +5,26 @@ export enum OrganisationKind {
   VOLUNTARY_SECTOR = 'VOLUNTARY_SECTOR',
   PRIVATE = 'PRIVATE',
   PUBLIC_SECTOR = 'PUBLIC_SECTOR',
+  PCC = 'PCC',
+  LOCAL_AUTHORITY = 'LOCAL_AUTHORITY',
+  HEALTH = 'HEALTH',
+}
+
+/**
+ * The kinds of organisation that co-fund funding pots (joint commissioning) and never provide:
+ * they publish no listings, so they appear in no search, rate card, feed or provider ranking.
+ */
+export const CO_FUNDER_KINDS: readonly OrganisationKind[] = [
+  OrganisationKind.PCC,
+  OrganisationKind.LOCAL_AUTHORITY,
+  OrganisationKind.HEALTH,
+];
+
+/** The co-funder kinds as an SQL list, for `kind NOT IN ...` (constants, never a caller's). */
+export const CO_FUNDER_KINDS_SQL = `('PCC', 'LOCAL_AUTHORITY', 'HEALTH')`;
+
+export function isCoFunderKind(kind: string): boolean {
+  return (CO_FUNDER_KINDS as readonly string[]).includes(kind);
 }
 
 export enum DeliveryMode {
@@ -41,6 +61,7 @@ export enum Adaptation {
   INTERPRETER = 'INTERPRETER',
   NEURODIVERSITY = 'NEURODIVERSITY',
   CHILDCARE = 'CHILDCARE',
+  BAME_FOCUSED = 'BAME_FOCUSED',
 }
 
 export enum ListingStatus {
@@ -62,6 +83,10 @@ register(OrganisationKind, 'OrganisationKind', 'What sort of body an organisatio
   VOLUNTARY_SECTOR: 'A charity or community organisation (the third sector).',
   PRIVATE: 'A private company other than a CRC.',
   PUBLIC_SECTOR: 'A statutory body: council, health trust, police and so on.',
+  PCC: 'A Police and Crime Commissioner (one per PCC area): co-funds funding pots, never provides.',
+  LOCAL_AUTHORITY: 'A local authority that co-funds funding pots; never provides.',
+  HEALTH:
+    'A health body (NHS trust, integrated care board) that co-funds funding pots; never provides.',
 });
 register(DeliveryMode, 'DeliveryMode', 'How an intervention is delivered.', {
   GROUP: 'Group sessions.',
@@ -93,6 +118,8 @@ register(Adaptation, 'Adaptation', 'A way an intervention is adapted to remove a
   INTERPRETER: 'Interpreters available.',
   NEURODIVERSITY: 'Adapted for neurodivergent people.',
   CHILDCARE: 'Childcare provided or paid for.',
+  BAME_FOCUSED:
+    'Focused on Black, Asian and minority ethnic people (their needs, staff and materials), as the inspectorate asked for.',
 });
 register(
   ListingStatus,

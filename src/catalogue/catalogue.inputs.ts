@@ -20,11 +20,14 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { isCursorText } from '../common/cursor';
+import { CursorRules, PagingArgs } from '../common/paging';
 import { DateScalar, SafeInt } from '../common/scalars';
 import { IsNotLessThan, IsOptionalNotNull } from '../common/validators';
 import { FactorCode } from '../reference/factor-code';
 import {
   Adaptation,
+  ListingStatus,
   DeliveryMode,
   OrganisationKind,
   PriceUnit,
@@ -40,6 +43,7 @@ export const TEXT_LIMITS = {
   summary: 300,
   description: 5000,
   notes: 1000,
+  rationale: 5000,
 } as const;
 /** £1m: no single intervention place costs more; larger figures are typing mistakes. */
 export const MAX_PRICE_PENCE = 100_000_000;
@@ -208,6 +212,16 @@ export abstract class ListingDetailsInput {
   @IsString()
   @MaxLength(TEXT_LIMITS.description)
   description?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'Why the listing exists: the need evidence and stakeholder feedback behind it (required to publish on a CRC’s rate card; shown to commissioners, not to purchasers). An empty text clears it.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT_LIMITS.rationale)
+  rationale?: string;
 
   @Field(() => [DeliveryMode], { nullable: true, description: 'How it is delivered.' })
   @IsOptionalNotNull()
@@ -399,4 +413,36 @@ export class PersonProfileInput {
   @Field(() => SupervisionType, { description: 'The order or licence they are supervised under.' })
   @IsEnum(SupervisionType)
   supervisionType!: SupervisionType;
+}
+
+/** Organisations are paged by name, 50 at a time (at most 100). */
+export const ORGANISATION_PAGES: CursorRules = {
+  size: 50,
+  max: 100,
+  list: 'organisations',
+  valid: (values) => values.length === 2 && isCursorText(values[0]),
+};
+
+@ArgsType()
+export class OrganisationsArgs extends PagingArgs(ORGANISATION_PAGES) {
+  @Field(() => OrganisationKind, { nullable: true, description: 'Only this kind.' })
+  @IsOptional()
+  @IsEnum(OrganisationKind)
+  kind?: OrganisationKind;
+}
+
+/** A supplier's own listings are paged by title, 50 at a time (at most 100). */
+export const MY_LISTING_PAGES: CursorRules = {
+  size: 50,
+  max: 100,
+  list: 'your listings',
+  valid: (values) => values.length === 2 && isCursorText(values[0]),
+};
+
+@ArgsType()
+export class MyInterventionsArgs extends PagingArgs(MY_LISTING_PAGES) {
+  @Field(() => ListingStatus, { nullable: true, description: 'Only listings in this status.' })
+  @IsOptional()
+  @IsEnum(ListingStatus)
+  status?: ListingStatus;
 }

@@ -1,4 +1,6 @@
+import { Node } from '../common/node';
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Connection } from '../common/paging';
 import { DateScalar, DateTimeScalar, SafeInt } from '../common/scalars';
 import { FactorCode } from '../reference/factor-code';
 import { PccArea } from '../reference/reference.models';
@@ -14,9 +16,10 @@ import {
 } from './catalogue.enums';
 
 @ObjectType('Organisation', {
+  implements: () => [Node],
   description: 'A provider: a CRC, charity, company or public body that supplies interventions.',
 })
-export class Organisation {
+export class Organisation implements Node {
   @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 
@@ -115,8 +118,17 @@ export class EligibilityCheck {
   failures!: EligibilityFailure[];
 }
 
-@ObjectType('Venue', { description: 'A place where the intervention is delivered.' })
+@ObjectType('Venue', {
+  implements: () => [Node],
+  description: 'A place where the intervention is delivered.',
+})
 export class Venue {
+  @Field(() => ID, {
+    description:
+      'Stable identifier: a venue keeps it while an edit keeps its postcode (see docs/rate-card.md).',
+  })
+  id!: string;
+
   @Field({ description: 'Name of the venue.' })
   name!: string;
 
@@ -136,8 +148,14 @@ export class Venue {
   pccArea!: PccArea;
 }
 
-@ObjectType('Price', { description: 'One version of a listing price, with the days it applies.' })
+@ObjectType('Price', {
+  implements: () => [Node],
+  description: 'One version of a listing price, with the days it applies.',
+})
 export class Price {
+  @Field(() => ID, { description: 'Stable identifier of this price version.' })
+  id!: string;
+
   @Field(() => SafeInt, { description: 'Price in pence (integer, > 0).' })
   amountPence!: number;
 
@@ -164,14 +182,21 @@ export class Price {
 }
 
 @ObjectType('Intervention', {
+  implements: () => [Node],
   description: 'A listing on the rate card: a service that addresses one or more factors.',
 })
-export class Intervention {
+export class Intervention implements Node {
   @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 
   /** Resolved into `provider`. */
   providerId!: string;
+
+  /** Resolved into `deliveredBy`: the subcontractor delivering it for the provider, if any. */
+  deliveredById!: string | null;
+
+  /** The subcontract the deliverer works under, if any. */
+  subcontractId!: string | null;
 
   @Field({ description: 'Short title.' })
   title!: string;
@@ -199,6 +224,9 @@ export class Intervention {
 
   @Field(() => [Adaptation], { description: 'Adaptations that remove barriers to taking part.' })
   adaptations!: Adaptation[];
+
+  /** Resolved into `rationale`, for those who may read it. */
+  rationaleText!: string | null;
 
   /** Resolved into `coverage`. */
   coverageCodes!: string[];
@@ -263,3 +291,21 @@ export class RateCard {
   @Field(() => [RateCardEntry], { description: 'Listings, by title.' })
   entries!: RateCardEntry[];
 }
+
+export const OrganisationConnection = Connection(Organisation, {
+  name: 'Organisation',
+  description: 'A page of providers, by name.',
+  edge: 'One provider in a page.',
+  node: 'The provider.',
+  edges: 'The providers on this page.',
+});
+export type OrganisationConnection = InstanceType<typeof OrganisationConnection>;
+
+export const InterventionConnection = Connection(Intervention, {
+  name: 'Intervention',
+  description: 'A page of listings, by title.',
+  edge: 'One listing in a page.',
+  node: 'The listing.',
+  edges: 'The listings on this page.',
+});
+export type InterventionConnection = InstanceType<typeof InterventionConnection>;

@@ -1,9 +1,10 @@
+import { ListingRecordsService } from './listing-records.service';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { ComplianceModule } from '../framework/compliance.module';
 import { ReferenceModule } from '../reference/reference.module';
-import { CatalogueService } from './catalogue.service';
+import { CatalogueReadModel } from './catalogue-read-model';
 import {
   InterventionEntity,
   InterventionPriceEntity,
@@ -11,8 +12,10 @@ import {
   VenueEntity,
 } from './intervention.entity';
 import { InterventionResolver } from './intervention.resolver';
+import { ListingsService } from './listings.service';
 import { OrganisationEntity } from './organisation.entity';
 import { OrganisationResolver } from './organisation.resolver';
+import { OrganisationsService } from './organisations.service';
 import { PlacesService } from './places.service';
 import { RateCardImportResolver } from './rate-card-import.resolver';
 import { RateCardImportService } from './rate-card-import.service';
@@ -31,13 +34,22 @@ import { RateCardImportService } from './rate-card-import.service';
     ComplianceModule,
   ],
   providers: [
-    CatalogueService,
+    OrganisationsService,
+    ListingsService,
+    CatalogueReadModel,
+    ListingRecordsService,
     PlacesService,
     OrganisationResolver,
     InterventionResolver,
     RateCardImportService,
     RateCardImportResolver,
   ],
-  exports: [CatalogueService, PlacesService],
+  exports: [
+    OrganisationsService,
+    CatalogueReadModel,
+    PlacesService,
+    ListingRecordsService,
+    ListingsService,
+  ],
 })
 export class CatalogueModule {}

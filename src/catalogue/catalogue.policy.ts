@@ -42,6 +42,19 @@ export function providerForNewListing(caller: Caller, requested: string | undefi
   );
 }
 
+/**
+ * A listing's rationale is for those who judge the rate card (commissioners, admins) and the
+ * provider's own suppliers; purchasers choose on the listing itself. Others are refused.
+ */
+export function assertCanSeeRationale(caller: Caller, providerId: string): void {
+  if (hasRole(caller, Role.ADMIN, Role.COMMISSIONER)) return;
+  if (hasRole(caller, Role.SUPPLIER) && caller.organisationId === providerId) return;
+  throw new ForbiddenError(
+    'A listing’s rationale is shown to commissioners and its own suppliers only',
+    'OUT_OF_SCOPE',
+  );
+}
+
 /** Drafts are seen only by their own suppliers and ADMIN; other statuses by every role. */
 export function canSee(
   caller: Caller,

@@ -1,3 +1,4 @@
+import { SqlParams } from '../common/sql-params';
 import { RiskLevel, Sex, SupervisionType } from './catalogue.enums';
 
 /** The profile of a person on probation that eligibility rules look at (never who they are). */
@@ -48,4 +49,21 @@ export function eligibilityCheck(
     return { criterion, message: message.join(': ') };
   });
   return { eligible: failures.length === 0, failures };
+}
+
+/**
+ * The same rule as `eligibilityFailures`, in SQL, for statements that find listings (the
+ * search): one condition per criterion on the listing aliased `listing`, all true when it admits
+ * the person, whose profile goes into `p` as parameters.
+ */
+export function eligibilitySql(listing: string, person: PersonProfile, p: SqlParams): string[] {
+  const { sex, age, riskLevel, supervisionType } = person;
+  const ageParam = p.add(age, '::int');
+  return [
+    `(cardinality(${listing}.sexes) = 0 OR ${p.add(sex)} = ANY(${listing}.sexes))`,
+    `(${listing}.min_age IS NULL OR ${listing}.min_age <= ${ageParam})`,
+    `(${listing}.max_age IS NULL OR ${listing}.max_age >= ${ageParam})`,
+    `(cardinality(${listing}.risk_levels) = 0 OR ${p.add(riskLevel)} = ANY(${listing}.risk_levels))`,
+    `(cardinality(${listing}.supervision_types) = 0 OR ${p.add(supervisionType)} = ANY(${listing}.supervision_types))`,
+  ];
 }

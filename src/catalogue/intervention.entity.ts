@@ -22,6 +22,7 @@ import {
   SupervisionType,
 } from './catalogue.enums';
 import { OrganisationEntity } from './organisation.entity';
+import { SubcontractEntity } from '../supply-chains/subcontract.entity';
 
 @Entity('intervention')
 @Check('intervention_status_check', `"status" IN ('DRAFT', 'PUBLISHED', 'SUSPENDED', 'WITHDRAWN')`)
@@ -37,6 +38,10 @@ import { OrganisationEntity } from './organisation.entity';
 @Index('intervention_coverage_gin_idx', { synchronize: false })
 @Index('intervention_text_search_idx', { synchronize: false })
 @Check('intervention_duration_check', `"duration_weeks" > 0 AND "session_count" > 0`)
+@Check(
+  'intervention_delivered_by_check',
+  `("delivered_by_id" IS NULL) = ("subcontract_id" IS NULL)`,
+)
 export class InterventionEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -48,6 +53,29 @@ export class InterventionEntity {
   @ManyToOne(() => OrganisationEntity)
   @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'intervention_provider_fkey' })
   provider?: OrganisationEntity;
+
+  /**
+   * The subcontractor delivering the listing for its provider (the prime), under `subcontractId`;
+   * null when the provider delivers it itself. Set by SupplyChainsService only.
+   */
+  @Index('intervention_delivered_by_id_idx')
+  @Column('uuid', { nullable: true })
+  deliveredById!: string | null;
+
+  @ManyToOne(() => OrganisationEntity)
+  @JoinColumn({
+    name: 'delivered_by_id',
+    foreignKeyConstraintName: 'intervention_delivered_by_fkey',
+  })
+  deliveredBy?: OrganisationEntity;
+
+  /** The subcontract the deliverer works under. */
+  @Column('uuid', { nullable: true })
+  subcontractId!: string | null;
+
+  @ManyToOne(() => SubcontractEntity)
+  @JoinColumn({ name: 'subcontract_id', foreignKeyConstraintName: 'intervention_subcontract_fkey' })
+  subcontract?: SubcontractEntity;
 
   @Column('text')
   title!: string;
@@ -88,6 +116,10 @@ export class InterventionEntity {
 
   @Column('text', { array: true, default: '{}' })
   adaptations!: Adaptation[];
+
+  /** The need evidence and stakeholder feedback behind the listing (required on a CRC's rate card). */
+  @Column('text', { nullable: true })
+  rationale!: string | null;
 
   /** PCC area codes the intervention serves, including by outreach or online. */
   @Column('text', { array: true, default: '{}' })

@@ -1,25 +1,16 @@
-import {
-  Args,
-  Context,
-  ID,
-  Int,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { Role } from '../auth/role';
 import { AnyRole, Roles } from '../auth/roles.decorator';
 import { Clock } from '../common/clock';
-import { DateScalar } from '../common/scalars';
+import { DateScalar, DateTimeScalar } from '../common/scalars';
 import { PccArea } from '../reference/reference.models';
 import { ReferenceService } from '../reference/reference.service';
-import { ListingStatus } from './catalogue.enums';
+import { assertCanManage, assertCanSeeRationale } from './catalogue.policy';
 import {
   CreateInterventionInput,
+  MyInterventionsArgs,
   PersonProfileInput,
   PriceInput,
   SetCapacityArgs,
@@ -28,23 +19,31 @@ import {
 import {
   EligibilityCheck,
   Intervention,
+  InterventionConnection,
   Organisation,
   Price,
   RateCard,
   Venue,
 } from './catalogue.models';
 import { eligibilityCheck } from './eligibility';
-import { CatalogueService, toPriceModel } from './catalogue.service';
+import { CatalogueReadModel, toPriceModel } from './catalogue-read-model';
+import { ListingsService } from './listings.service';
 import { placesAvailable } from './places.service';
 import { priceInForce } from './pricing';
 
 const MANAGERS = [Role.SUPPLIER, Role.ADMIN];
+
+/** The GraphQL context a field resolver called directly receives (graphql.module.ts builds it). */
+interface FieldContext {
+  req: object;
+}
 const idArg = { type: () => ID, description: 'The intervention.' };
 
 @Resolver(() => Intervention)
 export class InterventionResolver {
   constructor(
-    private readonly catalogue: CatalogueService,
+    private readonly catalogue: CatalogueReadModel,
+    private readonly listings: ListingsService,
     private readonly reference: ReferenceService,
     private readonly clock: Clock,
   ) {}
@@ -52,33 +51,33 @@ export class InterventionResolver {
   // ---- queries -------------------------------------------------------------------------------
 
   @Query(() => Intervention, {
-    description: 'One listing. Drafts are visible only to their own supplier and ADMIN.',
+    nullable: true,
+    description:
+      'One listing. Drafts are visible only to their own supplier and ADMIN. An unknown id answers null with a NOT_FOUND error.',
   })
   @AnyRole()
   intervention(
     @CurrentCaller() caller: Caller,
     @Args('id', idArg) id: string,
-  ): Promise<Intervention> {
+  ): Promise<Intervention | null> {
     return this.catalogue.intervention(caller, id);
   }
 
-  @Query(() => [Intervention], { description: "The signed-in supplier's own listings, by title." })
+  @Query(() => InterventionConnection, {
+    description: "The signed-in supplier's own listings, by title.",
+  })
   @Roles(Role.SUPPLIER)
   myInterventions(
     @CurrentCaller() caller: Caller,
-    @Args('status', {
-      type: () => ListingStatus,
-      nullable: true,
-      description: 'Only listings in this status.',
-    })
-    status?: ListingStatus,
-  ): Promise<Intervention[]> {
-    return this.catalogue.myInterventions(caller, status);
+    @Args() args: MyInterventionsArgs,
+  ): Promise<InterventionConnection> {
+    return this.catalogue.myInterventions(caller, args);
   }
 
   @Query(() => RateCard, {
+    nullable: true,
     description:
-      "A provider's listings on sale on a day with the price in force that day: the rate card as a buyer saw it. A past day lists what was PUBLISHED at the end of that day (Europe/London), including listings withdrawn or suspended since.",
+      "A provider's listings on sale on a day with the price in force that day: the rate card as a buyer saw it. A past day lists what was PUBLISHED at the end of that day (Europe/London), including listings withdrawn or suspended since. An unknown provider answers null with a NOT_FOUND error.",
   })
   @AnyRole()
   rateCard(
@@ -89,7 +88,7 @@ export class InterventionResolver {
       description: 'The day (default today).',
     })
     asOf?: string,
-  ): Promise<RateCard> {
+  ): Promise<RateCard | null> {
     return this.catalogue.rateCard(providerId, asOf);
   }
 
@@ -101,7 +100,7 @@ export class InterventionResolver {
     @CurrentCaller() caller: Caller,
     @Args('input', { description: 'The listing.' }) input: CreateInterventionInput,
   ): Promise<Intervention> {
-    return this.catalogue.createIntervention(caller, input);
+    return this.listings.createIntervention(caller, input);
   }
 
   @Mutation(() => Intervention, {
@@ -113,7 +112,7 @@ export class InterventionResolver {
     @Args('id', idArg) id: string,
     @Args('input', { description: 'The changes.' }) input: UpdateInterventionInput,
   ): Promise<Intervention> {
-    return this.catalogue.updateIntervention(caller, id, input);
+    return this.listings.updateIntervention(caller, id, input);
   }
 
   @Mutation(() => Intervention, {
@@ -126,7 +125,7 @@ export class InterventionResolver {
     @Args('id', idArg) id: string,
     @Args('input', { description: 'The new price.' }) input: PriceInput,
   ): Promise<Intervention> {
-    return this.catalogue.setPrice(caller, id, input);
+    return this.listings.setPrice(caller, id, input);
   }
 
   @Mutation(() => Intervention, {
@@ -137,7 +136,7 @@ export class InterventionResolver {
     @CurrentCaller() caller: Caller,
     @Args() { id, capacity, nextStartDate }: SetCapacityArgs,
   ): Promise<Intervention> {
-    return this.catalogue.setCapacity(caller, id, capacity, nextStartDate);
+    return this.listings.setCapacity(caller, id, capacity, nextStartDate);
   }
 
   @Mutation(() => Intervention, {
@@ -149,7 +148,7 @@ export class InterventionResolver {
     @CurrentCaller() caller: Caller,
     @Args('id', idArg) id: string,
   ): Promise<Intervention> {
-    return this.catalogue.changeStatus(caller, id, 'publish');
+    return this.listings.changeStatus(caller, id, 'publish');
   }
 
   @Mutation(() => Intervention, {
@@ -160,7 +159,7 @@ export class InterventionResolver {
     @CurrentCaller() caller: Caller,
     @Args('id', idArg) id: string,
   ): Promise<Intervention> {
-    return this.catalogue.changeStatus(caller, id, 'suspend');
+    return this.listings.changeStatus(caller, id, 'suspend');
   }
 
   @Mutation(() => Intervention, {
@@ -171,7 +170,7 @@ export class InterventionResolver {
     @CurrentCaller() caller: Caller,
     @Args('id', idArg) id: string,
   ): Promise<Intervention> {
-    return this.catalogue.changeStatus(caller, id, 'withdraw');
+    return this.listings.changeStatus(caller, id, 'withdraw');
   }
 
   @Mutation(() => Intervention, {
@@ -182,21 +181,39 @@ export class InterventionResolver {
     @CurrentCaller() caller: Caller,
     @Args('id', idArg) id: string,
   ): Promise<Intervention> {
-    return this.catalogue.confirm(caller, id);
+    return this.listings.confirm(caller, id);
   }
 
   // ---- fields --------------------------------------------------------------------------------
+  // A search page resolves these for each of its rows. Those that need only the listing and the
+  // request take GraphQL's own arguments (parent, arguments, context) without Nest's parameter
+  // decorators, so @nestjs/graphql calls them directly instead of through its per-call context
+  // (parameter factories and the global pipe): 40 calls per page of 20 for provider and price
+  // alone. Fields that need the caller or validated arguments keep the decorators.
 
-  @ResolveField(() => Organisation, { description: 'The provider delivering it.' })
-  async provider(
-    @Parent() listing: Intervention,
-    @Context('req') req: object,
-  ): Promise<Organisation> {
+  @ResolveField(() => Organisation, {
+    description: 'The provider selling it (the prime when a subcontractor delivers it).',
+  })
+  async provider(listing: Intervention, _: unknown, { req }: FieldContext): Promise<Organisation> {
     return (await this.catalogue.organisationLoader(req).load(listing.providerId))!;
   }
 
+  @ResolveField(() => Organisation, {
+    nullable: true,
+    description:
+      'The subcontractor delivering it for the provider under a subcontract (the provider stays the seller); null when the provider delivers it itself.',
+  })
+  async deliveredBy(
+    listing: Intervention,
+    _: unknown,
+    { req }: FieldContext,
+  ): Promise<Organisation | null> {
+    if (!listing.deliveredById) return null;
+    return (await this.catalogue.organisationLoader(req).load(listing.deliveredById)) ?? null;
+  }
+
   @ResolveField(() => [Venue], { description: 'Where it is delivered.' })
-  async venues(@Parent() listing: Intervention, @Context('req') req: object): Promise<Venue[]> {
+  async venues(listing: Intervention, _: unknown, { req }: FieldContext): Promise<Venue[]> {
     const rows = await this.venueLoader(req).load(listing.id);
     const { pccAreaByCode } = await this.reference.data();
     return rows.map((row) => ({ ...row, pccArea: pccAreaByCode.get(row.pccAreaCode)! }));
@@ -205,7 +222,7 @@ export class InterventionResolver {
   @ResolveField(() => [PccArea], {
     description: 'PCC areas it serves, including by outreach or online.',
   })
-  async coverage(@Parent() listing: Intervention): Promise<PccArea[]> {
+  async coverage(listing: Intervention): Promise<PccArea[]> {
     const { pccAreaByCode } = await this.reference.data();
     return listing.coverageCodes.map((code) => pccAreaByCode.get(code)!).filter(Boolean);
   }
@@ -214,23 +231,20 @@ export class InterventionResolver {
     nullable: true,
     description: 'The price in force today (null when none is).',
   })
-  async price(@Parent() listing: Intervention, @Context('req') req: object): Promise<Price | null> {
+  async price(listing: Intervention, _: unknown, { req }: FieldContext): Promise<Price | null> {
     const version = priceInForce(await this.priceLoader(req).load(listing.id), this.clock.today());
     return version ? toPriceModel(version) : null;
   }
 
   @ResolveField(() => [Price], { description: 'Every price version, oldest first.' })
-  async priceHistory(
-    @Parent() listing: Intervention,
-    @Context('req') req: object,
-  ): Promise<Price[]> {
+  async priceHistory(listing: Intervention, _: unknown, { req }: FieldContext): Promise<Price[]> {
     return (await this.priceLoader(req).load(listing.id)).map(toPriceModel);
   }
 
   @ResolveField(() => Int, {
     description: 'Places free now: capacity less places held by live referrals.',
   })
-  placesAvailable(@Parent() listing: Intervention): number {
+  placesAvailable(listing: Intervention): number {
     return placesAvailable(listing);
   }
 
@@ -238,8 +252,39 @@ export class InterventionResolver {
     description:
       'Not confirmed by the supplier for longer than the stale period (default 90 days).',
   })
-  stale(@Parent() listing: Intervention): boolean {
+  stale(listing: Intervention): boolean {
     return this.catalogue.isStale(listing);
+  }
+
+  @ResolveField(() => DateTimeScalar, {
+    description:
+      'When the listing goes stale unless its supplier confirms it (or changes it) before then: the last confirmation plus the stale period.',
+  })
+  staleFrom(listing: Intervention): Date {
+    return this.catalogue.staleFrom(listing);
+  }
+
+  @ResolveField(() => Boolean, {
+    description:
+      "Whether the caller may change this listing: its own provider's suppliers, or an admin (the rule every listing mutation applies).",
+  })
+  canManage(@Parent() listing: Intervention, @CurrentCaller() caller: Caller): boolean {
+    try {
+      assertCanManage(caller, listing.providerId);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'Why the listing exists: the need evidence and stakeholder feedback behind it (null when none is recorded; required to publish on a CRC’s rate card). For commissioners, admins and the provider’s own suppliers; others are refused (FORBIDDEN, OUT_OF_SCOPE).',
+  })
+  rationale(@Parent() listing: Intervention, @CurrentCaller() caller: Caller): string | null {
+    assertCanSeeRationale(caller, listing.providerId);
+    return listing.rationaleText;
   }
 
   @ResolveField(() => EligibilityCheck, {

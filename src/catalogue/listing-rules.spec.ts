@@ -1,6 +1,12 @@
 import { ConflictError } from '../common/errors';
-import { ListingStatus } from './catalogue.enums';
-import { isStale, nextListingStatus, publishProblems } from './listing-rules';
+import { ListingStatus, OrganisationKind } from './catalogue.enums';
+import {
+  isStale,
+  nextListingStatus,
+  publishProblems,
+  rationaleProblem,
+  staleFrom,
+} from './listing-rules';
 
 const { DRAFT, PUBLISHED, SUSPENDED, WITHDRAWN } = ListingStatus;
 
@@ -51,5 +57,27 @@ describe('isStale', () => {
   it('is stale only after the stale period', () => {
     expect(isStale(new Date('2026-08-25T12:00:00Z'), now, 90)).toBe(false);
     expect(isStale(new Date('2026-08-25T11:59:00Z'), now, 90)).toBe(true);
+  });
+});
+
+describe('staleFrom', () => {
+  it('is the last confirmation plus the stale period, the moment isStale turns', () => {
+    const confirmed = new Date('2026-08-25T12:00:00Z');
+    const from = staleFrom(confirmed, 90);
+    expect(from.toISOString()).toBe('2026-11-23T12:00:00.000Z');
+    expect(isStale(confirmed, from, 90)).toBe(false);
+    expect(isStale(confirmed, new Date(from.getTime() + 1), 90)).toBe(true);
+  });
+});
+
+describe('rationaleProblem', () => {
+  it('asks a CRC for a rationale, blank or missing', () => {
+    expect(rationaleProblem(OrganisationKind.CRC, null)).toMatch(/no rationale/);
+    expect(rationaleProblem(OrganisationKind.CRC, '  ')).toMatch(/no rationale/);
+    expect(rationaleProblem(OrganisationKind.CRC, 'Needs assessment 2041')).toBeNull();
+  });
+
+  it('asks nothing of other providers', () => {
+    expect(rationaleProblem(OrganisationKind.VOLUNTARY_SECTOR, null)).toBeNull();
   });
 });

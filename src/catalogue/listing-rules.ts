@@ -1,5 +1,5 @@
 import { ConflictError } from '../common/errors';
-import { ListingStatus } from './catalogue.enums';
+import { ListingStatus, OrganisationKind } from './catalogue.enums';
 
 export type ListingAction = 'publish' | 'suspend' | 'withdraw';
 
@@ -53,7 +53,34 @@ export function publishProblems(listing: PublishCheck): string[] {
   return problems;
 }
 
+/**
+ * A CRC must justify every listing on its rate card (issue 19): publishing one needs its
+ * rationale, the need evidence and stakeholder feedback behind it. Null when nothing is missing.
+ */
+export function rationaleProblem(
+  providerKind: OrganisationKind,
+  rationale: string | null | undefined,
+): string | null {
+  if (providerKind !== OrganisationKind.CRC) return null;
+  if (rationale && rationale.trim() !== '') return null;
+  return 'no rationale: a CRC’s listing needs the need evidence and stakeholder feedback behind it';
+}
+
 /** A listing not confirmed for `staleAfterDays` is stale: buyers are warned and it ranks lower. */
 export function isStale(lastConfirmedAt: Date, now: Date, staleAfterDays: number): boolean {
-  return now.getTime() - lastConfirmedAt.getTime() > staleAfterDays * 86_400_000;
+  return now.getTime() > staleFrom(lastConfirmedAt, staleAfterDays).getTime();
+}
+
+/** The moment a listing confirmed at `lastConfirmedAt` goes stale unless confirmed again. */
+export function staleFrom(lastConfirmedAt: Date, staleAfterDays: number): Date {
+  return new Date(lastConfirmedAt.getTime() + staleAfterDays * 86_400_000);
+}
+
+/**
+ * The same rule as `isStale`, in SQL: whether the listing aliased `listing` was last confirmed
+ * more than `days` days (of 24 hours) before `now` (parameters or expressions: a timestamptz and
+ * a number of days).
+ */
+export function staleSql(listing: string, now: string, days: string): string {
+  return `${listing}.last_confirmed_at < ${now} - make_interval(secs => ${days} * 86400::float8)`;
 }

@@ -9,14 +9,15 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { ContractPackageAreaEntity } from '../reference/reference.entities';
+import { ContractPackageAreaEntity, PccAreaEntity } from '../reference/reference.entities';
 import { OrganisationKind } from './catalogue.enums';
 
 @Entity('organisation')
 @Check(
   'organisation_kind_check',
-  `"kind" IN ('CRC', 'VOLUNTARY_SECTOR', 'PRIVATE', 'PUBLIC_SECTOR')`,
+  `"kind" IN ('CRC', 'VOLUNTARY_SECTOR', 'PRIVATE', 'PUBLIC_SECTOR', 'PCC', 'LOCAL_AUTHORITY', 'HEALTH')`,
 )
+@Check('organisation_pcc_area_check', `"pcc_area_code" IS NULL OR "kind" = 'PCC'`)
 @Check(
   'organisation_crc_check',
   `("kind" = 'CRC') = ("crc_owner" IS NOT NULL AND "contract_package_area_code" IS NOT NULL)`,
@@ -71,6 +72,15 @@ export class OrganisationEntity {
     foreignKeyConstraintName: 'organisation_cpa_fkey',
   })
   contractPackageArea?: ContractPackageAreaEntity;
+
+  /** The PCC area a Police and Crime Commissioner serves; PCCs only, one each. */
+  @Index('organisation_pcc_area_code_key', { unique: true })
+  @Column('text', { nullable: true })
+  pccAreaCode!: string | null;
+
+  @ManyToOne(() => PccAreaEntity)
+  @JoinColumn({ name: 'pcc_area_code', foreignKeyConstraintName: 'organisation_pcc_area_fkey' })
+  pccArea?: PccAreaEntity;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -5,33 +5,32 @@ import { Role } from '../auth/role';
 import { AnyRole, Roles } from '../auth/roles.decorator';
 import { ContractPackageArea } from '../reference/reference.models';
 import { ReferenceService } from '../reference/reference.service';
-import { OrganisationKind } from './catalogue.enums';
-import { CreateOrganisationInput } from './catalogue.inputs';
-import { Organisation } from './catalogue.models';
-import { CatalogueService } from './catalogue.service';
+import { CreateOrganisationInput, OrganisationsArgs } from './catalogue.inputs';
+import { Organisation, OrganisationConnection } from './catalogue.models';
+import { OrganisationsService } from './organisations.service';
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
   constructor(
-    private readonly catalogue: CatalogueService,
+    private readonly organisationsService: OrganisationsService,
     private readonly reference: ReferenceService,
   ) {}
 
-  @Query(() => [Organisation], { description: 'Providers on the marketplace, by name.' })
+  @Query(() => OrganisationConnection, { description: 'Providers on the marketplace, by name.' })
   @AnyRole()
-  organisations(
-    @Args('kind', { type: () => OrganisationKind, nullable: true, description: 'Only this kind.' })
-    kind?: OrganisationKind,
-  ): Promise<Organisation[]> {
-    return this.catalogue.organisations(kind);
+  organisations(@Args() args: OrganisationsArgs): Promise<OrganisationConnection> {
+    return this.organisationsService.organisations(args);
   }
 
-  @Query(() => Organisation, { description: 'One provider.' })
+  @Query(() => Organisation, {
+    nullable: true,
+    description: 'One provider. An unknown id answers null with a NOT_FOUND error.',
+  })
   @AnyRole()
   organisation(
     @Args('id', { type: () => ID, description: 'Organisation id.' }) id: string,
-  ): Promise<Organisation> {
-    return this.catalogue.organisation(id);
+  ): Promise<Organisation | null> {
+    return this.organisationsService.organisation(id);
   }
 
   @Mutation(() => Organisation, { description: 'Adds an organisation to the marketplace (ADMIN).' })
@@ -40,7 +39,7 @@ export class OrganisationResolver {
     @CurrentCaller() caller: Caller,
     @Args('input', { description: 'The organisation.' }) input: CreateOrganisationInput,
   ): Promise<Organisation> {
-    return this.catalogue.createOrganisation(caller, input);
+    return this.organisationsService.createOrganisation(caller, input);
   }
 
   @Mutation(() => Organisation, {
@@ -55,7 +54,7 @@ export class OrganisationResolver {
     @Args('publish', { description: 'True to publish its prices openly, false to stop.' })
     publish: boolean,
   ): Promise<Organisation> {
-    return this.catalogue.setPublishPricesOpenly(caller, organisationId, publish);
+    return this.organisationsService.setPublishPricesOpenly(caller, organisationId, publish);
   }
 
   @ResolveField(() => ContractPackageArea, {

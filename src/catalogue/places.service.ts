@@ -38,3 +38,8 @@ export class PlacesService {
 export function placesAvailable(listing: { capacity: number; placesHeld: number }): number {
   return Math.max(0, listing.capacity - listing.placesHeld);
 }
+
+/** The same rule as `placesAvailable`, in SQL, on the listing aliased `listing`. */
+export function placesAvailableSql(listing: string): string {
+  return `GREATEST(${listing}.capacity - ${listing}.places_held, 0)`;
+}

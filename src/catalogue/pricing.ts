@@ -16,6 +16,14 @@ export function priceInForce<T extends PriceVersion>(versions: T[], day: string)
   );
 }
 
+/**
+ * The same rule as `priceInForce`, in SQL: whether the price version aliased `version` is in
+ * force on `day` (a parameter or expression of type date).
+ */
+export function priceInForceSql(version: string, day: string): string {
+  return `${version}.effective_from <= ${day} AND (${version}.effective_to IS NULL OR ${version}.effective_to >= ${day})`;
+}
+
 export type PricePlan =
   /** Insert the new version from `from`; close the latest one the day before (if it is open). */
   | { kind: 'append'; from: string; close?: { id: string; effectiveTo: string } }

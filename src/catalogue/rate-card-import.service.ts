@@ -12,7 +12,7 @@ import {
   UpdateInterventionInput,
 } from './catalogue.inputs';
 import { assertCanManage, providerForNewListing } from './catalogue.policy';
-import { CatalogueService, ListingVenue } from './catalogue.service';
+import { ListingsService, ListingVenue } from './listings.service';
 import { InterventionEntity, InterventionPriceEntity } from './intervention.entity';
 import { assertEditable } from './listing-rules';
 import { OrganisationEntity } from './organisation.entity';
@@ -77,7 +77,7 @@ class RowWriteFailure extends Error {
 export class RateCardImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly catalogue: CatalogueService,
+    private readonly listingsService: ListingsService,
     private readonly clock: Clock,
   ) {}
 
@@ -278,7 +278,7 @@ export class RateCardImportService {
     row: number,
     problems: RateCardProblem[],
   ): Promise<ListingVenue[] | undefined> {
-    const { venues, errors } = await this.catalogue.placesOf(input);
+    const { venues, errors } = await this.listingsService.placesOf(input);
     problems.push(...errors.map((error) => problemOf(row, error)));
     return venues;
   }
@@ -338,7 +338,7 @@ export class RateCardImportService {
       for (const plan of planned) {
         try {
           if (plan.kind === 'create') {
-            await this.catalogue.createListingIn(
+            await this.listingsService.createListingIn(
               manager,
               caller,
               plan.providerId,
@@ -348,19 +348,26 @@ export class RateCardImportService {
             continue;
           }
           const row =
-            locked.get(plan.id) ?? (await this.catalogue.lockListing(manager, caller, plan.id));
+            locked.get(plan.id) ??
+            (await this.listingsService.lockListing(manager, caller, plan.id));
           assertCanManage(caller, row.providerId);
           if (plan.input)
-            await this.catalogue.updateListingIn(manager, caller, row, plan.input, plan.venues);
+            await this.listingsService.updateListingIn(
+              manager,
+              caller,
+              row,
+              plan.input,
+              plan.venues,
+            );
           if (plan.capacity)
-            await this.catalogue.setCapacityIn(
+            await this.listingsService.setCapacityIn(
               manager,
               caller,
               row,
               plan.capacity.capacity,
               plan.capacity.nextStartDate,
             );
-          if (plan.price) await this.catalogue.setPriceIn(manager, caller, row, plan.price);
+          if (plan.price) await this.listingsService.setPriceIn(manager, caller, row, plan.price);
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           const problems =

@@ -5,47 +5,38 @@ import { CurrentCaller } from '../auth/current-caller.decorator';
 import { Role } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
 import { HttpErrorsFilter } from '../common/http-errors.filter';
+import { everyPage } from '../common/paging';
+import {
+  AdaptationProvisionRow,
+  MeasureBreakdownRow,
+  OwnAreaCrcPurchasesRow,
+} from './breakdowns.models';
+import { BreakdownsService } from './breakdowns.service';
 import { CsvColumn, streamCsv } from './csv';
+import { GAP_CSV_COLUMNS } from './gap-csv-columns';
+import { SPEND_CSV_COLUMNS } from './spend-csv-columns';
+import { REVIEW_CSV_COLUMNS, RISK_CSV_COLUMNS } from './review-csv-columns';
+import { ReviewService } from './review.service';
 import { readQuery } from './query-params';
 import {
+  AdaptationProvisionArgs,
+  MeasureBreakdownArgs,
+  OwnAreaCrcPurchasesArgs,
   PeriodArgs,
   ProvisionGapFilter,
+  RateCardReviewArgs,
   RateCardUsageFilter,
+  ServicesAtRiskArgs,
   SpendArgs,
   StaleListingsArgs,
 } from './reports.inputs';
-import {
-  AreaWithoutPurchases,
-  ProvisionGapRow,
-  RateCardUsageRow,
-  SpendRow,
-  StaleListing,
-} from './reports.models';
+import { AreaWithoutPurchases, RateCardUsageRow, StaleListing } from './reports.models';
 import { ReportsService } from './reports.service';
 
 type QueryString = Record<string, string | string[] | undefined>;
 
 /** Rows a page of this size at a time, so a national report never sits whole in memory. */
 const PAGE = 500;
-
-const GAP_COLUMNS: CsvColumn<ProvisionGapRow>[] = [
-  ['pccAreaCode', (r) => r.pccArea.code],
-  ['pccArea', (r) => r.pccArea.name],
-  ['divisionCode', (r) => r.pccArea.division.code],
-  ['factorCode', (r) => r.factor.code],
-  ['factor', (r) => r.factor.name],
-  ['publishedInterventions', (r) => r.publishedInterventions],
-  ['placesAvailable', (r) => r.placesAvailable],
-  ['searches', (r) => r.searches],
-  ['searchesWithNoResult', (r) => r.searchesWithNoResult],
-  ['availabilityRate', (r) => r.availabilityRate],
-  ['referrals', (r) => r.referrals],
-  ['declined', (r) => r.declined],
-  ['medianDaysToStart', (r) => r.medianDaysToStart],
-  ['judgements', (r) => r.judgements],
-  ['contributionRate', (r) => r.contributionRate],
-  ['gap', (r) => r.gap],
-];
 
 const USAGE_COLUMNS: CsvColumn<RateCardUsageRow>[] = [
   ['interventionId', (r) => r.interventionId],
@@ -60,16 +51,6 @@ const USAGE_COLUMNS: CsvColumn<RateCardUsageRow>[] = [
   ['feePence', (r) => r.feePence],
   ['outcomePaymentsPence', (r) => r.outcomePaymentsPence],
   ['lastReferralAt', (r) => r.lastReferralAt?.toISOString() ?? null],
-];
-
-const SPEND_COLUMNS: CsvColumn<SpendRow>[] = [
-  ['key', (r) => r.key],
-  ['label', (r) => r.label],
-  ['referrals', (r) => r.referrals],
-  ['spendPence', (r) => r.spendPence],
-  ['feePence', (r) => r.feePence],
-  ['outcomePaymentsPence', (r) => r.outcomePaymentsPence],
-  ['share', (r) => r.share],
 ];
 
 const ABSENCE_COLUMNS: CsvColumn<AreaWithoutPurchases>[] = [
@@ -91,23 +72,45 @@ const STALE_COLUMNS: CsvColumn<StaleListing>[] = [
   ['placesAvailable', (r) => r.placesAvailable],
 ];
 
+export const BREAKDOWN_COLUMNS: CsvColumn<MeasureBreakdownRow>[] = [
+  ['key', (r) => r.key],
+  ['referrals', (r) => r.referrals],
+  ['spendPence', (r) => r.spendPence],
+  ['needs', (r) => r.needs],
+  ['needsMet', (r) => r.needsMet],
+  ['availabilityRate', (r) => r.availabilityRate],
+  ['judgements', (r) => r.judgements],
+  ['contributionRate', (r) => r.contributionRate],
+  ['riskOfHarmFocusApplicable', (r) => r.riskOfHarmFocusApplicable],
+  ['riskOfHarmFocusRate', (r) => r.riskOfHarmFocusRate],
+  ['informationForReviewApplicable', (r) => r.informationForReviewApplicable],
+  ['informationForReviewRate', (r) => r.informationForReviewRate],
+];
+
+export const OWN_AREA_CRC_COLUMNS: CsvColumn<OwnAreaCrcPurchasesRow>[] = [
+  ['contractPackageAreaCode', (r) => r.contractPackageArea.code],
+  ['contractPackageArea', (r) => r.contractPackageArea.name],
+  ['divisionCode', (r) => r.divisionCode],
+  ['crcId', (r) => r.crcId],
+  ['referrals', (r) => r.referrals],
+  ['fromOwnCrc', (r) => r.fromOwnCrc],
+  ['share', (r) => r.share],
+  ['divisionReferrals', (r) => r.divisionReferrals],
+  ['shareOfDivision', (r) => r.shareOfDivision],
+];
+
+export const ADAPTATION_COLUMNS: CsvColumn<AdaptationProvisionRow>[] = [
+  ['pccAreaCode', (r) => r.pccArea.code],
+  ['pccArea', (r) => r.pccArea.name],
+  ['publishedInterventions', (r) => r.publishedInterventions],
+  ['adapted', (r) => r.adapted],
+  ['share', (r) => r.share],
+  ['adaptedPlacesAvailable', (r) => r.adaptedPlacesAvailable],
+  ['adaptedReferrals', (r) => r.adaptedReferrals],
+];
+
 async function* onePage<R>(rows: R[]): AsyncIterable<R[]> {
   yield rows;
-}
-
-/** Every page of a keyset connection, one after another. */
-async function* everyPage<R>(
-  fetch: (after?: string) => Promise<{
-    edges: { node: R }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  }>,
-): AsyncIterable<R[]> {
-  let after: string | undefined;
-  do {
-    const page = await fetch(after);
-    yield page.edges.map((edge) => edge.node);
-    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor! : undefined;
-  } while (after);
 }
 
 /**
@@ -117,7 +120,11 @@ async function* everyPage<R>(
 @Controller('reports')
 @UseFilters(HttpErrorsFilter)
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly breakdowns: BreakdownsService,
+    private readonly review: ReviewService,
+  ) {}
 
   @Get('provisionGaps.csv')
   @Roles(Role.COMMISSIONER, Role.ADMIN)
@@ -128,7 +135,7 @@ export class ReportsController {
   ): Promise<void> {
     const filter = await readQuery(ProvisionGapFilter, query, { lists: ['factors', 'gaps'] });
     const rows = await this.reports.provisionGaps(caller, filter);
-    await streamCsv(response, 'provision-gaps.csv', GAP_COLUMNS, onePage(rows));
+    await streamCsv(response, 'provision-gaps.csv', GAP_CSV_COLUMNS, onePage(rows));
   }
 
   @Get('rateCardUsage.csv')
@@ -160,8 +167,8 @@ export class ReportsController {
     const rows = await this.reports.spend(caller, args);
     await streamCsv(
       response,
-      `spend-by-${args.groupBy.toLowerCase()}.csv`,
-      SPEND_COLUMNS,
+      `spend-by-${args.groupBy.toLowerCase()}${args.pccAreaCode ? `-in-${args.pccAreaCode}` : ''}.csv`,
+      SPEND_CSV_COLUMNS,
       onePage(rows),
     );
   }
@@ -193,5 +200,70 @@ export class ReportsController {
       after ? this.reports.staleListings(caller, { ...pageArgs, after }) : Promise.resolve(first),
     );
     await streamCsv(response, 'stale-listings.csv', STALE_COLUMNS, pages);
+  }
+
+  @Get('measureBreakdown.csv')
+  @Roles(Role.COMMISSIONER, Role.ADMIN)
+  async measureBreakdown(
+    @CurrentCaller() caller: Caller,
+    @Query() query: QueryString,
+    @Res() response: Response,
+  ): Promise<void> {
+    const args = await readQuery(MeasureBreakdownArgs, query);
+    const rows = await this.breakdowns.measureBreakdown(caller, args);
+    await streamCsv(
+      response,
+      `measures-by-${args.by.toLowerCase().replace('_', '-')}.csv`,
+      BREAKDOWN_COLUMNS,
+      onePage(rows),
+    );
+  }
+
+  @Get('ownAreaCrcPurchases.csv')
+  @Roles(Role.COMMISSIONER, Role.ADMIN)
+  async ownAreaCrcPurchases(
+    @CurrentCaller() caller: Caller,
+    @Query() query: QueryString,
+    @Res() response: Response,
+  ): Promise<void> {
+    const args = await readQuery(OwnAreaCrcPurchasesArgs, query);
+    const rows = await this.breakdowns.ownAreaCrcPurchases(caller, args);
+    await streamCsv(response, 'own-area-crc-purchases.csv', OWN_AREA_CRC_COLUMNS, onePage(rows));
+  }
+
+  @Get('adaptationProvision.csv')
+  @Roles(Role.COMMISSIONER, Role.ADMIN)
+  async adaptationProvision(
+    @CurrentCaller() caller: Caller,
+    @Query() query: QueryString,
+    @Res() response: Response,
+  ): Promise<void> {
+    const args = await readQuery(AdaptationProvisionArgs, query);
+    const rows = await this.breakdowns.adaptationProvision(caller, args);
+    await streamCsv(response, 'adaptation-provision.csv', ADAPTATION_COLUMNS, onePage(rows));
+  }
+
+  @Get('rateCardReview.csv')
+  @Roles(Role.COMMISSIONER, Role.ADMIN, Role.SUPPLIER)
+  async rateCardReview(
+    @CurrentCaller() caller: Caller,
+    @Query() query: QueryString,
+    @Res() response: Response,
+  ): Promise<void> {
+    const args = await readQuery(RateCardReviewArgs, query);
+    const rows = await this.review.rateCardReview(caller, args);
+    await streamCsv(response, 'rate-card-review.csv', REVIEW_CSV_COLUMNS, onePage(rows));
+  }
+
+  @Get('servicesAtRisk.csv')
+  @Roles(Role.COMMISSIONER, Role.ADMIN)
+  async servicesAtRisk(
+    @CurrentCaller() caller: Caller,
+    @Query() query: QueryString,
+    @Res() response: Response,
+  ): Promise<void> {
+    const args = await readQuery(ServicesAtRiskArgs, query);
+    const rows = await this.review.servicesAtRisk(caller, args);
+    await streamCsv(response, 'services-at-risk.csv', RISK_CSV_COLUMNS, onePage(rows));
   }
 }

@@ -12,11 +12,14 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { PagingArgs } from '../common/paging';
 import { DateScalar } from '../common/scalars';
 import { IsCalendarDay, IsNotLessThan } from '../common/validators';
 import { FactorCode } from '../reference/factor-code';
 import { GapStatus } from './gap-rules';
 import { SpendGrouping } from './reports.models';
+import { BreakdownDimension } from './breakdowns.models';
+import { Adaptation } from '../catalogue/catalogue.enums';
 
 const FROM =
   'First day of the period (Europe/London). Default: 1 April of the financial year of `to`.';
@@ -38,22 +41,8 @@ export class PeriodArgs {
   to?: string;
 }
 
-/** A page of a keyset report. */
-@ArgsType()
-abstract class ReportPageArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 100, description: 'Page size, 1-500.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  first?: number;
-
-  @Field({ nullable: true, description: 'Cursor to continue after.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  after?: string;
-}
+/** A page of a keyset report: 100 rows unless asked, at most 500. */
+const ReportPageArgs = PagingArgs({ size: 100, max: 500 });
 
 @InputType({ description: 'Where, what and when the gap report covers.' })
 export class ProvisionGapFilter extends PeriodArgs {
@@ -139,6 +128,16 @@ export class SpendArgs extends PeriodArgs {
   @IsString()
   @MaxLength(100)
   divisionCode?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'Only purchases counted in this PCC area (the referral’s area: the one the purchaser named, else where the listing meets the buying division). A division commissioner may name only their own division’s areas.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  pccAreaCode?: string;
 }
 
 @ArgsType()
@@ -158,6 +157,80 @@ export class StaleListingsArgs extends ReportPageArgs {
     nullable: true,
     description:
       'Only listings serving this division’s areas (a division commissioner always sees only their own).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  divisionCode?: string;
+}
+
+@ArgsType()
+export class MeasureBreakdownArgs extends PeriodArgs {
+  @Field(() => BreakdownDimension, { description: 'What to group by.' })
+  @IsEnum(BreakdownDimension)
+  by!: BreakdownDimension;
+
+  @Field({
+    nullable: true,
+    description:
+      'Only this division’s purchases, outcomes and searches (a division commissioner always sees only their own).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  divisionCode?: string;
+}
+
+@ArgsType()
+export class AdaptationProvisionArgs extends PeriodArgs {
+  @Field(() => Adaptation, {
+    nullable: true,
+    defaultValue: Adaptation.BAME_FOCUSED,
+    description: 'The adaptation. Default: BAME_FOCUSED.',
+  })
+  @IsOptional()
+  @IsEnum(Adaptation)
+  adaptation?: Adaptation;
+
+  @Field({
+    nullable: true,
+    description:
+      'Only this division’s PCC areas (a division commissioner always sees only their own).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  divisionCode?: string;
+}
+
+@ArgsType()
+export class OwnAreaCrcPurchasesArgs extends PeriodArgs {
+  @Field({
+    nullable: true,
+    description:
+      'Only this division’s contract package areas (a division commissioner always sees only their own).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  divisionCode?: string;
+}
+
+@ArgsType()
+export class RateCardReviewArgs extends PeriodArgs {
+  @Field(() => ID, {
+    description: 'The provider whose rate card to review (a supplier: their own only).',
+  })
+  @IsUUID()
+  providerId!: string;
+}
+
+@ArgsType()
+export class ServicesAtRiskArgs {
+  @Field({
+    nullable: true,
+    description:
+      'Only this division’s PCC areas (a division commissioner always sees only their own).',
   })
   @IsOptional()
   @IsString()

@@ -2,21 +2,23 @@ import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { ListingStatus } from '../catalogue/catalogue.enums';
 import { registerDescribedEnum } from '../common/graphql-enums';
 import { DateTimeScalar, SafeInt } from '../common/scalars';
-import { PageInfo } from '../referrals/referrals.models';
+import { Connection } from '../common/paging';
 import { Factor, PccArea } from '../reference/reference.models';
 import { GapStatus } from './gap-rules';
+import { NationalFigure } from '../outcomes/outcomes.models';
 
 registerDescribedEnum(GapStatus, 'GapStatus', 'How well an area is served for a factor.', {
-  NONE: 'Served: searches found an available, eligible listing often enough (or nobody has searched yet and places are free).',
+  NONE: 'Served: availability (needs met / needs) at or above the watch line (or nobody has searched yet and places are free).',
   WATCH:
-    'Below the watch line (PROVISION_WATCH_BELOW_PERCENT, default 90%) or every place is taken now.',
-  GAP: 'No published listing at all, or searches found an available, eligible listing less often than the inspectorate’s benchmark (PROVISION_GAP_BELOW_PERCENT, default 80%).',
+    'Availability below the watch line (PROVISION_WATCH_BELOW_PERCENT, default 90%) or every place is taken now.',
+  GAP: 'No published listing at all, or availability (needs met / needs) below GAP_AVAILABILITY_THRESHOLD (default 0.8: the inspectorate found availability above 80% for eight of ten factors, Annual Report 2017 Figure 44; an observation, not a standard).',
 });
 
 export enum SpendGrouping {
   PROVIDER = 'PROVIDER',
   PROVIDER_KIND = 'PROVIDER_KIND',
   DIVISION = 'DIVISION',
+  PCC_AREA = 'PCC_AREA',
   FACTOR = 'FACTOR',
 }
 
@@ -25,6 +27,8 @@ registerDescribedEnum(SpendGrouping, 'SpendGrouping', 'What a spend report total
   PROVIDER_KIND:
     'CRC, voluntary sector, private and public sector (every kind, zero included): the voluntary sector’s share.',
   DIVISION: 'Each NPS division that bought (every division in scope, zero included).',
+  PCC_AREA:
+    'Each PCC area in scope (zero included), by the referral’s area: the one the purchaser named, else where the listing meets the buying division.',
   FACTOR:
     'Each of the 12 factors (zero included). A referral for several factors is split evenly between them, to the penny, so the rows still add up to the total.',
 });
@@ -84,9 +88,40 @@ export class ProvisionGapRow {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Share (0..1) of those searches that found at least one available, eligible listing: the inspectorate’s “an intervention was available”. Null with no searches.',
+      'Numerator: searches that found any listing with a place (for any of the factors they named, anywhere they reached). Denominator: purchasers’ searches for the factor in the area (searches). Source: the search record. Not availability: a search naming several needs counts for all of them when one listing matched one. Null with no searches.',
+  })
+  searchHitRate!: number | null;
+
+  @Field(() => Int, {
+    description:
+      'Needs: purchaser × PCC area × factor × day on which a purchaser searched for the factor in the area (repeated searches the same day count once). The denominator of availabilityRate. Searches recorded before needs were kept count in none.',
+  })
+  needs!: number;
+
+  @Field(() => Int, {
+    description:
+      'Of those needs, needs met: a search found a PUBLISHED listing that addresses the factor, serves the area, had a place, and admitted the person when one was given. The numerator of availabilityRate.',
+  })
+  needsMet!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Availability as the inspectorate reads it (“the proportion where services for that priority were available”, Bulletin 2019/01): numerator needsMet, denominator needs. Source: the search record. Null with no needs. Read beside nationalAvailabilityCrc and nationalAvailabilityNps.',
   })
   availabilityRate!: number | null;
+
+  @Field(() => NationalFigure, {
+    description:
+      'National availability for the factor in CRC cases (Annual Report 2017, Figure 44): cases where interventions were available over cases where the factor was a priority.',
+  })
+  nationalAvailabilityCrc!: NationalFigure;
+
+  @Field(() => NationalFigure, {
+    description:
+      'National availability for the factor in NPS cases (Annual Report 2017, Figure 44): cases where interventions were available over cases where the factor was a priority.',
+  })
+  nationalAvailabilityNps!: NationalFigure;
 
   @Field(() => Int, {
     description: 'Referrals made in the period for the factor for people supervised in the area.',
@@ -112,7 +147,7 @@ export class ProvisionGapRow {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Share (0..1) of those judgements that found the provider contributed sufficiently. Null with no judgements.',
+      'Numerator: those judgements answering yes to “Did contracted providers contribute sufficiently to helping the service user achieve the desired outcomes?”. Denominator: the judgements (judgements). Source: outcomes recorded by NPS buyers. Null with no judgements.',
   })
   contributionRate!: number | null;
 
@@ -159,28 +194,15 @@ export class RateCardUsageRow extends ListingReportRow {
   lastReferralAt!: Date | null;
 }
 
-@ObjectType('RateCardUsageEdge', { description: 'One row of the usage report.' })
-export class RateCardUsageEdge {
-  @Field(() => RateCardUsageRow, { description: 'The row.' })
-  node!: RateCardUsageRow;
-
-  @Field({ description: 'Opaque cursor: pass as `after` to continue from here.' })
-  cursor!: string;
-}
-
-@ObjectType('RateCardUsageConnection', {
+export const RateCardUsageConnection = Connection(RateCardUsageRow, {
+  name: 'RateCardUsage',
   description: 'A page of the usage report, by provider name then listing title.',
-})
-export class RateCardUsageConnection {
-  @Field(() => [RateCardUsageEdge], { description: 'The rows on this page.' })
-  edges!: RateCardUsageEdge[];
-
-  @Field(() => PageInfo, { description: 'Paging.' })
-  pageInfo!: PageInfo;
-
-  @Field(() => SafeInt, { description: 'How many listings the report covers, over all pages.' })
-  totalCount!: number;
-}
+  edge: 'One row of the usage report.',
+  node: 'The row.',
+  edges: 'The rows on this page.',
+  totalCount: 'How many listings the report covers, over all pages.',
+});
+export type RateCardUsageConnection = InstanceType<typeof RateCardUsageConnection>;
 
 @ObjectType('SpendRow', { description: 'Spend in a period for one group.' })
 export class SpendRow {
@@ -212,7 +234,8 @@ export class SpendRow {
   outcomePaymentsPence!: number;
 
   @Field(() => Float, {
-    description: 'Share (0..1) of the whole spend in scope; 0 when nothing was spent.',
+    description:
+      'Numerator: this group’s spendPence. Denominator: the whole spend in scope and period (the sum of every row’s spendPence). 0 when nothing was spent.',
   })
   share!: number;
 }
@@ -260,25 +283,12 @@ export class StaleListing extends ListingReportRow {
   placesAvailable!: number;
 }
 
-@ObjectType('StaleListingEdge', { description: 'One stale listing.' })
-export class StaleListingEdge {
-  @Field(() => StaleListing, { description: 'The listing.' })
-  node!: StaleListing;
-
-  @Field({ description: 'Opaque cursor: pass as `after` to continue from here.' })
-  cursor!: string;
-}
-
-@ObjectType('StaleListingConnection', {
+export const StaleListingConnection = Connection(StaleListing, {
+  name: 'StaleListing',
   description: 'A page of stale listings, longest unconfirmed first.',
-})
-export class StaleListingConnection {
-  @Field(() => [StaleListingEdge], { description: 'The listings on this page.' })
-  edges!: StaleListingEdge[];
-
-  @Field(() => PageInfo, { description: 'Paging.' })
-  pageInfo!: PageInfo;
-
-  @Field(() => SafeInt, { description: 'How many listings are stale, over all pages.' })
-  totalCount!: number;
-}
+  edge: 'One stale listing.',
+  node: 'The listing.',
+  edges: 'The listings on this page.',
+  totalCount: 'How many listings are stale, over all pages.',
+});
+export type StaleListingConnection = InstanceType<typeof StaleListingConnection>;

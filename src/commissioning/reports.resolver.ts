@@ -5,7 +5,7 @@ import { CurrentCaller } from '../auth/current-caller.decorator';
 import { Role } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
 import { Intervention, Organisation } from '../catalogue/catalogue.models';
-import { CatalogueService } from '../catalogue/catalogue.service';
+import { CatalogueReadModel } from '../catalogue/catalogue-read-model';
 import {
   PeriodArgs,
   ProvisionGapFilter,
@@ -23,6 +23,7 @@ import {
   StaleListing,
   StaleListingConnection,
 } from './reports.models';
+import { RateCardReviewRow, ServiceAtRisk } from './review.models';
 import { ReportsService } from './reports.service';
 
 @Resolver()
@@ -61,7 +62,7 @@ export class ReportsResolver {
 
   @Query(() => [SpendRow], {
     description:
-      'Spend in the period (committed by live referrals plus spent on finished ones) by provider, kind of provider, division or factor, with each group’s share. CSV: GET /reports/spend.csv.',
+      'Spend in the period (committed by live referrals plus spent on finished ones) by provider, kind of provider, division, PCC area or factor, with each group’s share; in one division and/or one PCC area (the referral’s area) when asked. CSV: GET /reports/spend.csv.',
   })
   @Roles(Role.COMMISSIONER, Role.ADMIN)
   spend(@CurrentCaller() caller: Caller, @Args() args: SpendArgs): Promise<SpendRow[]> {
@@ -97,7 +98,7 @@ export class ReportsResolver {
 function listingRowFields<T extends ListingReportRow>(type: Type<T>) {
   @Resolver(() => type, { isAbstract: true })
   abstract class ListingRowFields {
-    constructor(readonly catalogue: CatalogueService) {}
+    constructor(readonly catalogue: CatalogueReadModel) {}
 
     @ResolveField(() => Intervention, { description: 'The listing.' })
     async intervention(@Parent() row: T, @Context('req') req: object): Promise<Intervention> {
@@ -117,3 +118,9 @@ export class RateCardUsageRowResolver extends listingRowFields(RateCardUsageRow)
 
 @Resolver(() => StaleListing)
 export class StaleListingResolver extends listingRowFields(StaleListing) {}
+
+@Resolver(() => RateCardReviewRow)
+export class RateCardReviewRowResolver extends listingRowFields(RateCardReviewRow) {}
+
+@Resolver(() => ServiceAtRisk)
+export class ServiceAtRiskResolver extends listingRowFields(ServiceAtRisk) {}

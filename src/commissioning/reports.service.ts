@@ -1,17 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Caller } from '../auth/caller';
-import { ListingStatus, OrganisationKind } from '../catalogue/catalogue.enums';
+import { isCoFunderKind, ListingStatus, OrganisationKind } from '../catalogue/catalogue.enums';
+import { staleSql } from '../catalogue/listing-rules';
+import { placesAvailableSql } from '../catalogue/places.service';
 import { withoutNulls } from '../common/arguments';
 import { Clock } from '../common/clock';
+import { ReportingDatabase } from '../database/reporting-database';
 import { SqlParams } from '../common/sql-params';
-import { decodeCursor, encodeCursor, isCursorInstant, isCursorText } from '../common/cursor';
+import { encodeCursor, isCursorInstant, isCursorText } from '../common/cursor';
+import { connectionOf, keysetConditions, keysetOrder, pageRows, readPage } from '../common/paging';
 import { AppConfig } from '../config/app-config';
 import { FactorCode } from '../reference/factor-code';
 import { ReferenceService } from '../reference/reference.service';
 import { CommissioningPolicy } from './commissioning.policy';
 import { classifyGap } from './gap-rules';
+import { demandCte, divisionDemandCte, needCountsCte, pendingSearchesCte } from './demand-rollups';
+import { nationalAvailability } from './national-figures';
 import { reportPeriod } from './report-period';
 import {
   PeriodArgs,
@@ -33,7 +38,7 @@ import {
 } from './reports.models';
 
 /** The shared parameter builder, plus the reports' period condition. */
-class Params extends SqlParams {
+export class Params extends SqlParams {
   /** `column` falls within the period's London days, as instants (index-friendly). */
   period(column: string, period: { from: string; to: string }): string {
     const from = this.add(period.from, '::date');
@@ -49,17 +54,21 @@ function evenShare(amount: string): string {
 }
 
 /** Referrals that committed or spent money: declined and cancelled ones gave it back. */
-const BOUGHT = `r.status NOT IN ('DECLINED', 'CANCELLED')`;
+/** The keyset reports' pages: 100 rows unless asked, at most 500 (as their arguments say). */
+const REPORT_PAGES = { size: 100, max: 500, list: 'this report' };
+export const BOUGHT = `r.status NOT IN ('DECLINED', 'CANCELLED')`;
 /** A referral's outcome payments: what its report earned, else the most it can still earn. */
 const OUTCOME_PENCE = 'COALESCE(r.outcome_payment_earned_pence, r.outcome_payment_max_pence)';
 /** Demand is what purchasers looked for (commissioners and suppliers browsing is not). */
-const PURCHASER_SEARCH = `'PURCHASER' = ANY(d.caller_roles)`;
 
 const KIND_LABELS: Record<OrganisationKind, string> = {
   CRC: 'Community Rehabilitation Company',
   VOLUNTARY_SECTOR: 'Voluntary sector',
   PRIVATE: 'Private sector',
   PUBLIC_SECTOR: 'Public sector',
+  PCC: 'Police and Crime Commissioner',
+  LOCAL_AUTHORITY: 'Local authority',
+  HEALTH: 'Health',
 };
 
 interface GapSqlRow {
@@ -70,6 +79,8 @@ interface GapSqlRow {
   searches: number;
   no_result: number;
   available: number;
+  needs: number;
+  needs_met: number;
   referrals: number;
   declined: number;
   median_days: number | null;
@@ -110,8 +121,10 @@ interface StaleSqlRow {
  */
 @Injectable()
 export class ReportsService {
+  private readonly national = nationalAvailability();
+
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reporting: ReportingDatabase,
     private readonly policy: CommissioningPolicy,
     private readonly reference: ReferenceService,
     private readonly clock: Clock,
@@ -125,7 +138,8 @@ export class ReportsService {
   async provisionGaps(
     caller: Caller,
     filter: ProvisionGapFilter = {},
-    manager: EntityManager = this.dataSource.manager,
+    /** A transaction of the caller's own to read in (the demo seed's test); else the reporting pool. */
+    manager?: EntityManager,
   ): Promise<ProvisionGapRow[]> {
     const scope = await this.policy.areas(caller, filter);
     const period = this.period(filter);
@@ -139,7 +153,7 @@ export class ReportsService {
     );
     const sql = `
       WITH reach AS (
-        SELECT i.id, i.factors, GREATEST(i.capacity - i.places_held, 0) AS places, a.pcc
+        SELECT i.id, i.factors, ${placesAvailableSql('i')} AS places, a.pcc
         FROM intervention i
         CROSS JOIN LATERAL (
           SELECT unnest(i.coverage) AS pcc
@@ -154,14 +168,19 @@ export class ReportsService {
         WHERE f = ANY(${factorCodes})
         GROUP BY pcc, f
       ),
+      ${pendingSearchesCte(p, period)},
+      ${demandCte('demand_rows', p, period, areas)},
       demand AS (
-        SELECT d.pcc_area_code AS pcc, f AS factor, count(*)::int AS searches,
-               count(*) FILTER (WHERE d.result_count = 0)::int AS no_result,
-               count(*) FILTER (WHERE d.available_count > 0)::int AS available
-        FROM search_demand d, unnest(d.factors) AS f
-        WHERE d.pcc_area_code = ANY(${areas}) AND f = ANY(${factorCodes}) AND ${PURCHASER_SEARCH}
-          AND ${p.period('d.at', period)}
-        GROUP BY d.pcc_area_code, f
+        SELECT d.pcc, f AS factor, sum(d.searches)::int AS searches,
+               sum(d.no_result)::int AS no_result, sum(d.available)::int AS available
+        FROM demand_rows d, unnest(d.factors) AS f
+        WHERE f = ANY(${factorCodes})
+        GROUP BY d.pcc, f
+      ),
+      ${needCountsCte('need_counts', p, period, areas, 'ALL')},
+      needs AS (
+        SELECT pcc, factor, sum(needs)::int AS needs, sum(met)::int AS needs_met
+        FROM need_counts WHERE factor = ANY(${factorCodes}) GROUP BY pcc, factor
       ),
       purchases AS (
         SELECT r.pcc_area_code AS pcc, f AS factor, count(*)::int AS referrals,
@@ -188,6 +207,7 @@ export class ReportsService {
              COALESCE(s.published, 0) AS published, COALESCE(s.places, 0) AS places,
              COALESCE(d.searches, 0) AS searches, COALESCE(d.no_result, 0) AS no_result,
              COALESCE(d.available, 0) AS available,
+             COALESCE(n.needs, 0) AS needs, COALESCE(n.needs_met, 0) AS needs_met,
              COALESCE(u.referrals, 0) AS referrals, COALESCE(u.declined, 0) AS declined,
              u.median_days::float8 AS median_days,
              COALESCE(j.judged, 0) AS judged, COALESCE(j.sufficient, 0) AS sufficient
@@ -195,10 +215,11 @@ export class ReportsService {
       CROSS JOIN unnest(${factorCodes}) WITH ORDINALITY AS f(factor, n)
       LEFT JOIN supply s ON s.pcc = a.pcc AND s.factor = f.factor
       LEFT JOIN demand d ON d.pcc = a.pcc AND d.factor = f.factor
+      LEFT JOIN needs n ON n.pcc = a.pcc AND n.factor = f.factor
       LEFT JOIN purchases u ON u.pcc = a.pcc AND u.factor = f.factor
       LEFT JOIN judged j ON j.pcc = a.pcc AND j.factor = f.factor
       ORDER BY a.pcc, f.n`;
-    const rows = await manager.query<GapSqlRow[]>(sql, p.values);
+    const rows = await (manager ?? this.reporting).query<GapSqlRow[]>(sql, p.values);
     const factorByCode = new Map(wanted.map((f) => [f.code, f]));
     const thresholds = this.config.provisionGapThresholds;
     return rows
@@ -210,7 +231,12 @@ export class ReportsService {
           placesAvailable: row.places,
           searches: row.searches,
           searchesWithNoResult: row.no_result,
-          availabilityRate: row.searches > 0 ? row.available / row.searches : null,
+          searchHitRate: row.searches > 0 ? row.available / row.searches : null,
+          needs: row.needs,
+          needsMet: row.needs_met,
+          availabilityRate: row.needs > 0 ? row.needs_met / row.needs : null,
+          nationalAvailabilityCrc: this.national.crc(row.factor),
+          nationalAvailabilityNps: this.national.nps(row.factor),
           referrals: row.referrals,
           declined: row.declined,
           medianDaysToStart: row.median_days,
@@ -225,17 +251,14 @@ export class ReportsService {
   /** Every listing on offer (not drafts), used or not, with its use in the period. */
   async rateCardUsage(caller: Caller, args: RateCardUsageArgs): Promise<RateCardUsageConnection> {
     // An argument given as null means the same as one left out.
-    const { filter = {}, first = 100, after } = withoutNulls(args);
+    const { filter = {} } = withoutNulls(args);
+    const page = readPage<[string, string, string]>(args, {
+      ...REPORT_PAGES,
+      valid: (v) => v.length === 3 && isCursorText(v[0]) && isCursorText(v[1]),
+    });
     const providerId = this.policy.provider(caller, filter.providerId);
     const scope = await this.policy.areas(caller, { divisionCode: filter.divisionCode });
     const period = this.period(filter);
-    const cursor = after
-      ? decodeCursor<[string, string, string]>(
-          after,
-          (v) => v.length === 3 && isCursorText(v[0]) && isCursorText(v[1]),
-          'use an endCursor from a previous page of this report',
-        )
-      : undefined;
 
     const p = new Params();
     const where = [`i.status <> 'DRAFT'`];
@@ -249,9 +272,9 @@ export class ReportsService {
         OR EXISTS (SELECT 1 FROM venue v WHERE v.intervention_id = i.id AND v.pcc_area_code = ANY(${areas}))
         OR EXISTS (SELECT 1 FROM referral r WHERE r.intervention_id = i.id AND ${referralWhere.join(' AND ')}))`);
     }
-    const afterClause = cursor
-      ? `WHERE (provider_name, title, id) > (${p.add(cursor[0])}, ${p.add(cursor[1])}, ${p.add(cursor[2], '::uuid')})`
-      : '';
+    const keys = ['provider_name', 'title', 'id'];
+    const bounds = keysetConditions(page, keys, (v, i) => p.add(v, i === 2 ? '::uuid' : ''));
+    const order = keysetOrder(page, keys);
     const sql = `
       WITH listing AS (
         SELECT i.id, i.title, i.status, o.id AS provider_id, o.name AS provider_name
@@ -259,8 +282,8 @@ export class ReportsService {
         WHERE ${where.join(' AND ')}
       ),
       page AS (
-        SELECT * FROM listing ${afterClause}
-        ORDER BY provider_name, title, id LIMIT ${p.add(first + 1, '::int')}
+        SELECT * FROM listing ${bounds.length ? `WHERE ${bounds.join(' AND ')}` : ''}
+        ORDER BY ${order} LIMIT ${p.add(page.limit, '::int')}
       ),
       used AS (
         SELECT r.intervention_id, count(*)::int AS referrals,
@@ -280,11 +303,11 @@ export class ReportsService {
       FROM (SELECT count(*)::int AS total FROM listing) t
       LEFT JOIN page ON true
       LEFT JOIN used u ON u.intervention_id = page.id
-      ORDER BY provider_name, title, id`;
-    const result = await this.dataSource.query<UsageSqlRow[]>(sql, p.values);
-    const rows = result.filter((row) => row.id !== null);
-    const page = rows.slice(0, first);
-    const edges = page.map((row) => ({
+      ORDER BY ${order}`;
+    const result = await this.reporting.query<UsageSqlRow[]>(sql, p.values);
+    const fetched = result.filter((row) => row.id !== null);
+    const { rows, ...flags } = pageRows(fetched, page);
+    const edges = rows.map((row) => ({
       node: {
         interventionId: row.id,
         providerId: row.provider_id,
@@ -301,19 +324,25 @@ export class ReportsService {
       } satisfies RateCardUsageRow,
       cursor: encodeCursor([row.provider_name, row.title, row.id]),
     }));
-    return this.connection(edges, rows.length > first, result[0]?.total ?? 0);
+    return { ...connectionOf(edges, flags), totalCount: result[0]?.total ?? 0 };
   }
 
-  /** Spend in the period by provider, kind of provider, division or factor, with shares. */
+  /**
+   * Spend in the period by provider, kind of provider, division or factor, with shares; in one
+   * division and/or one PCC area (the referral's area) when asked.
+   */
   async spend(caller: Caller, args: SpendArgs): Promise<SpendRow[]> {
-    const scope = await this.policy.areas(caller, { divisionCode: args.divisionCode }, '');
+    const { divisionCode, pccAreaCode } = withoutNulls(args);
+    const scope = await this.policy.areas(caller, { divisionCode, pccAreaCode }, '');
     const period = this.period(args);
     const p = new Params();
     const where = [BOUGHT, p.period('r.created_at', period)];
     if (scope.divisionCode) where.push(`r.division_code = ${p.add(scope.divisionCode)}`);
+    // The referral's own area (see referral-area.ts), not the buying division's other areas.
+    if (pccAreaCode) where.push(`r.pcc_area_code = ${p.add(pccAreaCode)}`);
     const bought = `SELECT r.*, r.total_pence AS fee, ${OUTCOME_PENCE} AS outcome
       FROM referral r WHERE ${where.join(' AND ')}`;
-    const { divisions, factors } = await this.reference.data();
+    const { divisions, factors, pccAreaByCode } = await this.reference.data();
 
     let grouped: string;
     switch (args.groupBy) {
@@ -327,7 +356,10 @@ export class ReportsService {
       case SpendGrouping.PROVIDER_KIND:
         grouped = this.everyKey(
           p,
-          Object.values(OrganisationKind).map((kind) => [kind, KIND_LABELS[kind]]),
+          // Providers' kinds only: co-funders provide nothing.
+          Object.values(OrganisationKind)
+            .filter((kind) => !isCoFunderKind(kind))
+            .map((kind) => [kind, KIND_LABELS[kind]]),
           `SELECT o.kind AS key, b.fee, b.outcome FROM bought b JOIN organisation o ON o.id = b.provider_id`,
         );
         break;
@@ -338,6 +370,13 @@ export class ReportsService {
             .filter((d) => scope.divisionCodes.includes(d.code))
             .map((d) => [d.code, d.name]),
           `SELECT b.division_code AS key, b.fee, b.outcome FROM bought b`,
+        );
+        break;
+      case SpendGrouping.PCC_AREA:
+        grouped = this.everyKey(
+          p,
+          scope.areaCodes.map((code) => [code, pccAreaByCode.get(code)!.name]),
+          `SELECT b.pcc_area_code AS key, b.fee, b.outcome FROM bought b`,
         );
         break;
       case SpendGrouping.FACTOR:
@@ -355,7 +394,7 @@ export class ReportsService {
       SELECT key, label, referrals, fee::text AS fee_text, outcome::text AS outcome_text,
              COALESCE((fee + outcome) / NULLIF(sum(fee + outcome) OVER (), 0), 0)::float8 AS share
       FROM grouped ORDER BY fee + outcome DESC, label, key`;
-    const rows = await this.dataSource.query<
+    const rows = await this.reporting.query<
       {
         key: string;
         label: string;
@@ -389,7 +428,6 @@ export class ReportsService {
     const divisionsParam = p.add(scope.divisionCodes, '::text[]');
     const from = p.add(period.from, '::date');
     const inPeriod = p.period('r.created_at', period);
-    const searched = p.period('d.at', period);
     const sql = `
       WITH bought AS (
         SELECT r.division_code, r.pcc_area_code FROM referral r WHERE ${BOUGHT} AND ${inPeriod}
@@ -399,22 +437,22 @@ export class ReportsService {
         WHERE ${BOUGHT} AND r.created_at < (${from}::timestamp AT TIME ZONE 'Europe/London')
         GROUP BY r.division_code, r.pcc_area_code
       ),
-      searches AS (
-        SELECT d.pcc_area_code, d.division_code FROM search_demand d WHERE ${PURCHASER_SEARCH} AND ${searched}
-      )
+      ${pendingSearchesCte(p, period)},
+      ${demandCte('area_searches', p, period, areas)},
+      ${divisionDemandCte('division_searches', p, period)}
       SELECT 'DIVISION' AS level, x.code,
-             (SELECT count(*) FROM searches s WHERE s.division_code = x.code)::int AS searches,
+             (SELECT COALESCE(sum(s.searches), 0) FROM division_searches s WHERE s.division = x.code)::int AS searches,
              (SELECT max(e.last_at) FROM earlier e WHERE e.division_code = x.code) AS last_at
       FROM unnest(${divisionsParam}) AS x(code)
       WHERE NOT EXISTS (SELECT 1 FROM bought b WHERE b.division_code = x.code)
       UNION ALL
       SELECT 'PCC_AREA', x.code,
-             (SELECT count(*) FROM searches s WHERE s.pcc_area_code = x.code)::int,
+             (SELECT COALESCE(sum(s.searches), 0) FROM area_searches s WHERE s.pcc = x.code)::int,
              (SELECT max(e.last_at) FROM earlier e WHERE e.pcc_area_code = x.code)
       FROM unnest(${areas}) AS x(code)
       WHERE NOT EXISTS (SELECT 1 FROM bought b WHERE b.pcc_area_code = x.code)
       ORDER BY 1, 2`;
-    const rows = await this.dataSource.query<
+    const rows = await this.reporting.query<
       { level: AreaLevel; code: string; searches: number; last_at: Date | null }[]
     >(sql, p.values);
     return rows.map((row) => {
@@ -435,47 +473,42 @@ export class ReportsService {
 
   /** PUBLISHED listings not confirmed for more than `olderThanDays`, longest first. */
   async staleListings(caller: Caller, args: StaleListingsArgs): Promise<StaleListingConnection> {
-    const { olderThanDays = this.config.staleAfterDays, first = 100, after } = withoutNulls(args);
+    const { olderThanDays = this.config.staleAfterDays } = withoutNulls(args);
+    const page = readPage<[string, string]>(args, {
+      ...REPORT_PAGES,
+      valid: (v) => v.length === 2 && isCursorInstant(v[0]),
+    });
     const scope = await this.policy.areas(caller, { divisionCode: args.divisionCode }, '');
-    const cursor = after
-      ? decodeCursor<[string, string]>(
-          after,
-          (v) => v.length === 2 && isCursorInstant(v[0]),
-          'use an endCursor from a previous page of this report',
-        )
-      : undefined;
     const p = new Params();
     const now = p.add(this.clock.now(), '::timestamptz');
-    const where = [
-      `i.status = 'PUBLISHED'`,
-      `i.last_confirmed_at < ${now} - make_interval(days => ${p.add(olderThanDays, '::int')})`,
-    ];
+    const where = [`i.status = 'PUBLISHED'`, staleSql('i', now, p.add(olderThanDays, '::int'))];
     if (scope.divisionCode) {
       const areas = p.add(scope.areaCodes, '::text[]');
       where.push(`(i.coverage && ${areas}
         OR EXISTS (SELECT 1 FROM venue v WHERE v.intervention_id = i.id AND v.pcc_area_code = ANY(${areas})))`);
     }
-    const afterClause = cursor
-      ? `WHERE (last_confirmed_at, id) > (${p.add(cursor[0], '::timestamptz')}, ${p.add(cursor[1], '::uuid')})`
-      : '';
+    const keys = ['last_confirmed_at', 'id'];
+    const bounds = keysetConditions(page, keys, (v, i) => p.add(v, ['::timestamptz', '::uuid'][i]));
+    const order = keysetOrder(page, keys);
     const sql = `
       WITH stale AS (
         SELECT i.id, i.title, o.id AS provider_id, o.name AS provider_name, i.last_confirmed_at,
                floor(extract(epoch FROM ${now} - i.last_confirmed_at) / 86400)::int AS days,
-               GREATEST(i.capacity - i.places_held, 0) AS places
+               ${placesAvailableSql('i')} AS places
         FROM intervention i JOIN organisation o ON o.id = i.provider_id
         WHERE ${where.join(' AND ')}
       )
       SELECT t.total, page.*
       FROM (SELECT count(*)::int AS total FROM stale) t
       LEFT JOIN (
-        SELECT * FROM stale ${afterClause}
-        ORDER BY last_confirmed_at, id LIMIT ${p.add(first + 1, '::int')}
+        SELECT * FROM stale ${bounds.length ? `WHERE ${bounds.join(' AND ')}` : ''}
+        ORDER BY ${order} LIMIT ${p.add(page.limit, '::int')}
       ) page ON true
-      ORDER BY last_confirmed_at, id`;
-    const result = await this.dataSource.query<StaleSqlRow[]>(sql, p.values);
-    const rows = result.filter((row) => row.id !== null);
-    const edges = rows.slice(0, first).map((row) => ({
+      ORDER BY ${order}`;
+    const result = await this.reporting.query<StaleSqlRow[]>(sql, p.values);
+    const fetched = result.filter((row) => row.id !== null);
+    const { rows, ...flags } = pageRows(fetched, page);
+    const edges = rows.map((row) => ({
       node: {
         interventionId: row.id,
         providerId: row.provider_id,
@@ -487,7 +520,7 @@ export class ReportsService {
       } satisfies StaleListing,
       cursor: encodeCursor([row.last_confirmed_at.toISOString(), row.id]),
     }));
-    return this.connection(edges, rows.length > first, result[0]?.total ?? 0);
+    return { ...connectionOf(edges, flags), totalCount: result[0]?.total ?? 0 };
   }
 
   private period(input: PeriodArgs): { from: string; to: string } {
@@ -508,21 +541,5 @@ export class ReportsService {
       )}) AS k(key, label)
       LEFT JOIN (${source}) s ON s.key = k.key
       GROUP BY k.key, k.label`;
-  }
-
-  private connection<E extends { cursor: string }>(
-    edges: E[],
-    hasNextPage: boolean,
-    totalCount: number,
-  ): {
-    edges: E[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    totalCount: number;
-  } {
-    return {
-      edges,
-      pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount,
-    };
   }
 }

@@ -5,7 +5,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const MAX_BIGINT = 2n ** 63n - 1n;
 /** No cursor this API gives is longer (the longest holds two names of at most 200 characters). */
-const MAX_CURSOR_LENGTH = 4096;
+export const MAX_CURSOR_LENGTH = 4096;
 
 /** An opaque page cursor: the values a keyset page continues after, as base64url JSON. */
 export function encodeCursor(values: unknown[]): string {
@@ -35,12 +35,13 @@ export function isCursorText(value: unknown): value is string {
 /**
  * The values of a cursor this API gave, checked by `isValid` (the last value must be a row's
  * uuid; use the `isCursor...` checks for the others, strictly); anything else is BAD_USER_INPUT
- * on `after`, never a failed query.
+ * on `field` (the argument it came in: `after` or `before`), never a failed query.
  */
 export function decodeCursor<T extends unknown[]>(
   cursor: string,
   isValid: (values: unknown[]) => boolean,
   hint: string,
+  field = 'after',
 ): T {
   let values: unknown;
   try {
@@ -58,7 +59,7 @@ export function decodeCursor<T extends unknown[]>(
     !isValid(values)
   ) {
     throw new BadUserInputError('The cursor is not one this API gave for this list', [
-      { field: 'after', message: hint },
+      { field, message: hint },
     ]);
   }
   return values as T;

@@ -26,6 +26,8 @@ export const ERROR_REASONS = {
   INVALID_TOKEN:
     'The bearer token is not accepted (bad signature, expired, wrong issuer or audience, malformed claims).',
   ROLE_NOT_ALLOWED: "None of the caller's roles may do this.",
+  REFERRAL_STILL_OPEN:
+    'A referral of the person is still open (submitted, accepted, started, or its end-of-service report due): a lawful erasure waits until it is closed.',
   OUT_OF_SCOPE:
     "The record belongs to another organisation or division than the caller's, or the step is the other party's.",
   TOKEN_HAS_NO_DIVISION: "The caller's token names no division, and this needs one (buying).",
@@ -50,6 +52,8 @@ export const ERROR_REASONS = {
   LISTING_WITHDRAWN: 'A WITHDRAWN listing cannot be changed.',
   LISTING_INCOMPLETE:
     'The listing lacks something it needs to be published (a price, a venue...): `fieldErrors` list each.',
+  RATIONALE_REQUIRED:
+    'A listing on a CRC’s rate card needs its rationale (the need evidence and stakeholder feedback behind it) to be published: `fieldErrors` name the field.',
   ALREADY_A_MEMBER: 'The person already acts for an organisation.',
   OPEN_APPLICATION_EXISTS: 'The person already has an open application: amend that one.',
   CONCURRENT_CHANGE: 'Someone made the same change at the same moment: reload and try again.',
@@ -57,6 +61,10 @@ export const ERROR_REASONS = {
   GEOCODER_UNAVAILABLE: 'The postcode lookup service did not answer: try again shortly.',
   RATE_LIMITED: 'Too many requests from this caller in the window: wait (Retry-After) and retry.',
   DATABASE_UNAVAILABLE: 'The database is unavailable for a moment: try again shortly.',
+  REPORT_TIMED_OUT:
+    'The report ran past its time limit (REPORT_STATEMENT_TIMEOUT_MS) and was stopped: narrow it (a division, an area, a shorter period) or try again later. Purchases are not affected.',
+  REPORTS_BUSY:
+    'As many reports as allowed at once (REPORTS_MAX_CONCURRENT) are running and none finished in time to start this one: try again shortly.',
   UNITS_OUT_OF_RANGE:
     "More units than the listing's price allows: 1 for a price per referral; within the listing's sessions or duration for a price per session, hour or day.",
   PRICE_VERSION_IN_FORCE:
@@ -65,6 +73,18 @@ export const ERROR_REASONS = {
     'A price cannot start before today: past prices are what buyers saw and stay as they were.',
   PRICE_VERSION_PLANNED:
     'A later price version is already planned: correct it (same effectiveFrom) or start after it.',
+  SUBCONTRACT_ENDED:
+    'The listing is delivered under a subcontract that has ended (the message names it): it cannot be bought; live referrals carry on.',
+  SUBCONTRACT_NOT_STARTED:
+    'The listing is delivered under a subcontract that has not started yet (the message names it): it cannot be bought until it does.',
+  NOT_A_PROVIDER:
+    'The organisation is a co-funder (a Police and Crime Commissioner, local authority or health body): it provides no interventions.',
+  NOT_A_CO_FUNDER:
+    'A funding pot can only be funded by an organisation of kind PCC, LOCAL_AUTHORITY or HEALTH.',
+  CO_FUNDER_SCOPE:
+    "A co-funder's commissioner (a COMMISSIONER token carrying an organisationId) sees only its own funding pots: their spend and outcomes.",
+  POT_BELOW_USED:
+    'A funding pot cannot be reduced below what is already committed or spent from it.',
 } as const;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

@@ -111,3 +111,8 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   readonly code = 'CONFLICT';
 }
+
+/** Not the caller's mistake and nothing changed: the same request may succeed a little later. */
+export class ServiceUnavailableError extends DomainError {
+  readonly code = 'SERVICE_UNAVAILABLE';
+}

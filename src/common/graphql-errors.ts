@@ -18,9 +18,17 @@ const CLIENT_MISTAKES = new Set([
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
   'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Apollo's automatic persisted queries: the client sends a hash, and on PERSISTED_QUERY_NOT_FOUND
+ * (message `PersistedQueryNotFound`) sends the document again with it. Apollo Client's persisted
+ * query link looks for exactly these, so they pass through unchanged.
+ */
+const PERSISTED_QUERY_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 /** graphql-js's hints at names the caller may have meant. */
@@ -89,6 +97,9 @@ export function formatGraphQLError(
     };
   }
   const apolloCode = formatted.extensions?.code;
+  if (typeof apolloCode === 'string' && PERSISTED_QUERY_CODES.has(apolloCode)) {
+    return { ...base, extensions: { code: apolloCode } };
+  }
   if (typeof apolloCode === 'string' && CLIENT_MISTAKES.has(apolloCode)) {
     // Outside development no "Did you mean ...?" (it would reveal the schema without
     // introspection); Apollo strips it from validation errors, this from variables' errors too.

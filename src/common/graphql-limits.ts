@@ -21,8 +21,8 @@ const reportInstead = {
 
 /**
  * Depth, aliases and estimated cost of an operation, checked before it runs. The cost model is
- * Armor's: objects cost 2, scalars 1, each level 1.5 times deeper, a literal `first: n`
- * multiplies its selection by n (every `first` is also capped by its argument's validation).
+ * Armor's: objects cost 2, scalars 1, each level 1.5 times deeper, a literal `first: n` or
+ * `last: n` multiplies its selection by n (each is also capped by its argument's validation).
  * Tokens are limited while parsing (`parseOptions.maxTokens`).
  */
 export function queryLimitRules(limits: GraphqlLimits): ValidationRule[] {

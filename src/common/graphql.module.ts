@@ -6,15 +6,18 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig } from '../config/app-config';
+import { graphqlMetricsPlugin } from '../metrics/graphql-metrics.plugin';
+import { MetricsService } from '../metrics/metrics.service';
 import { formatGraphQLError } from './graphql-errors';
+import { graphqlOverHttpPlugin } from './graphql-over-http';
 import { queryLimitRules } from './graphql-limits';
 import { KnownOperationTypes } from './operation-types';
 
 /** Code-first GraphQL at /graphql; schema.graphql is generated from the code and committed. */
 export const GraphqlApiModule = GraphQLModule.forRootAsync<ApolloDriverConfig>({
   driver: ApolloDriver,
-  inject: [AppConfig],
-  useFactory: (config: AppConfig) => ({
+  inject: [AppConfig, MetricsService],
+  useFactory: (config: AppConfig, metrics: MetricsService) => ({
     autoSchemaFile: true,
     sortSchema: true,
     introspection: config.introspection,
@@ -28,7 +31,12 @@ export const GraphqlApiModule = GraphQLModule.forRootAsync<ApolloDriverConfig>({
       config.isDevelopment
         ? ApolloServerPluginLandingPageLocalDefault()
         : ApolloServerPluginLandingPageDisabled(),
+      // Status codes and media types as the GraphQL-over-HTTP specification asks (docs/clients.md).
+      graphqlOverHttpPlugin(),
+      // Operation durations by name, errors by code (/metrics).
+      graphqlMetricsPlugin(metrics),
     ],
+    // Automatic persisted queries (Apollo's protocol) stay on, in Apollo's bounded in-memory cache.
     includeStacktraceInErrorResponses: false,
     // Apollo refuses a POST that a browser could send cross-site without a preflight (a form,
     // text/plain): it needs content-type application/json or an apollo-require-preflight header.

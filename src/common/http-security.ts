@@ -2,17 +2,20 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { EdgeGate } from '../auth/edge-gate';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { limitRequestBodies } from './request-body';
 
 /**
  * Everything the HTTP layer needs before `listen`, in main.ts and the tests alike, in the order
- * it runs: the limit per client address (before anything is read), helmet's headers, CORS from
+ * it runs: the request metrics (every request timed, refusals too), the limit per client address
+ * (before anything is read), helmet's headers, CORS from
  * CORS_ORIGINS, the caller's token and per-user limit on /graphql, and the request body limits.
  */
 export function secureHttp(app: NestExpressApplication, config: AppConfig): void {
   const edge = app.get(EdgeGate);
   // Whose X-Forwarded-For gives `req.ip` (TRUST_PROXY; by default nobody's: the socket address).
   app.set('trust proxy', config.requestLimits.trustProxy);
+  app.use(app.get(MetricsService).httpMiddleware());
   app.use(edge.limitPerAddress());
   app.use(
     helmet({

@@ -16,6 +16,21 @@ export const LARGE_BODY_OPERATIONS: ReadonlySet<string> = new Set(['importRateCa
 
 const GRAPHQL_PATH = '/graphql';
 
+/**
+ * Pages that take a rate card upload (multipart) and may be sent up to MAX_IMPORT_BODY_KB: the
+ * page reads the body itself, only once its caller is checked, with its own cap on the file (the
+ * API's 5 MB), so this limit only stops it being refused before it is read.
+ */
+export const LARGE_UPLOAD_PAGES: ReadonlySet<string> = new Set(['/listings/import']);
+
+function isLargeUpload(request: Request): boolean {
+  return (
+    request.method === 'POST' &&
+    LARGE_UPLOAD_PAGES.has(request.path) &&
+    request.is('multipart/form-data') === 'multipart/form-data'
+  );
+}
+
 type SizedRequest = Request & { bodyBytes?: number };
 
 function kilobytes(bytes: number): string {
@@ -165,7 +180,7 @@ export function limitRequestBodies(
 
   app.use((request: SizedRequest, response: Response, next: NextFunction) => {
     const limitFor = async () =>
-      request.path === GRAPHQL_PATH && (await mayImport(request))
+      (request.path === GRAPHQL_PATH && (await mayImport(request))) || isLargeUpload(request)
         ? maxImportBodyBytes
         : maxBodyBytes;
     limitFor()

@@ -35,8 +35,137 @@ describe('loadConfig', () => {
     expect(config.dbPoolSize).toBe(10);
   });
 
+  it('reads the settings of several instances and of operability, and checks them', () => {
+    expect(loadConfig(DEV).operations).toEqual({ tracing: false });
+    const config = loadConfig({
+      ...DEV,
+      DATABASE_URL: 'postgres://u@db_primary:5432/market',
+      REPORTING_DATABASE_URL: 'postgres://u@db_replica:5432/market',
+      REDIS_URL: 'redis://redis_cache:6379',
+      METRICS_TOKEN: 'a-metrics-token-of-some-length',
+      GIT_COMMIT: 'abc123',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+    });
+    expect(config.operations).toEqual({
+      redisUrl: 'redis://redis_cache:6379',
+      metricsToken: 'a-metrics-token-of-some-length',
+      reportingDatabaseUrl: 'postgres://u@db_replica:5432/market',
+      gitCommit: 'abc123',
+      tracing: true,
+    });
+    // The reporting database named as the main one is no separate database.
+    expect(
+      loadConfig({
+        ...DEV,
+        DATABASE_URL: 'postgres://u@db:5432/market',
+        REPORTING_DATABASE_URL: 'postgres://u@db:5432/market',
+      }).operations.reportingDatabaseUrl,
+    ).toBeUndefined();
+    const problems = problemsOf({
+      ...DEV,
+      REDIS_URL: 'http://redis:6379',
+      METRICS_TOKEN: 'short',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318',
+    });
+    expect(problems).toMatch(/REDIS_URL/);
+    expect(problems).toMatch(
+      /METRICS_TOKEN: METRICS_TOKEN must be at least 16 characters long \(got a value of 5 characters\)/,
+    );
+    expect(problems).toMatch(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+  });
+
+  describe('the retention job', () => {
+    it('runs daily at 02:30 keeping seven years by default, and never on its own in tests', () => {
+      expect(loadConfig(DEV).retention).toEqual({ cron: '30 2 * * *', years: 7, dryRun: false });
+      expect(
+        loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(32) }).retention.cron,
+      ).toBeNull();
+    });
+
+    it('takes a schedule, a number of years and a dry run, or is turned off', () => {
+      expect(
+        loadConfig({
+          ...DEV,
+          RETENTION_CRON: '0 4 * * 0',
+          RETENTION_YEARS: '6',
+          RETENTION_DRY_RUN: 'true',
+        }).retention,
+      ).toEqual({ cron: '0 4 * * 0', years: 6, dryRun: true });
+      expect(loadConfig({ ...DEV, RETENTION_CRON: 'off' }).retention.cron).toBeNull();
+    });
+
+    it('refuses a schedule that is not a cron expression, and a retention of no years', () => {
+      expect(problemsOf({ ...DEV, RETENTION_CRON: 'daily' })).toMatch(/RETENTION_CRON/);
+      expect(problemsOf({ ...DEV, RETENTION_YEARS: '0' })).toMatch(/RETENTION_YEARS/);
+    });
+  });
+
+  describe('the demand rollup job', () => {
+    it('runs hourly by default, never on its own in tests, and takes a schedule or off', () => {
+      expect(loadConfig(DEV).reporting.rollupCron).toBe('5 * * * *');
+      expect(
+        loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(32) }).reporting.rollupCron,
+      ).toBeNull();
+      expect(loadConfig({ ...DEV, DEMAND_ROLLUP_CRON: '*/10 * * * *' }).reporting.rollupCron).toBe(
+        '*/10 * * * *',
+      );
+      expect(loadConfig({ ...DEV, DEMAND_ROLLUP_CRON: 'OFF' }).reporting.rollupCron).toBeNull();
+    });
+
+    it('refuses a schedule that is not a cron expression, naming its variable', () => {
+      expect(problemsOf({ ...DEV, DEMAND_ROLLUP_CRON: 'hourly' })).toMatch(
+        /DEMAND_ROLLUP_CRON must be a cron expression/,
+      );
+    });
+  });
+
   it('refuses to start in production without a way to verify tokens', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET or JWT_JWKS_URL/);
+  });
+
+  describe('OpenID Connect sign-in for the pages', () => {
+    const production = {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://marketplace.example',
+      WEB_SESSION_SECRET: 'w'.repeat(32),
+    };
+    const oidc = {
+      OIDC_ISSUER: 'https://login.example',
+      OIDC_CLIENT_ID: 'pages',
+      OIDC_CLIENT_SECRET: 's3cret',
+    };
+
+    it('is off unless configured, and then comes back to PUBLIC_URL', () => {
+      expect(loadConfig({ ...production, JWT_SECRET: 'x'.repeat(32) }).oidc).toBeUndefined();
+      expect(loadConfig({ ...production, ...oidc }).oidc).toEqual({
+        issuer: 'https://login.example',
+        clientId: 'pages',
+        clientSecret: 's3cret',
+        redirectUri: 'https://marketplace.example/sign-in/callback',
+      });
+    });
+
+    it('verifies tokens with the identity provider alone (no JWT_SECRET needed)', () => {
+      expect(() => loadConfig({ ...production, ...oidc })).not.toThrow();
+    });
+
+    it('refuses half a configuration, naming the three variables and never the secret', () => {
+      expect(() =>
+        loadConfig({ ...production, JWT_SECRET: 'x'.repeat(32), OIDC_ISSUER: oidc.OIDC_ISSUER }),
+      ).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
+      expect(() =>
+        loadConfig({ ...production, JWT_SECRET: 'x'.repeat(32), OIDC_CLIENT_SECRET: 'not shown' }),
+      ).not.toThrow(/not shown/);
+    });
+
+    it('refuses a plain-http issuer in production, except on this machine', () => {
+      expect(() =>
+        loadConfig({ ...production, ...oidc, OIDC_ISSUER: 'http://login.example' }),
+      ).toThrow(/OIDC_ISSUER: must use https/);
+      expect(
+        loadConfig({ ...production, ...oidc, OIDC_ISSUER: 'http://127.0.0.1:8080' }).oidc?.issuer,
+      ).toBe('http://127.0.0.1:8080');
+    });
   });
 
   it('refuses to start in production without a secret for the pages’ sessions', () => {

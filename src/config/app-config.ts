@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -12,6 +13,7 @@ import {
   Validate,
   validateSync,
   ValidatorConstraint,
+  ValidationArguments,
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { isIP } from 'node:net';
@@ -25,7 +27,7 @@ import { resolve } from 'node:path';
 export const DEV_JWT_SECRET = 'dev-only-secret-intervention-marketplace-do-not-use-in-production';
 
 /** Variables whose value is a secret: a problem with one never prints the value. */
-const SECRET_VARIABLES = new Set(['JWT_SECRET']);
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'OIDC_CLIENT_SECRET', 'WEB_SESSION_SECRET']);
 
 /** URL checks: a host name may hold underscores (container and service names often do). */
 const URL_RULES = { require_tld: false, require_protocol: true, allow_underscores: true };
@@ -50,6 +52,12 @@ const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
     ? undefined
     : typeof value === 'string' && /^-?\d+$/.test(value)
+      ? Number(value)
+      : value;
+const toFloat = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)
       ? Number(value)
       : value;
 const toBool = ({ value }: { value: unknown }) => {
@@ -110,6 +118,33 @@ class IsTrustProxy implements ValidatorConstraintInterface {
   }
 }
 
+/** A cron expression of five or six fields (seconds first when six), or `off`. */
+export function isCronOrOff(text: string): boolean {
+  if (text.trim().toLowerCase() === 'off') return true;
+  const fields = text.trim().split(/\s+/);
+  return (
+    (fields.length === 5 || fields.length === 6) &&
+    fields.every((f) => /^[\d*/,\-A-Za-z?]+$/.test(f))
+  );
+}
+
+@ValidatorConstraint({ name: 'isCronOrOff' })
+class IsCronOrOff implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && isCronOrOff(value);
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property} must be a cron expression of five or six fields (e.g. 30 2 * * *) or off`;
+  }
+}
+
+/** A schedule from its variable: `off` (or `off` by default) is none. */
+function cronOrOff(value: string | undefined, byDefault: string): string | null {
+  const cron = value ?? byDefault;
+  return cron.trim().toLowerCase() === 'off' ? null : cron;
+}
+
 /** The environment variables the service reads, with their rules. The only place that knows their names. */
 class Environment {
   @IsOptional()
@@ -139,6 +174,43 @@ class Environment {
   @Min(1)
   @Max(100)
   DB_POOL_SIZE?: number;
+
+  /**
+   * A read replica for the reports (their own pool either way); readiness pings it too when it is
+   * set and differs from DATABASE_URL.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], ...URL_RULES })
+  REPORTING_DATABASE_URL?: string;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  REPORTING_POOL_SIZE?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  REPORT_STATEMENT_TIMEOUT_MS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  REPORTS_MAX_CONCURRENT?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  REPORT_CACHE_SECONDS?: number;
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -190,15 +262,19 @@ class Environment {
   @Max(1000)
   CONTRIBUTION_PRIOR_STRENGTH?: number;
 
-  /** The gap report's GAP threshold: availability below this percentage of searches. */
-  @Transform(toInt)
+  /**
+   * The gap report's GAP line: availability (needs met / needs) below this share, 0..1. The
+   * default 0.8 is where the inspectorate found availability for eight of ten factors (Annual
+   * Report 2017, Figure 44): an observation, not a standard.
+   */
+  @Transform(toFloat)
   @IsOptional()
-  @IsInt()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
-  @Max(100)
-  PROVISION_GAP_BELOW_PERCENT?: number;
+  @Max(1)
+  GAP_AVAILABILITY_THRESHOLD?: number;
 
-  /** The gap report's WATCH threshold: availability below this percentage of searches. */
+  /** The gap report's WATCH threshold: availability below this percentage of needs. */
   @Transform(toInt)
   @IsOptional()
   @IsInt()
@@ -264,11 +340,102 @@ class Environment {
   @IsString()
   WEBHOOK_ALLOWED_HOSTS?: string;
 
+  /** GOV.UK Notify API key: emails go through Notify; unset = the local mailbox (/dev/mailbox). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(74, {
+    message: 'NOTIFY_API_KEY must be a GOV.UK Notify API key (name-serviceid-secret)',
+  })
+  NOTIFY_API_KEY?: string;
+
+  /** Where the Notify API is (default Notify's production API); tests point it at a stand-in. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], ...URL_RULES })
+  NOTIFY_BASE_URL?: string;
+
+  /** JSON object: the Notify template id of each email kind, e.g. {"REFERRAL_RECEIVED":"<uuid>"}. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  NOTIFY_TEMPLATE_IDS?: string;
+
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  EMAIL_DISPATCHER?: boolean;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  EMAIL_MAX_ATTEMPTS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  EMAIL_RETRY_BASE_MS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
+  EMAIL_POLL_MS?: number;
+
+  /** How often the jobs that raise timed emails run (expiring declarations, overdue reports, digest); 0 = never. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  EMAIL_JOBS_INTERVAL_MS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  EMAIL_DECLARATION_WARNING_DAYS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  EMAIL_REPORT_OVERDUE_DAYS?: number;
+
   /** Benchmarks: count SQL statements per HTTP request into an `x-sql-statements` header. */
   @Transform(toBool)
   @IsOptional()
   @IsBoolean()
   SQL_STATEMENT_COUNT?: boolean;
+
+  /** The OpenID Connect identity provider the pages sign people in with (its issuer URL). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], ...URL_RULES })
+  OIDC_ISSUER?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  /** Where the identity provider sends people back (default PUBLIC_URL + /sign-in/callback). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], ...URL_RULES })
+  OIDC_REDIRECT_URI?: string;
 
   /** Signs the web pages' session cookie; required in production. */
   @IsOptional()
@@ -373,7 +540,91 @@ class Environment {
   @IsOptional()
   @IsString()
   CORS_ORIGINS?: string;
+
+  /**
+   * A Redis server (`redis://host:6379`) shared by every instance for the rate limits; unset =
+   * each instance counts in its own memory.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['redis', 'rediss'], ...URL_RULES })
+  REDIS_URL?: string;
+
+  /** The bearer token `/metrics` asks for in production (unset there = `/metrics` is closed). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters long' })
+  METRICS_TOKEN?: string;
+
+  /** The commit the running code was built from, for `/info` (else the build's, else `.git`). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  GIT_COMMIT?: string;
+
+  /**
+   * Where traces go (OTLP over HTTP, e.g. `http://collector:4318`); unset = no tracing at all.
+   * Read by src/tracing.ts before anything else loads; validated here too.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], ...URL_RULES })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** When the retention job runs (a cron expression, Europe/London), or `off`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Validate(IsCronOrOff)
+  RETENTION_CRON?: string;
+
+  /** When the demand rollup job runs (a cron expression, Europe/London), or `off`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Validate(IsCronOrOff)
+  DEMAND_ROLLUP_CRON?: string;
+
+  /** Referrals closed this many years ago are anonymised. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  RETENTION_YEARS?: number;
+
+  /** The scheduled retention job only reports what it would do. */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  RETENTION_DRY_RUN?: boolean;
 }
+
+/** Running as several instances, and being watched (issue 21 sections 4 and 5). */
+export interface OperationsConfig {
+  /** The shared store of the rate limits (REDIS_URL); unset = in this process's memory. */
+  redisUrl?: string;
+  /** The bearer token `/metrics` needs in production (METRICS_TOKEN). */
+  metricsToken?: string;
+  /** The reporting database (REPORTING_DATABASE_URL), when separate from DATABASE_URL. */
+  reportingDatabaseUrl?: string;
+  /** The commit the code was built from (GIT_COMMIT). */
+  gitCommit?: string;
+  /** Whether traces are exported (OTEL_EXPORTER_OTLP_ENDPOINT is set). */
+  tracing: boolean;
+}
+
+/** The personal data retention job (src/privacy/). */
+export interface RetentionConfig {
+  /** Cron expression (Europe/London) of the scheduled run; null when off. */
+  cron: string | null;
+  years: number;
+  dryRun: boolean;
+}
+
+/** For an AppConfig built by hand: no schedule (loadConfig schedules 02:30 daily outside tests). */
+export const DEFAULT_RETENTION: RetentionConfig = { cron: null, years: 7, dryRun: false };
 
 /** Limits on what one GraphQL operation may ask for (checked before it runs). */
 export interface GraphqlLimits {
@@ -416,16 +667,77 @@ export interface WebhookConfig {
   allowedHosts: string[];
 }
 
+/** How emails are sent (see src/notifications/emails/ and docs/emails.md). */
+export interface EmailConfig {
+  /** GOV.UK Notify's API key; undefined = the local mailbox kept in the database. */
+  notifyApiKey?: string;
+  /** Notify's API address (undefined = Notify's production API). */
+  notifyBaseUrl?: string;
+  /** The Notify template id of each email kind (by EmailKind). */
+  templateIds: Record<string, string>;
+  dispatcher: boolean;
+  maxAttempts: number;
+  retryBaseMs: number;
+  pollMs: number;
+  /** How often the timed-email jobs run; 0 = never (they can be run by hand). */
+  jobsIntervalMs: number;
+  /** How many days before a declaration expires its organisation is told. */
+  declarationWarningDays: number;
+  /** How many days after a referral ended an owed end-of-service report is overdue. */
+  reportOverdueDays: number;
+}
+
+export const DEFAULT_EMAIL_CONFIG: EmailConfig = {
+  templateIds: {},
+  dispatcher: true,
+  maxAttempts: 10,
+  retryBaseMs: 30_000,
+  pollMs: 5_000,
+  jobsIntervalMs: 3_600_000,
+  declarationWarningDays: 30,
+  reportOverdueDays: 10,
+};
+
 /** The web pages' sessions. */
 export interface WebConfig {
   sessionSecret: string;
   sessionMinutes: number;
 }
 
+/** OpenID Connect sign-in for the pages (authorisation code + PKCE), when configured. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+}
+
 /** Signs session cookies outside production when WEB_SESSION_SECRET is unset. */
 export const DEV_WEB_SESSION_SECRET = 'dev-only-web-session-secret-intervention-marketplace';
 
 export type NodeEnv = 'development' | 'production' | 'test';
+
+/** Where and how the commissioners' reports run (see ReportingDatabase). */
+export interface ReportingConfig {
+  /** A read replica; unset = the service's own database (the same server, or the embedded one). */
+  databaseUrl: string | undefined;
+  /** The reports' own pool: never the purchases' connections. */
+  poolSize: number;
+  /** A report still running after this long is cancelled and answers REPORT_TIMED_OUT. */
+  statementTimeoutMs: number;
+  /** Reports running at once; more wait briefly for a turn, then answer REPORTS_BUSY. */
+  maxConcurrent: number;
+  /**
+   * How long a report's answer serves the same report again (REPORT_CACHE_SECONDS); 0 runs every
+   * report afresh.
+   */
+  cacheSeconds: number;
+  /**
+   * When the demand rollup job builds the days that are over (cron, Europe/London; it also runs
+   * at start); null when off (DEMAND_ROLLUP_CRON). Reports are right either way, only slower.
+   */
+  rollupCron: string | null;
+}
 
 export interface JwtConfig {
   /** HS256 shared secret; absent when only a JWKS is configured. */
@@ -470,6 +782,20 @@ export class AppConfig {
     /** Count SQL statements per HTTP request and return the count as `x-sql-statements` (benchmarks). */
     readonly sqlStatementCount: boolean = false,
     readonly web: WebConfig = { sessionSecret: DEV_WEB_SESSION_SECRET, sessionMinutes: 60 },
+    /** The pages' identity provider; unset = no page sign-in outside development. */
+    readonly oidc: OidcConfig | undefined = undefined,
+    readonly operations: OperationsConfig = { tracing: false },
+    readonly emails: EmailConfig = DEFAULT_EMAIL_CONFIG,
+    readonly retention: RetentionConfig = DEFAULT_RETENTION,
+    /** The commissioners' reports' own connections, off the purchases' pool. */
+    readonly reporting: ReportingConfig = {
+      databaseUrl: undefined,
+      poolSize: 1,
+      statementTimeoutMs: 30_000,
+      maxConcurrent: 2,
+      cacheSeconds: 0,
+      rollupCron: null,
+    },
   ) {}
 
   get isProduction(): boolean {
@@ -521,10 +847,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const isProduction = nodeEnv === 'production';
   // The development secret is in the source: only when development is asked for by name.
   const usingDevSecret = nodeEnv === 'development' && !parsed.JWT_SECRET && !parsed.JWT_JWKS_URL;
-  if (!usingDevSecret && !parsed.JWT_SECRET && !parsed.JWT_JWKS_URL) {
+  const oidcSettings = [parsed.OIDC_ISSUER, parsed.OIDC_CLIENT_ID, parsed.OIDC_CLIENT_SECRET];
+  const oidcConfigured = oidcSettings.every((value) => value !== undefined);
+  if (!oidcConfigured && oidcSettings.some((value) => value !== undefined)) {
+    problems.push(
+      'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set all three (page sign-in with the identity provider) or none',
+    );
+  }
+  if (!usingDevSecret && !parsed.JWT_SECRET && !parsed.JWT_JWKS_URL && !oidcConfigured) {
     problems.push(
       `JWT_SECRET or JWT_JWKS_URL: one is required when NODE_ENV is ${parsed.NODE_ENV ?? 'unset (production)'} (tokens could not be verified; the development secret is used only with NODE_ENV=development)`,
     );
+  }
+  if (isProduction && parsed.OIDC_ISSUER && !isHttpsOrLoopback(parsed.OIDC_ISSUER)) {
+    problems.push('OIDC_ISSUER: must use https in production');
   }
   if (isProduction && parsed.JWT_SECRET === DEV_JWT_SECRET) {
     problems.push(
@@ -551,6 +887,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'WEBHOOK_ALLOWED_HOSTS: not allowed in production (webhooks never reach internal addresses there)',
     );
   }
+  const templateIds = parseTemplateIds(parsed.NOTIFY_TEMPLATE_IDS, problems);
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   const usesEmbedded = parsed.DATABASE_URL === undefined;
@@ -574,12 +911,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parsed.STALE_AFTER_DAYS ?? 90,
     parsed.CONTRIBUTION_PRIOR_STRENGTH ?? 10,
     {
-      gapBelow: (parsed.PROVISION_GAP_BELOW_PERCENT ?? 80) / 100,
-      watchBelow:
-        Math.max(
-          parsed.PROVISION_WATCH_BELOW_PERCENT ?? 90,
-          parsed.PROVISION_GAP_BELOW_PERCENT ?? 80,
-        ) / 100,
+      gapBelow: parsed.GAP_AVAILABILITY_THRESHOLD ?? 0.8,
+      watchBelow: Math.max(
+        (parsed.PROVISION_WATCH_BELOW_PERCENT ?? 90) / 100,
+        parsed.GAP_AVAILABILITY_THRESHOLD ?? 0.8,
+      ),
     },
     {
       maxDepth: parsed.GRAPHQL_MAX_DEPTH ?? 10,
@@ -620,5 +956,83 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sessionSecret: parsed.WEB_SESSION_SECRET ?? DEV_WEB_SESSION_SECRET,
       sessionMinutes: parsed.WEB_SESSION_MINUTES ?? 60,
     },
+    oidcConfigured
+      ? {
+          issuer: parsed.OIDC_ISSUER!,
+          clientId: parsed.OIDC_CLIENT_ID!,
+          clientSecret: parsed.OIDC_CLIENT_SECRET!,
+          redirectUri:
+            parsed.OIDC_REDIRECT_URI ??
+            `${(parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/+$/, '')}/sign-in/callback`,
+        }
+      : undefined,
+    {
+      redisUrl: parsed.REDIS_URL,
+      metricsToken: parsed.METRICS_TOKEN,
+      reportingDatabaseUrl:
+        parsed.REPORTING_DATABASE_URL === parsed.DATABASE_URL
+          ? undefined
+          : parsed.REPORTING_DATABASE_URL,
+      gitCommit: parsed.GIT_COMMIT,
+      tracing: parsed.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined,
+    },
+    {
+      notifyApiKey: parsed.NOTIFY_API_KEY,
+      notifyBaseUrl: parsed.NOTIFY_BASE_URL?.replace(/\/+$/, ''),
+      templateIds,
+      dispatcher: parsed.EMAIL_DISPATCHER ?? true,
+      maxAttempts: parsed.EMAIL_MAX_ATTEMPTS ?? DEFAULT_EMAIL_CONFIG.maxAttempts,
+      retryBaseMs: parsed.EMAIL_RETRY_BASE_MS ?? DEFAULT_EMAIL_CONFIG.retryBaseMs,
+      pollMs: parsed.EMAIL_POLL_MS ?? DEFAULT_EMAIL_CONFIG.pollMs,
+      jobsIntervalMs: parsed.EMAIL_JOBS_INTERVAL_MS ?? DEFAULT_EMAIL_CONFIG.jobsIntervalMs,
+      declarationWarningDays:
+        parsed.EMAIL_DECLARATION_WARNING_DAYS ?? DEFAULT_EMAIL_CONFIG.declarationWarningDays,
+      reportOverdueDays: parsed.EMAIL_REPORT_OVERDUE_DAYS ?? DEFAULT_EMAIL_CONFIG.reportOverdueDays,
+    },
+    {
+      cron: cronOrOff(parsed.RETENTION_CRON, nodeEnv === 'test' ? 'off' : '30 2 * * *'),
+      years: parsed.RETENTION_YEARS ?? 7,
+      dryRun: parsed.RETENTION_DRY_RUN ?? false,
+    },
+    {
+      databaseUrl: parsed.REPORTING_DATABASE_URL,
+      poolSize: parsed.REPORTING_POOL_SIZE ?? (usesEmbedded ? 1 : 4),
+      statementTimeoutMs: parsed.REPORT_STATEMENT_TIMEOUT_MS ?? 30_000,
+      maxConcurrent: parsed.REPORTS_MAX_CONCURRENT ?? (usesEmbedded ? 1 : 4),
+      cacheSeconds: parsed.REPORT_CACHE_SECONDS ?? (nodeEnv === 'test' ? 0 : 30),
+      rollupCron: cronOrOff(parsed.DEMAND_ROLLUP_CRON, nodeEnv === 'test' ? 'off' : '5 * * * *'),
+    },
+  );
+}
+
+/** NOTIFY_TEMPLATE_IDS: a JSON object of non-empty strings, or nothing. */
+function parseTemplateIds(raw: string | undefined, problems: string[]): Record<string, string> {
+  if (raw === undefined) return {};
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.values(value).every((id) => typeof id === 'string' && id.length > 0)
+    ) {
+      return value as Record<string, string>;
+    }
+  } catch {
+    // reported below
+  }
+  problems.push('NOTIFY_TEMPLATE_IDS: must be a JSON object of template ids by email kind');
+  return {};
+}
+
+/**
+ * https, or plain http to this machine (a development or test identity provider): tokens and
+ * client secrets never cross a network in the clear.
+ */
+export function isHttpsOrLoopback(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return (
+    protocol === 'https:' ||
+    (protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname))
   );
 }

@@ -3,12 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { DatabaseServer } from './database-server';
+import { ReportingDatabase } from './reporting-database';
 import { countSqlStatements, StatementCountingLogger } from './sql-statement-counter';
 
+/** Where the database is, and the reports' own connections to it (or to a read replica). */
 @Global()
 @Module({
-  providers: [DatabaseServer],
-  exports: [DatabaseServer],
+  providers: [DatabaseServer, ReportingDatabase],
+  exports: [DatabaseServer, ReportingDatabase],
 })
 class DatabaseServerModule {}
 

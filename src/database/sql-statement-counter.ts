@@ -20,6 +20,12 @@ export class StatementCountingLogger extends PrivateQueryLogger {
   }
 }
 
+/** Counts statements sent outside TypeORM (the reports' own pool) against the current request. */
+export function countStatements(n: number): void {
+  const store = requestStatements.getStore();
+  if (store) store.count += n;
+}
+
 /**
  * Express middleware: runs the rest of the request in its own count, and writes the count as a
  * header when the response's headers go out (after the resolvers, before the body).

@@ -1,9 +1,11 @@
+import { Node } from '../common/node';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DeliveryMode } from '../catalogue/catalogue.enums';
 import { DateTimeScalar } from '../common/scalars';
 import { Attendance, CaseNoteSide, NoSessionReason, RescheduleRequester } from './delivery.enums';
 
 @ObjectType('ActionPlan', {
+  implements: () => [Node],
   description: "A version of the provider's action plan for a referral.",
 })
 export class ActionPlan {
@@ -77,7 +79,10 @@ export class SessionFeedback {
   recordedBy!: string;
 }
 
-@ObjectType('DeliverySession', { description: 'A session of a referral.' })
+@ObjectType('DeliverySession', {
+  implements: () => [Node],
+  description: 'A session of a referral.',
+})
 export class DeliverySession {
   @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
@@ -109,7 +114,10 @@ export class DeliverySession {
   feedback!: SessionFeedback | null;
 }
 
-@ObjectType('CaseNote', { description: 'A note on a referral by either side.' })
+@ObjectType('CaseNote', {
+  implements: () => [Node],
+  description: 'A note on a referral by either side.',
+})
 export class CaseNote {
   @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;

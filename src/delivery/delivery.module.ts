@@ -1,5 +1,7 @@
+import { DeliveryRecordsService } from './delivery-records.service';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessLogModule } from '../privacy/access-log.module';
 import { ReferralsModule } from '../referrals/referrals.module';
 import {
   ActionPlanEntity,
@@ -20,8 +22,9 @@ import { DeliveryService } from './delivery.service';
       CaseNoteEntity,
     ]),
     ReferralsModule,
+    AccessLogModule,
   ],
-  providers: [DeliveryService, DeliveryResolver, ReferralDeliveryResolver],
-  exports: [DeliveryService],
+  providers: [DeliveryRecordsService, DeliveryService, DeliveryResolver, ReferralDeliveryResolver],
+  exports: [DeliveryService, DeliveryRecordsService],
 })
 export class DeliveryModule {}

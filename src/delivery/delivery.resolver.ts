@@ -118,11 +118,16 @@ export class ReferralDeliveryResolver {
     return this.plans(req, referral);
   }
 
-  @ResolveField(() => [DeliverySession], { description: 'Its sessions, by start time.' })
-  sessions(@Parent() referral: Referral, @Context('req') req: object): Promise<DeliverySession[]> {
-    return requestLoader(req, 'referralSessions', (ids: readonly string[]) =>
-      this.delivery.sessions(ids),
-    ).load(referral.id);
+  @ResolveField(() => [DeliverySession], {
+    description:
+      "Its sessions, by start time. The feedback's free text (summary, response, concerns) is for the two sides of the referral and admins (null to commissioners); each read of it is recorded.",
+  })
+  sessions(
+    @CurrentCaller() caller: Caller,
+    @Parent() referral: Referral,
+    @Context('req') req: object,
+  ): Promise<DeliverySession[]> {
+    return this.delivery.sessionsFor(caller, referral, req);
   }
 
   @ResolveField(() => [CaseNote], {

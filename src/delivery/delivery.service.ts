@@ -8,9 +8,11 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import { groupByKey, requestLoader } from '../common/request-loaders';
 import { TimelineEventType } from '../referrals/referral-codes';
 import { nextReferralStatus } from '../referrals/referral-lifecycle';
-import { canReadCaseNotes, ReferralParties } from '../referrals/referral.policy';
+import { AccessLogService } from '../privacy/access-log.service';
+import { canReadCaseNotes, canReadFreeText, ReferralParties } from '../referrals/referral.policy';
 import { ReferralEntity } from '../referrals/referral.entity';
-import { ReferralsService } from '../referrals/referrals.service';
+import { ReferralScopeService } from '../referrals/referral-scope.service';
+import { ReferralTransitionsService } from '../referrals/referral-transitions.service';
 import { TimelineService } from '../referrals/timeline.service';
 import { countsAsAttended, feedbackFailures } from './delivery-rules';
 import {
@@ -116,9 +118,11 @@ function toNote(row: CaseNoteEntity): CaseNote {
 export class DeliveryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly referrals: ReferralsService,
+    private readonly referralScope: ReferralScopeService,
+    private readonly referralTransitions: ReferralTransitionsService,
     private readonly timeline: TimelineService,
     private readonly clock: Clock,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   async submitActionPlan(
@@ -127,8 +131,8 @@ export class DeliveryService {
     input: ActionPlanInput,
   ): Promise<ActionPlan> {
     return inTransaction(this.dataSource, async (manager) => {
-      const row = await this.referrals.lockInScope(manager, caller, referralId);
-      this.referrals.assertProvider(caller, row);
+      const row = await this.referralScope.lockInScope(manager, caller, referralId);
+      this.referralScope.assertProvider(caller, row);
       nextReferralStatus(row.status, 'planAction');
       const delivered = row.sessionsAttended ?? 0;
       if (input.plannedSessions < delivered) {
@@ -176,8 +180,8 @@ export class DeliveryService {
     input: ScheduleSessionInput,
   ): Promise<DeliverySession> {
     const id = await inTransaction(this.dataSource, async (manager) => {
-      const row = await this.referrals.lockInScope(manager, caller, referralId);
-      this.referrals.assertProvider(caller, row);
+      const row = await this.referralScope.lockInScope(manager, caller, referralId);
+      this.referralScope.assertProvider(caller, row);
       nextReferralStatus(row.status, 'scheduleSession');
       this.assertNotBeforePurchase(row, input.startsAt);
       const now = this.clock.now();
@@ -212,7 +216,7 @@ export class DeliveryService {
   ): Promise<DeliverySession> {
     await inTransaction(this.dataSource, async (manager) => {
       const { row, session } = await this.lockSession(manager, caller, sessionId);
-      this.referrals.assertProvider(caller, row);
+      this.referralScope.assertProvider(caller, row);
       nextReferralStatus(row.status, 'scheduleSession');
       if (session.feedbackAt) {
         throw new ConflictError(
@@ -263,7 +267,7 @@ export class DeliveryService {
       throw new BadUserInputError('The feedback does not tell one story', failures);
     await inTransaction(this.dataSource, async (manager) => {
       const { row, session } = await this.lockSession(manager, caller, sessionId);
-      this.referrals.assertProvider(caller, row);
+      this.referralScope.assertProvider(caller, row);
       nextReferralStatus(row.status, 'recordFeedback');
       if (session.feedbackAt)
         throw new ConflictError(
@@ -331,7 +335,7 @@ export class DeliveryService {
           details,
         });
       }
-      await this.referrals.recordSessionOutcome(
+      await this.referralTransitions.recordSessionOutcome(
         manager,
         caller,
         row,
@@ -344,8 +348,8 @@ export class DeliveryService {
 
   async addCaseNote(caller: Caller, referralId: string, input: CaseNoteInput): Promise<CaseNote> {
     return inTransaction(this.dataSource, async (manager) => {
-      const row = await this.referrals.lockInScope(manager, caller, referralId);
-      const side = this.referrals.sideOf(caller, row);
+      const row = await this.referralScope.lockInScope(manager, caller, referralId);
+      const side = this.referralScope.sideOf(caller, row);
       const now = this.clock.now();
       const note = await manager.save(
         manager.create(CaseNoteEntity, {
@@ -417,9 +421,36 @@ export class DeliveryService {
         'OUT_OF_SCOPE',
       );
     }
+    this.accessLog.note(req, caller, referral.id, ['caseNotes']);
     return requestLoader(req, 'referralCaseNotes', (ids: readonly string[]) =>
       this.caseNotes(ids),
     ).load(referral.id);
+  }
+
+  /**
+   * A referral's sessions as the caller may read them (batched per request): the feedback's free
+   * text only for those who may read free text about the person, each such read noted.
+   */
+  async sessionsFor(
+    caller: Caller,
+    referral: ReferralParties & { id: string },
+    req: object,
+  ): Promise<DeliverySession[]> {
+    const sessions = await requestLoader(req, 'referralSessions', (ids: readonly string[]) =>
+      this.sessions(ids),
+    ).load(referral.id);
+    const withText = sessions.some(
+      (s) => s.feedback && (s.feedback.summary || s.feedback.response || s.feedback.concerns),
+    );
+    if (canReadFreeText(caller, referral)) {
+      if (withText) this.accessLog.note(req, caller, referral.id, ['sessionFeedback']);
+      return sessions;
+    }
+    return sessions.map((s) =>
+      s.feedback
+        ? { ...s, feedback: { ...s.feedback, summary: null, response: null, concerns: null } }
+        : s,
+    );
   }
 
   async caseNotes(referralIds: readonly string[]): Promise<CaseNote[][]> {
@@ -445,7 +476,7 @@ export class DeliveryService {
     const found = await manager.findOneBy(DeliverySessionEntity, { id: sessionId });
     if (!found) throw new NotFoundError('Session', sessionId);
     // A session outside the caller's scope is as unknown as its referral.
-    const row = await this.referrals
+    const row = await this.referralScope
       .lockInScope(manager, caller, found.referralId)
       .catch((error: unknown) => {
         throw error instanceof NotFoundError ? new NotFoundError('Session', sessionId) : error;

@@ -15,12 +15,13 @@ import {
 import { eligibilityFailures, PersonProfile } from '../catalogue/eligibility';
 import { addDays } from '../common/calendar';
 import { Attendance } from '../delivery/delivery.enums';
+import { Judgement } from '../outcomes/judgement';
 import { FactorCode } from '../reference/factor-code';
 import { financialYearOf } from '../referrals/financial-year';
 import { Complexity, DeclineReason, WithdrawalReason } from '../referrals/referral-codes';
 import { ReferralStatus } from '../referrals/referral-status';
 import { LIVE_STATUSES, SPENT_STATUSES } from '../referrals/referral-lifecycle';
-import { EndKind, purchaseCommitment, settle } from '../referrals/settlement';
+import { EndKind, potMatches, purchaseCommitment, settle } from '../referrals/settlement';
 import { DEMO_SEED } from './demo-content';
 import { DemoGeography, DemoListing, DemoOrganisation } from './demo-market';
 import {
@@ -146,13 +147,15 @@ export interface DemoReferral {
   report: DemoReport | null;
   /** Filled in once the outcome (if any) is known. */
   timeline: DemoTimelineEvent[];
+  /** Index into `fundingPots` when a pot paid for it; null when the division's budget did. */
+  fundingPot: number | null;
 }
 
 export interface DemoOutcome {
   /** Index into `referrals`. */
   referral: number;
-  riskOfHarmFocusSufficient: boolean;
-  informationForReviewSufficient: boolean;
+  riskOfHarmFocus: Judgement;
+  informationForReview: Judgement;
   judgements: { factor: FactorCode; sufficient: boolean }[];
   recordedBy: string;
   recordedAt: Date;
@@ -167,6 +170,25 @@ export interface DemoBudget {
   outcomePaymentsSpentPence: number;
 }
 
+/**
+ * A funding pot (joint commissioning): the Police and Crime Commissioner of one area co-funds
+ * accommodation there for its division's purchases this financial year.
+ */
+export interface DemoFundingPot {
+  name: string;
+  divisionCode: string;
+  financialYear: number;
+  needs: FactorCode[];
+  pccAreaCodes: string[];
+  /** The area whose Police and Crime Commissioner funds it (its only co-funder). */
+  funderPccAreaCode: string;
+  totalPence: number;
+  committedPence: number;
+  spentPence: number;
+  outcomePaymentsSpentPence: number;
+  createdAt: Date;
+}
+
 export interface DemoSearch {
   at: Date;
   divisionCode: string;
@@ -174,15 +196,22 @@ export interface DemoSearch {
   pccAreaCode: string;
   contractPackageAreaCode: string;
   areaDivisionCode: string;
-  filters: { factors: FactorCode[]; pccAreaCode: string };
+  filters: { factors: FactorCode[]; pccAreaCode: string; person?: PersonProfile };
   resultCount: number;
   availableCount: number;
+  /** One of the division's probation practitioners. */
+  searchedBy: string;
+  /** The factors found available: addressed by a published listing serving the area, with a place, admitting the person. */
+  availableFactors: FactorCode[];
+  personSex: string | null;
+  personSupervisionType: string | null;
 }
 
 export interface DemoHistory {
   referrals: DemoReferral[];
   outcomes: DemoOutcome[];
   budgets: DemoBudget[];
+  fundingPots: DemoFundingPot[];
   searches: DemoSearch[];
   /** Places held by live referrals, per listing (same order as the listings). */
   placesHeld: number[];
@@ -212,8 +241,11 @@ export function buildDemoHistory(
   today: string,
   outcomeCounts: Partial<Record<FactorCode, number>>,
   seed = DEMO_SEED + 1,
+  /** Listings a subcontractor delivers (supply chains): the funding pot prefers their purchases. */
+  delivered: ReadonlySet<DemoListing> = new Set(),
 ): DemoHistory {
-  return new HistoryBuilder(market, geography, today, outcomeCounts, new Random(seed)).build();
+  const builder = new HistoryBuilder(market, geography, today, outcomeCounts, new Random(seed));
+  return builder.build(delivered);
 }
 
 /** An instant on `day` at a working hour (UTC, so the same day in London). */
@@ -235,6 +267,11 @@ class HistoryBuilder {
     private readonly today: string,
     private readonly outcomeCounts: Partial<Record<FactorCode, number>>,
     private readonly random: Random,
+    /**
+     * Draws added for the measures (issue 18): whether the outcome-level questions applied, and
+     * who searched for whom. A separate sequence, so the rest of the history stays as it was.
+     */
+    private readonly measures: Random = new Random(18),
   ) {
     this.listings = flattenListings(market);
     this.held = this.listings.map(() => []);
@@ -253,7 +290,7 @@ class HistoryBuilder {
     });
   }
 
-  build(): DemoHistory {
+  build(delivered: ReadonlySet<DemoListing> = new Set()): DemoHistory {
     const r = this.random;
     // Hidden quality per provider: a few clearly good, most middling, a few poor.
     const providers = Math.max(...this.listings.map((l) => l.provider)) + 1;
@@ -310,15 +347,19 @@ class HistoryBuilder {
     }
     // Searches report availability as the catalogue stands now.
     for (const search of searches) {
-      const found = this.found(search.pccAreaCode, search.factors[0]);
+      const found = this.found(search.pccAreaCode, search.factors[0], search.filters.person);
       search.resultCount = found.length;
       search.availableCount = found.filter(
         (i) => this.listings[i].listing.capacity - placesHeld[i] > 0,
       ).length;
+      // One factor per demo search, every result serving the area: available when any is.
+      search.availableFactors = search.availableCount > 0 ? [...search.factors] : [];
     }
+    const fundingPots = this.fundingPots(referrals, delivered);
     return {
       referrals,
       outcomes,
+      fundingPots,
       budgets: this.budgets(referrals),
       searches,
       placesHeld,
@@ -584,6 +625,7 @@ class HistoryBuilder {
       caseNotes,
       report,
       timeline: [],
+      fundingPot: null,
     };
   }
 
@@ -631,15 +673,24 @@ class HistoryBuilder {
     const chance = early ? quality * 0.7 : quality;
     return {
       referral: index,
-      riskOfHarmFocusSufficient: r.chance(0.58 + quality * 0.12),
-      informationForReviewSufficient: r.chance(0.6 + quality * 0.1),
+      // The two outcome-level questions apply to most cases but not all (the Bulletin judged
+      // risk of harm focus in 249 cases and information for review in 180).
       judgements: referral.targetFactors.map((factor) => ({
         factor,
         sufficient: r.chance(chance),
       })),
+      riskOfHarmFocus: this.judgement(0.9, 0.58 + quality * 0.12),
+      informationForReview: this.judgement(0.7, 0.6 + quality * 0.1),
       recordedBy: referral.createdBy,
       recordedAt: at(day, r),
     };
+  }
+
+  /** NOT_APPLICABLE unless the question applies (chance `applies`), then YES with chance `yes`. */
+  private judgement(applies: number, yes: number): Judgement {
+    const r = this.measures;
+    if (!r.chance(applies)) return Judgement.NOT_APPLICABLE;
+    return r.chance(yes) ? Judgement.YES : Judgement.NO;
   }
 
   private search(day: string, division: string): DemoSearch {
@@ -647,6 +698,10 @@ class HistoryBuilder {
     const area = r.pick(this.divisionAreas.get(division)!);
     const factor = r.weighted(SEARCH_FACTORS);
     const cpa = this.areaCpa.get(area)!;
+    const m = this.measures;
+    // Most searches describe the person (sex and supervision type feed the breakdowns); a
+    // practitioner often searches again the same day (one need, counted once).
+    const person = m.chance(0.75) ? this.searchedPerson() : undefined;
     return {
       at: at(day, r, 7, 18),
       divisionCode: division,
@@ -654,24 +709,122 @@ class HistoryBuilder {
       pccAreaCode: area,
       contractPackageAreaCode: cpa,
       areaDivisionCode: this.cpaDivision.get(cpa)!,
-      filters: { factors: [factor], pccAreaCode: area },
+      filters: { factors: [factor], pccAreaCode: area, ...(person ? { person } : {}) },
       resultCount: 0,
       availableCount: 0,
+      searchedBy: `demo-practitioner-${division.toLowerCase()}-${m.int(1, 6)}`,
+      availableFactors: [],
+      personSex: person?.sex ?? null,
+      personSupervisionType: person?.supervisionType ?? null,
     };
   }
 
   /** Published listings a search for `factor` in `area` finds (search's own rule). */
-  private found(area: string, factor: FactorCode): number[] {
+  /** Someone searched for, in the caseload's usual mix (from the measures' own sequence). */
+  private searchedPerson(): PersonProfile {
+    const m = this.measures;
+    return {
+      sex: m.weighted([
+        [Sex.MALE, 85],
+        [Sex.FEMALE, 15],
+      ] as const),
+      age: m.int(18, 64),
+      riskLevel: m.weighted([
+        [RiskLevel.LOW, 35],
+        [RiskLevel.MEDIUM, 45],
+        [RiskLevel.HIGH, 17],
+        [RiskLevel.VERY_HIGH, 3],
+      ] as const),
+      supervisionType: m.weighted([
+        [SupervisionType.COMMUNITY_SENTENCE, 50],
+        [SupervisionType.LICENCE, 35],
+        [SupervisionType.POST_SENTENCE_SUPERVISION, 10],
+        [SupervisionType.PRE_RELEASE, 5],
+      ] as const),
+    };
+  }
+
+  /** PUBLISHED listings for the factor serving the area (and admitting the person, when given). */
+  private found(area: string, factor: FactorCode, person?: PersonProfile): number[] {
     const found: number[] = [];
     this.listings.forEach(({ listing }, i) => {
       if (
         listing.status === ListingStatus.PUBLISHED &&
         listing.factors.includes(factor) &&
-        reachOf(listing).includes(area)
+        reachOf(listing).includes(area) &&
+        (!person || eligibilityFailures(listing, person).length === 0)
       )
         found.push(i);
     });
     return found;
+  }
+
+  /**
+   * Joint commissioning: the Police and Crime Commissioner of the area where a subcontractor's
+   * accommodation service was last bought co-funds accommodation there for the area's division,
+   * in that purchase's financial year (without such a purchase: the area with the most
+   * accommodation-only purchases this financial year). The pot paid for every such purchase of that division (settlement.ts
+   * `potMatches`), and holds a quarter more than they used, rounded up to £1,000.
+   */
+  private fundingPots(
+    referrals: DemoReferral[],
+    delivered: ReadonlySet<DemoListing>,
+  ): DemoFundingPot[] {
+    const isAccommodationOnly = (r: DemoReferral) =>
+      r.targetFactors.length === 1 && r.targetFactors[0] === FactorCode.ACCOMMODATION;
+    // Where a subcontractor's accommodation service was last bought, the pot is that area's and
+    // that year's, so that the demo shows a chain's service paid from a PCC's pot.
+    const chained = referrals
+      .filter((r) => isAccommodationOnly(r) && delivered.has(this.listings[r.listing].listing))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+    const financialYear = chained?.financialYear ?? financialYearOf(this.today);
+    const accommodationOnly = (r: DemoReferral) =>
+      r.financialYear === financialYear && isAccommodationOnly(r);
+    const counts = new Map<string, number>();
+    for (const r of referrals.filter(accommodationOnly))
+      counts.set(r.pccAreaCode, (counts.get(r.pccAreaCode) ?? 0) + 1);
+    const [area] = chained
+      ? [chained.pccAreaCode]
+      : ([...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? []);
+    if (!area) return [];
+    const divisionCode = [...this.divisionAreas.entries()].find(([, areas]) =>
+      areas.includes(area),
+    )![0];
+    const terms = {
+      id: 'demo-pot',
+      needs: [FactorCode.ACCOMMODATION],
+      pccAreaCodes: [area],
+      createdAt: new Date(0),
+    };
+    const pot: DemoFundingPot = {
+      name: `${area} accommodation ${financialYear}`,
+      divisionCode,
+      financialYear,
+      needs: [FactorCode.ACCOMMODATION],
+      pccAreaCodes: [area],
+      funderPccAreaCode: area,
+      totalPence: 0,
+      committedPence: 0,
+      spentPence: 0,
+      outcomePaymentsSpentPence: 0,
+      // The first day of the financial year, before any of its purchases.
+      createdAt: new Date(Date.UTC(financialYear, 3, 1)),
+    };
+    for (const referral of referrals) {
+      if (
+        referral.financialYear !== financialYear ||
+        referral.divisionCode !== divisionCode ||
+        !potMatches(terms, referral)
+      )
+        continue;
+      referral.fundingPot = 0;
+      const money = moneyOf(referral);
+      pot.committedPence += money.committedPence;
+      pot.spentPence += money.spentPence;
+      pot.outcomePaymentsSpentPence += money.outcomePaymentsSpentPence;
+    }
+    pot.totalPence = Math.ceil(((pot.committedPence + pot.spentPence) * 1.25) / 100_000) * 100_000;
+    return [pot];
   }
 
   private budgets(referrals: DemoReferral[]): DemoBudget[] {
@@ -686,24 +839,12 @@ class HistoryBuilder {
         for (const referral of referrals) {
           if (referral.divisionCode !== divisionCode || referral.financialYear !== financialYear)
             continue;
-          // The referral's money moves as the service moves it (settlement.ts): committed when
-          // bought, then settled by how it ended and by its end-of-service report.
-          const end = DEMO_ENDS[referral.status];
-          const movements = [
-            end ? { kind: end } : undefined,
-            referral.report
-              ? ({
-                  kind: 'END_OF_SERVICE_REPORT',
-                  earnedPence: referral.report.earnedPence,
-                } as const)
-              : undefined,
-          ].flatMap((settlement) => (settlement ? [settle(settlement, referral)] : []));
-          committedPence += referral.totalPence + referral.outcomePaymentMaxPence;
-          for (const m of movements) {
-            committedPence -= m.releasePence + m.spendPence;
-            spentPence += m.spendPence;
-            outcomePaymentsSpentPence += m.outcomePaymentsSpendPence;
-          }
+          // A funding pot paid for it: the division's budget never held its money.
+          if (referral.fundingPot !== null) continue;
+          const money = moneyOf(referral);
+          committedPence += money.committedPence;
+          spentPence += money.spentPence;
+          outcomePaymentsSpentPence += money.outcomePaymentsSpentPence;
         }
         const base = (BUDGET_BASE[divisionCode] ?? 200_000_000) * (0.95 + r.next() * 0.1);
         const needed = Math.ceil(((committedPence + spentPence) * 1.25) / 100_000) * 100_000;
@@ -719,6 +860,33 @@ class HistoryBuilder {
     }
     return budgets;
   }
+}
+
+/**
+ * What a referral's money came to on its budget or pot, moved as the service moves it
+ * (settlement.ts): committed when bought, then settled by how it ended and by its report.
+ */
+function moneyOf(referral: DemoReferral): {
+  committedPence: number;
+  spentPence: number;
+  outcomePaymentsSpentPence: number;
+} {
+  const end = DEMO_ENDS[referral.status];
+  const movements = [
+    end ? { kind: end } : undefined,
+    referral.report
+      ? ({ kind: 'END_OF_SERVICE_REPORT', earnedPence: referral.report.earnedPence } as const)
+      : undefined,
+  ].flatMap((settlement) => (settlement ? [settle(settlement, referral)] : []));
+  let committedPence = referral.totalPence + referral.outcomePaymentMaxPence;
+  let spentPence = 0;
+  let outcomePaymentsSpentPence = 0;
+  for (const m of movements) {
+    committedPence -= m.releasePence + m.spendPence;
+    spentPence += m.spendPence;
+    outcomePaymentsSpentPence += m.outcomePaymentsSpendPence;
+  }
+  return { committedPence, spentPence, outcomePaymentsSpentPence };
 }
 
 /** How the demo's finished referrals ended (a started one withdrawn settles as one ended early). */

@@ -38,6 +38,14 @@ import {
 } from './demo-content';
 import { Random } from './random';
 
+/** Areas where the demo has services focused on Black, Asian and minority ethnic people. */
+const BAME_FOCUS_AREAS = [
+  'london',
+  'west-midlands',
+  'greater-manchester',
+  'west-yorkshire',
+  'leicestershire',
+];
 /** The geography the market is laid over (the reference tables, or geography.json). */
 export interface DemoGeography {
   contractPackageAreas: { code: string; name: string; crcOwner: string; divisionCode: string }[];
@@ -82,6 +90,8 @@ export interface DemoListing {
   supervisionTypes: SupervisionType[];
   eligibilityNotes: string | null;
   adaptations: Adaptation[];
+  /** Why it is on the rate card: every CRC listing but drafts (issue 19), nobody else's. */
+  rationale: string | null;
   coverage: string[];
   eveningSessions: boolean;
   weekendSessions: boolean;
@@ -422,6 +432,15 @@ class MarketBuilder {
       title = n === 2 ? `${template.title} (${place})` : `${template.title} (${place} ${n - 1})`;
     }
     titles.add(title);
+    // Services focused on Black, Asian and minority ethnic people: a few, in the big cities only,
+    // so their provision by area is uneven (a rule on the title, not a draw: the rest of the
+    // market stays as it was).
+    if (
+      coverage.some((a) => BAME_FOCUS_AREAS.includes(a)) &&
+      [...title].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1009, 7) % 6 === 0
+    ) {
+      adaptations.add(Adaptation.BAME_FOCUSED);
+    }
 
     return {
       title,
@@ -440,6 +459,10 @@ class MarketBuilder {
       supervisionTypes: template.supervisionTypes ?? [],
       eligibilityNotes: template.notes ?? null,
       adaptations: [...adaptations].sort(),
+      rationale:
+        profile.crc && status !== ListingStatus.DRAFT
+          ? this.rationale(profile, factors, coverage)
+          : null,
       coverage,
       eveningSessions,
       weekendSessions,
@@ -511,6 +534,19 @@ class MarketBuilder {
             ? ' Weekend sessions are available.'
             : '';
     return `${template.description}\n\nDelivered by ${profile.name}${where}${served}.${times}`;
+  }
+
+  /**
+   * A CRC's reasons for a listing, drawn from what it is and where (no random numbers, so the
+   * rest of the market is as it was): the need evidence and who was asked.
+   */
+  private rationale(profile: Profile, factors: FactorCode[], coverage: string[]): string {
+    const needs = listOf(factors.map((f) => f.toLowerCase().replace(/_/g, ' ')));
+    const areas =
+      coverage.length > 3
+        ? `${coverage.length} PCC areas`
+        : listOf(coverage.map((c) => this.areaName.get(c)!));
+    return `Need evidence: OASys assessments of people on probation in ${areas} show ${needs} as a priority need. Stakeholder feedback: ${profile.name}'s practitioner forum and the local reducing reoffending board asked for it.`;
   }
 
   /**

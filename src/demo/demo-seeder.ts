@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import {
@@ -46,9 +46,13 @@ import {
   ReferralTimelineEventEntity,
 } from '../referrals/referral.entity';
 import { SearchDemandEntity } from '../search/search-demand.entity';
+import { DemandRollupService } from '../commissioning/demand-rollup.service';
+import { SubcontractEntity } from '../supply-chains/subcontract.entity';
 import { GAP_AREA, GAP_FACTOR, THIN_AREA } from './demo-content';
 import { buildDemoFramework } from './demo-framework';
+import { buildDemoSupplyChains } from './demo-supply-chains';
 import { buildDemoHistory, DemoHistory } from './demo-history';
+import { FundingPotEntity, FundingPotFunderEntity } from '../referrals/funding-pot.entity';
 import { buildDemoMarket, DemoGeography } from './demo-market';
 
 /** What one seeding wrote. */
@@ -66,6 +70,8 @@ export interface DemoSeedResult {
   referralsByStatus: Record<ReferralStatus, number>;
   statusChanges: number;
   budgets: number;
+  fundingPots: number;
+  fundingPotReferrals: number;
   outcomes: number;
   judgements: number;
   aggregateRows: number;
@@ -99,6 +105,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rollups: DemandRollupService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -108,12 +115,24 @@ export class DemoSeeder implements OnApplicationBootstrap {
       (await this.isEmpty())
     ) {
       await this.seed();
+      // The demo's year of searches, rolled up in the background (where the rollup job runs)
+      // so that its reports read rollups from the start; the service answers meanwhile.
+      if (this.config.reporting.rollupCron) {
+        this.rollups.catchUp().catch((error: unknown) => {
+          this.logger.warn(`Demand rollups after seeding stopped: ${String(error)}`);
+        });
+      }
     }
   }
 
-  /** True when no market data exists yet (reference data alone does not count). */
+  /**
+   * True when no market data exists yet (reference data alone does not count, nor the Police and
+   * Crime Commissioners the migrations add with it).
+   */
   async isEmpty(manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    return !(await manager.exists(OrganisationEntity));
+    return !(await manager.exists(OrganisationEntity, {
+      where: { kind: Not(OrganisationKind.PCC) },
+    }));
   }
 
   /**
@@ -148,7 +167,13 @@ export class DemoSeeder implements OnApplicationBootstrap {
   private async seedIn(manager: EntityManager): Promise<DemoSeedResult> {
     const now = this.clock.now();
     const geography = await this.geography(manager);
-    const market = buildDemoMarket(geography, this.clock.today(), now);
+    // Two CRC chains with voluntary-sector subcontractors (one service made women-only first,
+    // so that its history admits women only).
+    const chains = buildDemoSupplyChains(
+      buildDemoMarket(geography, this.clock.today(), now),
+      this.clock.today(),
+    );
+    const market = chains.market;
     const desired = await manager.find(DesiredOutcomeEntity, {
       where: { retiredOn: IsNull() },
       order: { factorCode: 'ASC', position: 'ASC' },
@@ -160,6 +185,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
       geography,
       this.clock.today(),
       Object.fromEntries(Object.entries(desiredIds).map(([f, ids]) => [f, ids.length])),
+      undefined,
+      new Set(
+        chains.subcontracts.flatMap((s) => s.listings.map((i) => market[s.prime].listings[i])),
+      ),
     );
 
     const framework = buildDemoFramework(market, this.clock.today());
@@ -233,17 +262,59 @@ export class DemoSeeder implements OnApplicationBootstrap {
       ]),
     );
 
+    const subcontractIds = await insertAll(
+      manager,
+      SubcontractEntity,
+      chains.subcontracts.map(({ prime, subcontractor, listings: _l, ...subcontract }) => ({
+        primeId: organisationIds[prime],
+        subcontractorId: organisationIds[subcontractor],
+        endedOn: null,
+        ...subcontract,
+      })),
+    );
+    await insertAll(
+      manager,
+      AuditEventEntity,
+      chains.subcontracts.map((subcontract, i) => ({
+        entityType: 'Subcontract',
+        entityId: subcontractIds[i],
+        organisationId: organisationIds[subcontract.prime],
+        action: 'SEEDED',
+        actorId: DEMO_ACTOR.id,
+        actorName: DEMO_ACTOR.name,
+        actorRoles: DEMO_ACTOR.roles,
+        before: null,
+        after: { reference: subcontract.reference },
+      })),
+    );
+    // Who delivers each subcontracted listing, keyed "organisation/listing" (market indexes).
+    const deliverers = new Map<string, { deliveredById: string; subcontractId: string }>();
+    chains.subcontracts.forEach((subcontract, i) => {
+      for (const listing of subcontract.listings)
+        deliverers.set(`${subcontract.prime}/${listing}`, {
+          deliveredById: organisationIds[subcontract.subcontractor],
+          subcontractId: subcontractIds[i],
+        });
+    });
     const listings = market.flatMap((organisation, i) =>
-      organisation.listings.map((listing) => ({ providerId: organisationIds[i], listing })),
+      organisation.listings.map((listing, n) => ({
+        providerId: organisationIds[i],
+        listing,
+        deliverer: deliverers.get(`${i}/${n}`),
+      })),
     );
     const interventionIds = await insertAll(
       manager,
       InterventionEntity,
-      listings.map(({ providerId, listing: { venues: _v, prices: _p, ...fields } }, i) => ({
-        providerId,
-        ...fields,
-        placesHeld: history.placesHeld[i],
-      })),
+      listings.map(
+        ({ providerId, deliverer, listing: { venues: _v, prices: _p, ...fields } }, i) => ({
+          providerId,
+          deliveredById: deliverer?.deliveredById ?? null,
+          subcontractId: deliverer?.subcontractId ?? null,
+          ...fields,
+          placesHeld: history.placesHeld[i],
+        }),
+      ),
     );
 
     const venues = listings.flatMap(({ listing }, i) =>
@@ -278,12 +349,14 @@ export class DemoSeeder implements OnApplicationBootstrap {
 
     // The history of purchasing: referrals with every step, budgets that add up to the penny,
     // outcomes and the scores they make, and recorded demand.
+    const fundingPotIds = await this.addFundingPots(manager, history.fundingPots);
     const referralIds = await insertAll(
       manager,
       ReferralEntity,
       history.referrals.map(
         ({
           listing,
+          fundingPot,
           provider: _p,
           person,
           changes,
@@ -298,10 +371,13 @@ export class DemoSeeder implements OnApplicationBootstrap {
           ...referral,
           interventionId: interventionIds[listing],
           providerId: listings[listing].providerId,
+          // The subcontractor delivers the referrals of the listings it delivers.
+          deliveredById: listings[listing].deliverer?.deliveredById ?? null,
           personSex: person.sex,
           personAge: person.age,
           personRiskLevel: person.riskLevel,
           personSupervisionType: person.supervisionType,
+          fundingPotId: fundingPot === null ? null : fundingPotIds[fundingPot],
           updatedAt: changes[changes.length - 1].at,
         }),
       ),
@@ -371,6 +447,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
       referralsByStatus,
       statusChanges: statusChanges.length,
       budgets: history.budgets.length,
+      fundingPots: history.fundingPots.length,
+      fundingPotReferrals: history.referrals.filter((r) => r.fundingPot !== null).length,
       outcomes: history.outcomes.length,
       judgements: judgements.length,
       aggregateRows,
@@ -520,6 +598,55 @@ export class DemoSeeder implements OnApplicationBootstrap {
          updated_at = now()`,
       values,
     );
+  }
+
+  /**
+   * Joint commissioning: each pot with its Police and Crime Commissioner as its one co-funder
+   * (the migrations add the 42 PCCs), money as its referrals left it. Answers the pots' ids.
+   */
+  private async addFundingPots(
+    manager: EntityManager,
+    pots: DemoHistory['fundingPots'],
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    for (const pot of pots) {
+      const pcc = await manager.findOneByOrFail(OrganisationEntity, {
+        pccAreaCode: pot.funderPccAreaCode,
+      });
+      const row = await manager.save(
+        manager.create(FundingPotEntity, {
+          name: `${pcc.name.replace('Police and Crime Commissioner for ', '')} accommodation ${pot.financialYear}`,
+          divisionCode: pot.divisionCode,
+          financialYear: pot.financialYear,
+          needs: pot.needs,
+          pccAreaCodes: pot.pccAreaCodes,
+          totalPence: pot.totalPence,
+          committedPence: pot.committedPence,
+          spentPence: pot.spentPence,
+          outcomePaymentsSpentPence: pot.outcomePaymentsSpentPence,
+          createdBy: DEMO_ACTOR.id,
+          createdAt: pot.createdAt,
+        }),
+      );
+      await manager.insert(FundingPotFunderEntity, {
+        potId: row.id,
+        organisationId: pcc.id,
+        amountPence: pot.totalPence,
+      });
+      await manager.insert(AuditEventEntity, {
+        entityType: 'FundingPot',
+        entityId: row.id,
+        organisationId: null,
+        action: 'SEEDED',
+        actorId: DEMO_ACTOR.id,
+        actorName: DEMO_ACTOR.name,
+        actorRoles: DEMO_ACTOR.roles,
+        before: null,
+        after: { name: row.name, funder: pcc.name, totalPence: pot.totalPence },
+      });
+      ids.push(row.id);
+    }
+    return ids;
   }
 
   private async geography(manager: EntityManager): Promise<DemoGeography> {

@@ -7,6 +7,7 @@ import {
   VenueEntity,
 } from '../catalogue/intervention.entity';
 import { OrganisationEntity } from '../catalogue/organisation.entity';
+import { CommissioningModule } from '../commissioning/commissioning.module';
 import { ContractPackageAreaEntity, PccAreaEntity } from '../reference/reference.entities';
 import { DemoSeeder } from './demo-seeder';
 
@@ -17,6 +18,7 @@ import { DemoSeeder } from './demo-seeder';
  */
 @Module({
   imports: [
+    CommissioningModule,
     TypeOrmModule.forFeature([
       OrganisationEntity,
       InterventionEntity,

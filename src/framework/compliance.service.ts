@@ -4,10 +4,24 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { addDays } from '../common/calendar';
 import { ConflictError } from '../common/errors';
+import { ConnectionShape, keysetPage, readKeyset, readPage } from '../common/paging';
 import { isExpired } from './application-rules';
 import { DECLARATION_NAMES, DeclarationKind } from './framework.enums';
 import { DeclarationsSnapshot, OrganisationDeclarationEntity } from './framework.entities';
+import { ExpiringDeclarationsArgs } from './framework.inputs';
 import { Declaration, ExpiringDeclaration } from './framework.models';
+
+/** Expiring declarations are paged soonest first, 100 at a time (at most 500). */
+const EXPIRING_PAGES = {
+  size: 100,
+  max: 500,
+  list: 'expiring declarations',
+  valid: ([expiresOn, kind, ...rest]: unknown[]) =>
+    rest.length === 1 &&
+    typeof expiresOn === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(expiresOn) &&
+    Object.values(DeclarationKind).includes(kind as DeclarationKind),
+};
 
 /** Refused because the organisation's safeguarding declaration has run out. */
 export class SafeguardingDeclarationExpiredError extends ConflictError {
@@ -76,20 +90,33 @@ export class ComplianceService {
   }
 
   /** Declarations that have expired or expire within `withinDays` days, soonest first. */
-  async expiring(withinDays: number): Promise<Omit<ExpiringDeclaration, 'organisation'>[]> {
+  async expiring(
+    args: ExpiringDeclarationsArgs,
+  ): Promise<ConnectionShape<Omit<ExpiringDeclaration, 'organisation'>>> {
+    const page = readPage<[string, DeclarationKind, string]>(args, EXPIRING_PAGES);
     const today = this.clock.today();
-    const rows = await this.dataSource
+    const query = this.dataSource
       .getRepository(OrganisationDeclarationEntity)
       .createQueryBuilder('d')
-      .where('d.expires_on <= :until', { until: addDays(today, withinDays) })
-      .orderBy('d.expires_on', 'ASC')
-      .addOrderBy('d.organisation_id', 'ASC')
-      .addOrderBy('d.kind', 'ASC')
-      .getMany();
-    return rows.map((row) => ({
-      ...toDeclaration(row, today),
-      organisationId: row.organisationId,
-    }));
+      .where('d.expires_on <= :until', { until: addDays(today, args.withinDays) });
+    // Soonest first, then by organisation and kind; the cursor holds the organisation's id last.
+    const rows = await readKeyset(
+      query,
+      page,
+      [
+        ['d.expires_on', '::date'],
+        ['d.organisation_id', '::uuid'],
+        ['d.kind', '::text'],
+      ],
+      false,
+      ([expiresOn, kind, organisationId]) => [expiresOn, organisationId, kind],
+    );
+    return keysetPage(
+      rows,
+      page,
+      (row) => [row.expiresOn, row.kind, row.organisationId],
+      (row) => ({ ...toDeclaration(row, today), organisationId: row.organisationId }),
+    );
   }
 }
 

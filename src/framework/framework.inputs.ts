@@ -1,4 +1,4 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -8,6 +8,7 @@ import {
   IsEmail,
   IsEnum,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUrl,
@@ -18,8 +19,10 @@ import {
 } from 'class-validator';
 import { OrganisationKind } from '../catalogue/catalogue.enums';
 import { TEXT_LIMITS } from '../catalogue/catalogue.inputs';
+import { PagingArgs } from '../common/paging';
 import { DateScalar } from '../common/scalars';
 import { FactorCode } from '../reference/factor-code';
+import { ApplicationStatus } from './framework.enums';
 import { CHARITY_NUMBER, COMPANY_NUMBER, normaliseCompanyNumber } from './application-rules';
 
 /** Kinds that may join through the framework: CRCs hold contracts and are added by an admin. */
@@ -156,4 +159,22 @@ export class ApplyToJoinInput {
   @ValidateNested()
   @Type(() => DeclarationsInput)
   declarations!: DeclarationsInput;
+}
+
+@ArgsType()
+export class FrameworkApplicationsArgs extends PagingArgs({ size: 20, max: 100 }) {
+  @Field(() => ApplicationStatus, {
+    nullable: true,
+    description: 'Only this status (SUBMITTED: the queue to decide).',
+  })
+  @IsOptional()
+  @IsEnum(ApplicationStatus)
+  status?: ApplicationStatus;
+}
+
+@ArgsType()
+export class ExpiringDeclarationsArgs extends PagingArgs({ size: 100, max: 500 }) {
+  @Field(() => Int, { description: 'Days from today (0-366).' })
+  @IsInt()
+  withinDays!: number;
 }

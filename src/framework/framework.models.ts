@@ -1,8 +1,9 @@
+import { Node } from '../common/node';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { OrganisationKind } from '../catalogue/catalogue.enums';
 import { Organisation } from '../catalogue/catalogue.models';
-import { DateScalar, DateTimeScalar, SafeInt } from '../common/scalars';
-import { PageInfo } from '../referrals/referrals.models';
+import { DateScalar, DateTimeScalar } from '../common/scalars';
+import { Connection } from '../common/paging';
 import { FactorCode } from '../reference/factor-code';
 import { ApplicationStatus, DeclarationKind } from './framework.enums';
 
@@ -31,6 +32,15 @@ export class ExpiringDeclaration extends Declaration {
   @Field(() => Organisation, { description: 'Whose declaration it is.' })
   organisation!: Organisation;
 }
+
+export const ExpiringDeclarationConnection = Connection(ExpiringDeclaration, {
+  name: 'ExpiringDeclaration',
+  description: 'A page of expiring declarations, soonest first.',
+  edge: 'One declaration in a page.',
+  node: 'The declaration.',
+  edges: 'The declarations on this page.',
+});
+export type ExpiringDeclarationConnection = InstanceType<typeof ExpiringDeclarationConnection>;
 
 @ObjectType('ApplicantOrganisation', {
   description: 'The organisation as the applicant described it.',
@@ -74,9 +84,10 @@ export class ApplicationStep {
 }
 
 @ObjectType('FrameworkApplication', {
+  implements: () => [Node],
   description: 'A request to join the dynamic framework as a supplier, and where it stands.',
 })
-export class FrameworkApplication {
+export class FrameworkApplication implements Node {
   @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 
@@ -127,25 +138,12 @@ export class FrameworkApplication {
   history!: ApplicationStep[];
 }
 
-@ObjectType('FrameworkApplicationEdge', { description: 'One application in a page.' })
-export class FrameworkApplicationEdge {
-  @Field(() => FrameworkApplication, { description: 'The application.' })
-  node!: FrameworkApplication;
-
-  @Field({ description: 'Opaque cursor: pass as `after` to continue from here.' })
-  cursor!: string;
-}
-
-@ObjectType('FrameworkApplicationConnection', {
+export const FrameworkApplicationConnection = Connection(FrameworkApplication, {
+  name: 'FrameworkApplication',
   description: 'A page of applications, oldest (re)submission first: the queue to work through.',
-})
-export class FrameworkApplicationConnection {
-  @Field(() => [FrameworkApplicationEdge], { description: 'The applications on this page.' })
-  edges!: FrameworkApplicationEdge[];
-
-  @Field(() => PageInfo, { description: 'Paging.' })
-  pageInfo!: PageInfo;
-
-  @Field(() => SafeInt, { description: 'How many applications match, over all pages.' })
-  totalCount!: number;
-}
+  edge: 'One application in a page.',
+  node: 'The application.',
+  edges: 'The applications on this page.',
+  totalCount: 'How many applications match, over all pages.',
+});
+export type FrameworkApplicationConnection = InstanceType<typeof FrameworkApplicationConnection>;

@@ -2,7 +2,6 @@ import {
   Args,
   Context,
   ID,
-  Int,
   Mutation,
   Parent,
   Query,
@@ -16,13 +15,18 @@ import { CurrentCaller } from '../auth/current-caller.decorator';
 import { Role } from '../auth/role';
 import { Roles, SignedIn } from '../auth/roles.decorator';
 import { Organisation } from '../catalogue/catalogue.models';
-import { CatalogueService } from '../catalogue/catalogue.service';
+import { OrganisationsService } from '../catalogue/organisations.service';
 import { ComplianceService } from './compliance.service';
-import { ApplicationStatus, DeclarationKind } from './framework.enums';
-import { ApplyToJoinInput, DeclarationInput } from './framework.inputs';
+import { DeclarationKind } from './framework.enums';
+import {
+  ApplyToJoinInput,
+  DeclarationInput,
+  ExpiringDeclarationsArgs,
+  FrameworkApplicationsArgs,
+} from './framework.inputs';
 import {
   Declaration,
-  ExpiringDeclaration,
+  ExpiringDeclarationConnection,
   FrameworkApplication,
   FrameworkApplicationConnection,
 } from './framework.models';
@@ -35,7 +39,7 @@ export class FrameworkResolver {
   constructor(
     private readonly framework: FrameworkService,
     private readonly compliance: ComplianceService,
-    private readonly catalogue: CatalogueService,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   @Mutation(() => FrameworkApplication, {
@@ -110,13 +114,15 @@ export class FrameworkResolver {
   }
 
   @Query(() => FrameworkApplication, {
-    description: 'One application: its applicant, or any COMMISSIONER or ADMIN.',
+    nullable: true,
+    description:
+      'One application: its applicant, or any COMMISSIONER or ADMIN. An unknown id answers null with a NOT_FOUND error.',
   })
   @SignedIn()
   frameworkApplication(
     @CurrentCaller() caller: Caller,
     @Args('id', ID_ARG) id: string,
-  ): Promise<FrameworkApplication> {
+  ): Promise<FrameworkApplication | null> {
     return this.framework.application(caller, id);
   }
 
@@ -126,43 +132,29 @@ export class FrameworkResolver {
   })
   @Roles(Role.COMMISSIONER, Role.ADMIN)
   frameworkApplications(
-    @Args('status', {
-      type: () => ApplicationStatus,
-      nullable: true,
-      description: 'Only this status (SUBMITTED: the queue to decide).',
-    })
-    status?: ApplicationStatus,
-    @Args('first', { type: () => Int, defaultValue: 20, description: 'Page size (1-100).' })
-    first = 20,
-    @Args('after', {
-      type: () => String,
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
-    after?: string,
+    @Args() args: FrameworkApplicationsArgs,
   ): Promise<FrameworkApplicationConnection> {
-    if (first < 1 || first > 100) {
-      throw new BadUserInputError('The page size is not valid', [
-        { field: 'first', message: 'first must be 1 to 100' },
-      ]);
-    }
-    return this.framework.list(status, first, after ?? undefined);
+    return this.framework.list(args);
   }
 
-  @Query(() => [ExpiringDeclaration], {
+  @Query(() => ExpiringDeclarationConnection, {
     description:
       "Providers' declarations that have expired or expire within the given days, soonest first (COMMISSIONER or ADMIN).",
   })
   @Roles(Role.COMMISSIONER, Role.ADMIN)
   async expiringDeclarations(
-    @Args('withinDays', { type: () => Int, description: 'Days from today (0-366).' })
-    withinDays: number,
-  ): Promise<ExpiringDeclaration[]> {
-    const rows = await this.compliance.expiring(checkedDays(withinDays));
-    const organisations = await this.catalogue.organisationsByIds(
-      rows.map((r) => r.organisationId),
+    @Args() args: ExpiringDeclarationsArgs,
+  ): Promise<ExpiringDeclarationConnection> {
+    checkedDays(args.withinDays);
+    const page = await this.compliance.expiring(args);
+    const organisations = await this.organisations.organisationsByIds(
+      page.nodes.map((node) => node.organisationId),
     );
-    return rows.map((row, i) => ({ ...row, organisation: organisations[i]! }));
+    const edges = page.edges.map((edge, i) => ({
+      ...edge,
+      node: { ...edge.node, organisation: organisations[i]! },
+    }));
+    return { ...page, edges, nodes: edges.map((edge) => edge.node) };
   }
 
   @Mutation(() => Declaration, {

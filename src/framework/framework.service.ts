@@ -4,9 +4,10 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Caller, hasRole } from '../auth/caller';
 import { Role } from '../auth/role';
-import { CatalogueService } from '../catalogue/catalogue.service';
+import { OrganisationsService } from '../catalogue/organisations.service';
 import { Clock } from '../common/clock';
-import { decodeCursor, encodeCursor, isCursorInstant } from '../common/cursor';
+import { encodeCursor, isCursorInstant } from '../common/cursor';
+import { connectionOf, pageRows, readKeyset, readPage } from '../common/paging';
 import {
   BadUserInputError,
   ConflictError,
@@ -24,7 +25,12 @@ import {
   FrameworkApplicationEntity,
   OrganisationMemberEntity,
 } from './framework.entities';
-import { ApplyToJoinInput, DeclarationInput, DeclarationsInput } from './framework.inputs';
+import {
+  ApplyToJoinInput,
+  DeclarationInput,
+  DeclarationsInput,
+  FrameworkApplicationsArgs,
+} from './framework.inputs';
 import {
   Declaration,
   FrameworkApplication,
@@ -34,6 +40,13 @@ import {
 const APPLICATION = 'FrameworkApplication';
 /** Pages are ordered by submission time at the millisecond a cursor carries, then by id. */
 const SUBMITTED_MS = "date_trunc('milliseconds', a.submitted_at)";
+/** Applications are paged oldest (re)submission first, 20 at a time (at most 100). */
+const APPLICATION_PAGES = {
+  size: 20,
+  max: 100,
+  list: 'frameworkApplications',
+  valid: (values: unknown[]) => values.length === 2 && isCursorInstant(values[0]),
+};
 
 /**
  * The database's unique indexes are the last line of defence against two requests at once (two
@@ -73,7 +86,7 @@ const DECLARATION_FIELDS: Record<DeclarationKind, keyof DeclarationsInput> = {
 export class FrameworkService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly catalogue: CatalogueService,
+    private readonly organisations: OrganisationsService,
     private readonly compliance: ComplianceService,
     private readonly reference: ReferenceService,
     private readonly audit: AuditService,
@@ -212,7 +225,7 @@ export class FrameworkService {
         'The applicant is already a member of an organisation',
         'ALREADY_A_MEMBER',
       );
-    const organisation = await this.catalogue.createOrganisationIn(manager, caller, {
+    const organisation = await this.organisations.createOrganisationIn(manager, caller, {
       name: row.organisationName,
       kind: row.kind,
       charityNumber: row.charityNumber,
@@ -247,41 +260,25 @@ export class FrameworkService {
   }
 
   /** For commissioners and admins: a page of applications, oldest (re)submission first. */
-  async list(
-    status: ApplicationStatus | undefined,
-    first: number,
-    after: string | undefined,
-  ): Promise<FrameworkApplicationConnection> {
+  async list(args: FrameworkApplicationsArgs): Promise<FrameworkApplicationConnection> {
+    const page = readPage<[string, string]>(args, APPLICATION_PAGES);
     const query = this.dataSource
       .getRepository(FrameworkApplicationEntity)
       .createQueryBuilder('a')
-      .where(status ? 'a.status = :status' : 'true', { status });
+      .where(args.status ? 'a.status = :status' : 'true', { status: args.status });
     const totalCount = await query.getCount();
-    if (after) {
-      const [at, id] = decodeCursor<[string, string]>(
-        after,
-        (values) => values.length === 2 && isCursorInstant(values[0]),
-        'after must be the endCursor of an earlier page of frameworkApplications',
-      );
-      query.andWhere(`(${SUBMITTED_MS}, a.id) > (:at::timestamptz, :id::uuid)`, { at, id });
-    }
-    const rows = await query
-      .orderBy(SUBMITTED_MS, 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .take(first + 1)
-      .getMany();
-    const page = rows.slice(0, first);
+    const fetched = await readKeyset(query, page, [
+      [SUBMITTED_MS, '::timestamptz'],
+      ['a.id', '::uuid'],
+    ]);
+    const { rows, ...flags } = pageRows(fetched, page);
     const edges = await Promise.all(
-      page.map(async (row) => ({
+      rows.map(async (row) => ({
         node: await this.toModel(this.dataSource.manager, row),
         cursor: encodeCursor([row.submittedAt.toISOString(), row.id]),
       })),
     );
-    return {
-      edges,
-      totalCount,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return { ...connectionOf(edges, flags), totalCount };
   }
 
   /** A supplier (of its own organisation) or ADMIN renews one declaration. */
@@ -302,7 +299,7 @@ export class FrameworkService {
         { field: 'declaration.expiresOn', message: 'expiresOn must be today or later' },
       ]);
     }
-    await this.catalogue.organisation(organisationId);
+    await this.organisations.organisation(organisationId);
     const declaration = { held: input.held, expiresOn: input.expiresOn ?? null };
     const before =
       (await this.compliance.declarationsOf([organisationId]))
@@ -401,7 +398,7 @@ export class FrameworkService {
     ownId: string | null,
   ): Promise<void> {
     const { name, charityNumber, companyNumber } = input.organisation;
-    const duplicate = await this.catalogue.duplicateOrganisation(manager, {
+    const duplicate = await this.organisations.duplicateOrganisation(manager, {
       name,
       charityNumber,
       companyNumber,

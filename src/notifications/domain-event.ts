@@ -24,6 +24,9 @@ export enum DomainEventType {
   FRAMEWORK_APPLICATION_APPROVED = 'FRAMEWORK_APPLICATION_APPROVED',
   FRAMEWORK_APPLICATION_REJECTED = 'FRAMEWORK_APPLICATION_REJECTED',
   DECLARATION_RENEWED = 'DECLARATION_RENEWED',
+  DECLARATION_EXPIRING = 'DECLARATION_EXPIRING',
+  END_OF_SERVICE_REPORT_OVERDUE = 'END_OF_SERVICE_REPORT_OVERDUE',
+  STALE_LISTINGS_DIGEST = 'STALE_LISTINGS_DIGEST',
 }
 
 export const ALL_DOMAIN_EVENT_TYPES = Object.values(DomainEventType);
@@ -53,6 +56,12 @@ registerDescribedEnum(
       'An application was approved: organisationId is the new organisation, whose webhooks hear its later events.',
     FRAMEWORK_APPLICATION_REJECTED: 'An application was rejected.',
     DECLARATION_RENEWED: 'An organisation renewed a compliance declaration (e.g. safeguarding).',
+    DECLARATION_EXPIRING:
+      "One of the organisation's declarations expires soon (raised once per declaration and expiry date, by a scheduled job).",
+    END_OF_SERVICE_REPORT_OVERDUE:
+      'An end-of-service report the provider owes is overdue (raised once per referral, by a scheduled job).',
+    STALE_LISTINGS_DIGEST:
+      'The weekly count of listings not confirmed for a while, for commissioners (no organisation or division: no webhook hears it).',
   },
 );
 
@@ -107,6 +116,7 @@ export function referralEvent(
   type: DomainEventType,
   referral: ReferralRef,
   occurredAt?: Date,
+  facts: Omit<EventPayload, 'crn'> = {},
 ): DomainEvent {
   return {
     type,
@@ -114,6 +124,6 @@ export function referralEvent(
     organisationId: referral.providerId,
     divisionCode: referral.divisionCode,
     occurredAt,
-    payload: { crn: referral.crn },
+    payload: { crn: referral.crn, ...facts },
   };
 }

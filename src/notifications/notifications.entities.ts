@@ -19,6 +19,7 @@ import { DivisionEntity } from '../reference/reference.entities';
  */
 @Entity('outbox')
 @Index('outbox_sequence_key', ['sequence'], { unique: true })
+@Index('outbox_type_ordering_key_idx', ['type', 'orderingKey'])
 export class OutboxEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,19 +1,17 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsBoolean,
   IsEnum,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
+import { PagingArgs } from '../common/paging';
 import { DomainEventType } from './domain-event';
 import { DeliveryStatus } from './notifications.entities';
 
@@ -61,7 +59,7 @@ export class RegisterWebhookInput {
 }
 
 @ArgsType()
-export class WebhooksArgs {
+export class WebhooksArgs extends PagingArgs({ size: 50, max: 100 }) {
   @Field(() => ID, {
     nullable: true,
     description: 'Only this organisation’s webhooks (within your scope).',
@@ -82,7 +80,7 @@ export class WebhooksArgs {
 }
 
 @ArgsType()
-export class WebhookDeliveriesArgs {
+export class WebhookDeliveriesArgs extends PagingArgs({ size: 20, max: 100 }) {
   @Field(() => ID, { description: 'The webhook.' })
   @IsUUID()
   webhookId!: string;
@@ -96,16 +94,4 @@ export class WebhookDeliveriesArgs {
   @IsOptional()
   @IsUUID()
   referralId?: string;
-
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1-100.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  first?: number;
-
-  @Field({ nullable: true, description: 'Cursor to continue after.' })
-  @IsOptional()
-  @IsString()
-  after?: string;
 }

@@ -1,7 +1,8 @@
+import { Node } from '../common/node';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { registerDescribedEnum } from '../common/graphql-enums';
-import { DateTimeScalar, SafeInt } from '../common/scalars';
-import { PageInfo } from '../referrals/referrals.models';
+import { DateTimeScalar } from '../common/scalars';
+import { Connection } from '../common/paging';
 import { DomainEventType } from './domain-event';
 import { DeliveryStatus } from './notifications.entities';
 
@@ -18,6 +19,7 @@ registerDescribedEnum(
 );
 
 @ObjectType('Webhook', {
+  implements: () => [Node],
   description:
     'A receiver of domain events, registered by a provider organisation or by a division. Deliveries are signed (see the README).',
 })
@@ -91,7 +93,10 @@ export class WebhookDeliveryAttempt {
   durationMs!: number;
 }
 
-@ObjectType('WebhookDelivery', { description: 'One event owed to one webhook, and its attempts.' })
+@ObjectType('WebhookDelivery', {
+  implements: () => [Node],
+  description: 'One event owed to one webhook, and its attempts.',
+})
 export class WebhookDelivery {
   @Field(() => ID, {
     description: 'Stable identifier, sent as X-Marketplace-Delivery on every attempt.',
@@ -132,25 +137,21 @@ export class WebhookDelivery {
   attempts!: WebhookDeliveryAttempt[];
 }
 
-@ObjectType('WebhookDeliveryEdge', { description: 'One delivery in a page.' })
-export class WebhookDeliveryEdge {
-  @Field(() => WebhookDelivery, { description: 'The delivery.' })
-  node!: WebhookDelivery;
-
-  @Field({ description: 'Pass as `after` to continue after this delivery.' })
-  cursor!: string;
-}
-
-@ObjectType('WebhookDeliveryConnection', {
+export const WebhookDeliveryConnection = Connection(WebhookDelivery, {
+  name: 'WebhookDelivery',
   description: 'A page of a webhook’s deliveries, newest event first.',
-})
-export class WebhookDeliveryConnection {
-  @Field(() => [WebhookDeliveryEdge], { description: 'The deliveries on this page.' })
-  edges!: WebhookDeliveryEdge[];
+  edge: 'One delivery in a page.',
+  node: 'The delivery.',
+  edges: 'The deliveries on this page.',
+  totalCount: 'How many deliveries match, over all pages.',
+});
+export type WebhookDeliveryConnection = InstanceType<typeof WebhookDeliveryConnection>;
 
-  @Field(() => PageInfo, { description: 'Paging.' })
-  pageInfo!: PageInfo;
-
-  @Field(() => SafeInt, { description: 'How many deliveries match, over all pages.' })
-  totalCount!: number;
-}
+export const WebhookConnection = Connection(Webhook, {
+  name: 'Webhook',
+  description: 'A page of the webhooks you manage, oldest first.',
+  edge: 'One webhook in a page.',
+  node: 'The webhook.',
+  edges: 'The webhooks on this page.',
+});
+export type WebhookConnection = InstanceType<typeof WebhookConnection>;

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { AuditModule } from '../audit/audit.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { ReferenceModule } from '../reference/reference.module';
@@ -15,10 +18,17 @@ import { WebhookDispatcher } from './webhook-dispatcher';
 import { HostResolver } from './host-resolver';
 import { WebhookAddressGuard } from './webhook-address';
 import { WebhooksService } from './webhooks.service';
+import { EmailDispatcher } from './email-dispatcher';
+import { EmailJobs } from './email-jobs';
+import { EmailSender, MailboxEmailSender, NotifyEmailSender } from './email-sender';
+import { EmailsResolver } from './emails.resolver';
+import { EmailsService } from './emails.service';
+import { RememberContactInterceptor } from './remember-contact.interceptor';
 
 /**
- * Domain events and webhooks: other modules call {@link OutboxService.enqueue} in their
- * transactions; the dispatcher delivers to the webhooks organisations and divisions register.
+ * Domain events, webhooks and emails: other modules call {@link OutboxService.enqueue} in their
+ * transactions; the dispatcher delivers to the webhooks organisations and divisions register, and
+ * the email dispatcher sends the emails each event owes (GOV.UK Notify, or the local mailbox).
  */
 @Module({
   imports: [
@@ -39,7 +49,20 @@ import { WebhooksService } from './webhooks.service';
     NotificationsResolver,
     HostResolver,
     WebhookAddressGuard,
+    EmailsService,
+    EmailsResolver,
+    EmailDispatcher,
+    EmailJobs,
+    {
+      provide: EmailSender,
+      useFactory: (config: AppConfig, dataSource: DataSource): EmailSender =>
+        config.emails.notifyApiKey
+          ? new NotifyEmailSender(config)
+          : new MailboxEmailSender(dataSource, config),
+      inject: [AppConfig, getDataSourceToken()],
+    },
+    { provide: APP_INTERCEPTOR, useClass: RememberContactInterceptor },
   ],
-  exports: [OutboxService],
+  exports: [OutboxService, WebhooksService, EmailsService],
 })
 export class NotificationsModule {}

@@ -4,7 +4,12 @@ import { CurrentCaller } from '../auth/current-caller.decorator';
 import { Role } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
 import { RegisterWebhookInput, WebhookDeliveriesArgs, WebhooksArgs } from './notifications.inputs';
-import { RegisteredWebhook, Webhook, WebhookDeliveryConnection } from './notifications.models';
+import {
+  RegisteredWebhook,
+  Webhook,
+  WebhookConnection,
+  WebhookDeliveryConnection,
+} from './notifications.models';
 import { WebhooksService } from './webhooks.service';
 
 const OWNERS = [Role.SUPPLIER, Role.PURCHASER, Role.COMMISSIONER, Role.ADMIN];
@@ -37,12 +42,15 @@ export class NotificationsResolver {
     return this.webhooksService.deactivate(caller, id);
   }
 
-  @Query(() => [Webhook], {
+  @Query(() => WebhookConnection, {
     description:
-      'Webhooks you manage: your organisation’s (suppliers) or your division’s (purchasers, division commissioners); admins see all.',
+      'Webhooks you manage, oldest first: your organisation’s (suppliers) or your division’s (purchasers, division commissioners); admins see all.',
   })
   @Roles(...OWNERS)
-  webhooks(@CurrentCaller() caller: Caller, @Args() args: WebhooksArgs): Promise<Webhook[]> {
+  webhooks(
+    @CurrentCaller() caller: Caller,
+    @Args() args: WebhooksArgs,
+  ): Promise<WebhookConnection> {
     return this.webhooksService.webhooks(caller, args);
   }
 

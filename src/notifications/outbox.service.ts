@@ -18,6 +18,13 @@ import {
 } from './domain-event';
 import { DeliveryStatus } from './notifications.entities';
 
+/** Writes the emails an event owes in its transaction; answers how many. */
+export type EmailFanOut = (
+  manager: EntityManager,
+  outboxId: string,
+  event: DomainEvent,
+) => Promise<number>;
+
 /** The channel a committed event is announced on, to wake dispatchers on other instances. */
 export const OUTBOX_CHANNEL = 'marketplace_outbox';
 
@@ -31,6 +38,7 @@ export class OutboxService implements EntitySubscriberInterface {
   /** Transactions that enqueued something, to wake the dispatcher once they commit. */
   private readonly pending = new WeakSet<QueryRunner>();
   private readonly listeners = new Set<() => void>();
+  private emailFanOut?: EmailFanOut;
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -74,7 +82,8 @@ export class OutboxService implements EntitySubscriberInterface {
        RETURNING id`,
       [id, DeliveryStatus.PENDING],
     );
-    if (fannedOut.length > 0) {
+    const emails = this.emailFanOut ? await this.emailFanOut(manager, id, event) : 0;
+    if (fannedOut.length > 0 || emails > 0) {
       this.pending.add(manager.queryRunner);
       // Delivered to listeners only if the transaction commits.
       await manager.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, sequence]);
@@ -99,7 +108,15 @@ export class OutboxService implements EntitySubscriberInterface {
     await this.enqueue(manager, referralEvent(DomainEventType.OUTCOME_RECORDED, referral, at));
   }
 
-  /** Calls `listener` after each commit that owes a webhook something. Returns the unsubscribe. */
+  /**
+   * Registers what writes the emails an event owes, in the event's own transaction (the email
+   * module's {@link EmailFanOut}; kept as a hook so the outbox does not depend on it).
+   */
+  setEmailFanOut(fanOut: EmailFanOut): void {
+    this.emailFanOut = fanOut;
+  }
+
+  /** Calls `listener` after each commit that owes a webhook (or an email) something. Returns the unsubscribe. */
   onCommitted(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -3,11 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { answerFailure, ATTEMPT_FAILURES, isDelivered, retryDelayMs } from './delivery-policy';
 import { DeliveryStatus } from './notifications.entities';
 import { OUTBOX_CHANNEL, OutboxService } from './outbox.service';
 import { postToAddress } from './pinned-post';
 import { WebhookAddressGuard } from './webhook-address';
+import { Alarm } from './alarm';
 import {
   ATTEMPT_HEADER,
   DELIVERY_HEADER,
@@ -77,9 +79,7 @@ export function deliveryBody(event: Claimed, publicUrl: string): string {
 export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WebhookDispatcher.name);
   private running?: Promise<void>;
-  private stopping = false;
-  private wakeUp?: () => void;
-  private woken = false;
+  private readonly alarm = new Alarm();
   private unsubscribe?: () => void;
   private listener?: Client;
   private listenerRetryAt = 0;
@@ -89,6 +89,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     private readonly config: AppConfig,
     private readonly outbox: OutboxService,
     private readonly addressGuard: WebhookAddressGuard,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -99,17 +100,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
 
   /** Stops claiming, and waits for the round in flight (its POSTs and their results). */
   async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
     this.unsubscribe?.();
-    this.wake();
+    this.alarm.stop();
     await this.running;
     await this.listener?.end().catch(() => undefined);
     this.listener = undefined;
   }
 
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.alarm.wake();
   }
 
   /** One round: claim what is due, deliver it, record the results. Returns how many were sent. */
@@ -128,18 +127,18 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
 
   private async loop(): Promise<void> {
     const { pollMs } = this.config.webhooks;
-    while (!this.stopping) {
+    while (!this.alarm.stopping) {
       let wait = pollMs;
       try {
         await this.ensureListener();
-        this.woken = false;
+        this.alarm.reset();
         // A full batch may have more behind it; otherwise sleep until the next retry is due.
         wait = (await this.runOnce()) >= BATCH_SIZE ? 0 : await this.msUntilNextDue(pollMs);
       } catch (error) {
-        if (this.stopping) break;
+        if (this.alarm.stopping) break;
         this.logger.error(`Webhook dispatch round failed: ${String(error)}`);
       }
-      if (wait > 0 && !this.woken) await this.sleep(wait);
+      await this.alarm.sleep(wait);
     }
   }
 
@@ -159,21 +158,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
                AND e.status = 'PENDING' AND e.event_sequence < d.event_sequence)`,
     );
     return ms === null ? limit : Math.min(limit, Math.max(10, Math.ceil(ms)));
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.stopping) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = () => {
-        this.wakeUp = undefined;
-        done();
-      };
-    });
   }
 
   private async claim(): Promise<Claimed[]> {
@@ -216,6 +200,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         ? DeliveryStatus.FAILED
         : DeliveryStatus.PENDING;
     const retryMs = retryDelayMs(delivery.attempts, retryBaseMs);
+    this.metrics.webhookAttempt(
+      delivered ? 'delivered' : status === DeliveryStatus.FAILED ? 'failed' : 'retry',
+    );
     await this.dataSource.transaction(async (manager) => {
       // Guarded by the attempt number: if this claim's lease ran out and another instance took
       // the delivery over, its result wins and this one is only logged as an attempt.

@@ -3,11 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Caller } from '../auth/caller';
-import { CatalogueService } from '../catalogue/catalogue.service';
+import { OrganisationsService } from '../catalogue/organisations.service';
 import { Clock } from '../common/clock';
 import { ErrorReason } from '../common/error-reasons';
 import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors';
-import { decodeCursor, encodeCursor, isCursorSequence } from '../common/cursor';
+import { encodeCursor, isCursorInstant, isCursorSequence } from '../common/cursor';
+import {
+  connectionOf,
+  keysetConditions,
+  keysetOrder,
+  keysetPage,
+  pageRows,
+  readKeyset,
+  readPage,
+} from '../common/paging';
 import { AppConfig } from '../config/app-config';
 import { ReferenceService } from '../reference/reference.service';
 import { webhookUrlProblem } from './delivery-policy';
@@ -24,12 +33,30 @@ import {
   RegisteredWebhook,
   Webhook,
   WebhookDelivery,
+  WebhookConnection,
   WebhookDeliveryConnection,
 } from './notifications.models';
 import { mayManage, ownerFor, visibleWebhooks } from './webhooks.policy';
 import { newWebhookSecret } from './webhook-signature';
 
 /** What a refused receiver address is told, and the stable reason. */
+const WEBHOOK_CREATED_MS = "date_trunc('milliseconds', w.created_at)";
+/** Webhooks are paged oldest first, 50 at a time (at most 100), on (created, id). */
+const WEBHOOK_PAGES = {
+  size: 50,
+  max: 100,
+  list: 'webhooks',
+  valid: (values: unknown[]) => values.length === 2 && isCursorInstant(values[0]),
+};
+/** A webhook's deliveries are paged newest event first, 20 at a time (at most 100). */
+const DELIVERY_PAGES = {
+  size: 20,
+  max: 100,
+  list: 'deliveries',
+  valid: (values: unknown[]) => values.length === 2 && isCursorSequence(values[0]),
+};
+const DESC = { descending: true };
+
 const ADDRESS_REFUSALS: Record<AddressRefusal, [string, ErrorReason | undefined]> = {
   ADDRESS_NOT_ALLOWED: [
     'url must reach a public address: its host is, or resolves to, a loopback, private or other internal address',
@@ -83,7 +110,7 @@ export class WebhooksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-    private readonly catalogue: CatalogueService,
+    private readonly organisations: OrganisationsService,
     private readonly reference: ReferenceService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -98,7 +125,7 @@ export class WebhooksService {
         { field: 'input.url', message: problem },
       ]);
     }
-    if ('organisationId' in owner) await this.catalogue.organisation(owner.organisationId);
+    if ('organisationId' in owner) await this.organisations.organisation(owner.organisationId);
     else await this.reference.division(owner.divisionCode);
     await this.checkAddress(new URL(input.url.trim()));
 
@@ -186,7 +213,8 @@ export class WebhooksService {
     });
   }
 
-  async webhooks(caller: Caller, args: WebhooksArgs): Promise<Webhook[]> {
+  async webhooks(caller: Caller, args: WebhooksArgs): Promise<WebhookConnection> {
+    const page = readPage<[string, string]>(args, WEBHOOK_PAGES);
     const scope = visibleWebhooks(caller);
     const query = this.dataSource
       .getRepository(WebhookEntity)
@@ -199,14 +227,19 @@ export class WebhooksService {
     if (args.divisionCode)
       query.andWhere('w.division_code = :divisionCode', { divisionCode: args.divisionCode });
     if (!args.includeInactive) query.andWhere('w.active');
-    const rows = await query.orderBy('w.created_at', 'ASC').addOrderBy('w.id', 'ASC').getMany();
-    return rows.map(toModel);
+    const fetched = await readKeyset(query, page, [
+      [WEBHOOK_CREATED_MS, '::timestamptz'],
+      ['w.id', '::uuid'],
+    ]);
+    return keysetPage(fetched, page, (row) => [row.createdAt.toISOString(), row.id], toModel);
   }
 
   async deliveries(
     caller: Caller,
-    { webhookId, status, referralId, first = 20, after }: WebhookDeliveriesArgs,
+    args: WebhookDeliveriesArgs,
   ): Promise<WebhookDeliveryConnection> {
+    const { webhookId, status, referralId } = args;
+    const page = readPage<[string, string]>(args, DELIVERY_PAGES);
     const webhook = await this.dataSource.getRepository(WebhookEntity).findOneBy({ id: webhookId });
     if (!webhook || !mayManage(caller, webhook)) throw new NotFoundError('Webhook', webhookId);
 
@@ -225,24 +258,24 @@ export class WebhooksService {
       `SELECT count(*)::int AS total ${from}`,
       params,
     );
-    let page = from;
-    if (after) {
-      const [sequence, id] = decodeCursor<[string, string]>(
-        after,
-        (values) => values.length === 2 && isCursorSequence(values[0]),
-        'use an endCursor from a previous page of deliveries',
-      );
-      params.push(sequence, id);
-      page += ` AND (d.event_sequence, d.id) < ($${params.length - 1}::bigint, $${params.length}::uuid)`;
-    }
-    params.push(first + 1);
-    const rows = await this.dataSource.query<DeliveryRow[]>(
+    const keys = ['d.event_sequence', 'd.id'];
+    const bounds = keysetConditions(
+      page,
+      keys,
+      (value, index) => {
+        params.push(value);
+        return `$${params.length}${['::bigint', '::uuid'][index]}`;
+      },
+      DESC,
+    );
+    params.push(page.limit);
+    const fetched = await this.dataSource.query<DeliveryRow[]>(
       `SELECT d.id, d.webhook_id, d.outbox_id, d.event_sequence, o.type, o.referral_id, o.occurred_at,
               d.status, d.attempts, d.next_attempt_at, d.delivered_at
-         ${page} ORDER BY d.event_sequence DESC, d.id DESC LIMIT $${params.length}`,
+         ${[from, ...bounds].join(' AND ')} ORDER BY ${keysetOrder(page, keys, true)} LIMIT $${params.length}`,
       params,
     );
-    const shown = rows.slice(0, first);
+    const { rows: shown, ...flags } = pageRows(fetched, page);
     const attempts = shown.length
       ? await this.dataSource
           .getRepository(WebhookDeliveryAttemptEntity)
@@ -258,11 +291,28 @@ export class WebhooksService {
       ),
       cursor: encodeCursor([row.event_sequence, row.id]),
     }));
-    return {
-      edges,
-      totalCount: total,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return { ...connectionOf(edges, flags), totalCount: total };
+  }
+
+  /**
+   * One delivery, to those who may list its webhook's deliveries (webhookDeliveries' rules);
+   * NOT_FOUND otherwise, as for an unknown id.
+   */
+  async delivery(caller: Caller, id: string): Promise<WebhookDelivery> {
+    const [row] = await this.dataSource.query<(DeliveryRow & WebhookOwnerRow)[]>(
+      `SELECT d.id, d.webhook_id, d.outbox_id, d.event_sequence, o.type, o.referral_id, o.occurred_at,
+              d.status, d.attempts, d.next_attempt_at, d.delivered_at,
+              w.organisation_id AS "organisationId", w.division_code AS "divisionCode"
+         FROM webhook_delivery d JOIN outbox o ON o.id = d.outbox_id
+         JOIN webhook w ON w.id = d.webhook_id
+        WHERE d.id = $1`,
+      [id],
+    );
+    if (!row || !mayManage(caller, row)) throw new NotFoundError('WebhookDelivery', id);
+    const attempts = await this.dataSource
+      .getRepository(WebhookDeliveryAttemptEntity)
+      .find({ where: { deliveryId: id }, order: { number: 'ASC' } });
+    return this.toDelivery(row, attempts);
   }
 
   private toDelivery(row: DeliveryRow, attempts: WebhookDeliveryAttemptEntity[]): WebhookDelivery {
@@ -286,4 +336,10 @@ export class WebhooksService {
       })),
     };
   }
+}
+
+/** A webhook's owner, as mayManage reads it. */
+interface WebhookOwnerRow {
+  organisationId: string | null;
+  divisionCode: string | null;
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { CatalogueService } from '../catalogue/catalogue.service';
+import { CatalogueReadModel } from '../catalogue/catalogue-read-model';
 import { DomainError } from '../common/errors';
 
 export interface GeoPoint {
@@ -70,7 +70,7 @@ export class HttpPostcodeGeocoder extends Geocoder {
 
 /** Without a geocoding service: the postcodes of venues already in the catalogue. */
 export class KnownVenuesGeocoder extends Geocoder {
-  constructor(private readonly catalogue: CatalogueService) {
+  constructor(private readonly catalogue: CatalogueReadModel) {
     super();
   }
 

@@ -90,6 +90,7 @@ const ADAPTATION_NAMES: Record<Adaptation, string> = {
   INTERPRETER: 'Interpreters available',
   NEURODIVERSITY: 'Adapted for neurodivergent people',
   CHILDCARE: 'Childcare available',
+  BAME_FOCUSED: 'Focused on Black, Asian and minority ethnic people',
 };
 
 /** Who an intervention admits and how it adapts: eligibility and accessibility as attributes. */

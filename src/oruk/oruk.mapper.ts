@@ -7,6 +7,8 @@ import { eligibilityTerm, needTerm, Taxonomy, TAXONOMY_BY_ID, Term, uuidV5 } fro
 export interface FeedListing {
   intervention: Intervention;
   organisation: Organisation;
+  /** The subcontractor delivering it for the organisation (the prime), if one does. */
+  deliverer?: Organisation;
   venues: {
     id: string;
     name: string;
@@ -52,6 +54,10 @@ const KIND_WORDS: Record<OrganisationKind, string> = {
   VOLUNTARY_SECTOR: 'A voluntary and community sector organisation',
   PRIVATE: 'A private company',
   PUBLIC_SECTOR: 'A public sector body',
+  // Co-funders publish no services, so the feed never shows them; named for completeness.
+  PCC: 'A Police and Crime Commissioner',
+  LOCAL_AUTHORITY: 'A local authority',
+  HEALTH: 'A health body',
 };
 
 const UNIT_WORDS: Record<PriceUnit, string> = {
@@ -225,10 +231,11 @@ function serviceAtLocationOf(
 
 /** The service record without its locations (as nested under a service_at_location). */
 function serviceCore(listing: FeedListing, context: FeedContext): Json {
-  const { intervention: i, organisation, price } = listing;
+  const { intervention: i, organisation, price, deliverer } = listing;
   const description = [
     i.summary,
     i.description,
+    deliverer && `Delivered by ${deliverer.name} for ${organisation.name}, under a subcontract.`,
     i.eligibility.notes && `Eligibility: ${i.eligibility.notes}`,
   ]
     .filter(Boolean)

@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { NextFunction, Request, Response } from 'express';
 import { CatalogueModule } from '../catalogue/catalogue.module';
-import { CatalogueService } from '../catalogue/catalogue.service';
+import { CatalogueReadModel } from '../catalogue/catalogue-read-model';
 import { AppConfig } from '../config/app-config';
 import { ReferenceModule } from '../reference/reference.module';
 import { Geocoder, HttpPostcodeGeocoder, KnownVenuesGeocoder } from './geocoder';
@@ -29,8 +29,8 @@ function corsForFeed(request: Request, response: Response, next: NextFunction): 
     OrukService,
     {
       provide: Geocoder,
-      inject: [AppConfig, CatalogueService],
-      useFactory: (config: AppConfig, catalogue: CatalogueService): Geocoder =>
+      inject: [AppConfig, CatalogueReadModel],
+      useFactory: (config: AppConfig, catalogue: CatalogueReadModel): Geocoder =>
         config.geocoderUrl
           ? new HttpPostcodeGeocoder(config.geocoderUrl)
           : new KnownVenuesGeocoder(catalogue),

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ListingStatus } from '../catalogue/catalogue.enums';
-import { CatalogueService } from '../catalogue/catalogue.service';
+import { CatalogueReadModel } from '../catalogue/catalogue-read-model';
+import { OrganisationsService } from '../catalogue/organisations.service';
 import { priceInForce } from '../catalogue/pricing';
 import { Clock } from '../common/clock';
 import { BadUserInputError, NotFoundError } from '../common/errors';
@@ -27,13 +28,14 @@ type Json = Record<string, unknown>;
 /**
  * The Open Referral UK 3.0 view of the catalogue: published listings only. Which listings match
  * and in what order is one parameterised SQL statement (like search, it reads the catalogue's
- * tables); what is shown about them comes from the catalogue's service.
+ * tables); what is shown about them comes from the catalogue's read model and organisations.
  */
 @Injectable()
 export class OrukService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly catalogue: CatalogueService,
+    private readonly catalogue: CatalogueReadModel,
+    private readonly organisations: OrganisationsService,
     private readonly reference: ReferenceService,
     private readonly geocoder: Geocoder,
     private readonly clock: Clock,
@@ -186,7 +188,11 @@ export class OrukService {
             : 'false',
       );
     }
-    if (filters.organizationId) where.push(`i.provider_id = ${params.add(filters.organizationId)}`);
+    if (filters.organizationId) {
+      // The organisation's own services and those it delivers for a prime as a subcontractor.
+      const organisation = params.add(filters.organizationId);
+      where.push(`(i.provider_id = ${organisation} OR i.delivered_by_id = ${organisation})`);
+    }
     if (filters.modifiedAfter) {
       where.push(`greatest(i.updated_at, o.updated_at) >= ${params.add(filters.modifiedAfter)}`);
     }
@@ -218,7 +224,14 @@ export class OrukService {
     );
     const found = interventions.map((i) => i!.id);
     const [organisations, venues, prices] = await Promise.all([
-      this.catalogue.organisationsByIds([...new Set(interventions.map((i) => i!.providerId))]),
+      this.organisations.organisationsByIds([
+        ...new Set(
+          interventions.flatMap((i) => [
+            i!.providerId,
+            ...(i!.deliveredById ? [i!.deliveredById] : []),
+          ]),
+        ),
+      ]),
       this.catalogue.venuesFor(found),
       this.catalogue.pricesFor(found),
     ]);
@@ -236,6 +249,7 @@ export class OrukService {
       return {
         intervention: i,
         organisation,
+        deliverer: i.deliveredById ? organisationById.get(i.deliveredById) : undefined,
         venues: venues.filter((v) => v.interventionId === i.id),
         price,
         lastModified: new Date(Math.max(i.updatedAt.getTime(), organisation.updatedAt.getTime())),

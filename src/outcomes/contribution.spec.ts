@@ -1,5 +1,5 @@
 import { FactorCode } from '../reference/factor-code';
-import { contributionBaselines } from './baselines';
+import { BaselineBasis, contributionBaselines } from './baselines';
 import { contributionScore } from './contribution';
 
 describe('contributionScore', () => {
@@ -41,18 +41,56 @@ describe('contributionScore', () => {
 describe('contributionBaselines', () => {
   const { byFactor, overall } = contributionBaselines();
 
-  it('takes the Bulletin figure where given, else the Annual Report all/CRC/NPS figure', () => {
-    expect(byFactor[FactorCode.ETE]).toMatchObject({ mean: 0.7, fellBack: false });
+  it('takes the Bulletin 2019/01 figures where printed: ETE 70%, lifestyle 50%', () => {
+    expect(byFactor[FactorCode.ETE]).toMatchObject({
+      mean: 0.7,
+      basis: BaselineBasis.PRINTED,
+      fellBack: false,
+    });
     expect(byFactor[FactorCode.LIFESTYLE]).toMatchObject({ mean: 0.5, fellBack: false });
-    expect(byFactor[FactorCode.ACCOMMODATION]).toMatchObject({ mean: 0.58, fellBack: false });
-    expect(byFactor[FactorCode.RELATIONSHIPS].mean).toBe(0.42);
-    expect(byFactor[FactorCode.RELATIONSHIPS].source).toContain('CRC cases');
+    expect(byFactor[FactorCode.ETE].source).toContain('Bulletin 2019/01');
   });
 
-  it('never uses a 0 or missing figure: the median of the others stands in', () => {
-    expect(overall.mean).toBeCloseTo(0.475, 10);
-    expect(byFactor[FactorCode.GANG_MEMBERSHIP]).toEqual(overall);
-    expect(byFactor[FactorCode.DISCRIMINATORY_ATTITUDES]).toEqual(overall);
-    expect(Object.values(byFactor).every((b) => b.mean > 0 && b.mean < 1)).toBe(true);
+  it('gives every other factor the midpoint of the printed range (60%), and says so', () => {
+    for (const factor of [
+      FactorCode.ACCOMMODATION,
+      FactorCode.RELATIONSHIPS,
+      FactorCode.DRUGS,
+      FactorCode.ALCOHOL,
+      FactorCode.EMOTIONAL_WELLBEING,
+      FactorCode.THINKING_BEHAVIOUR,
+      FactorCode.ATTITUDES,
+    ]) {
+      expect(byFactor[factor]).toMatchObject({
+        mean: 0.6,
+        basis: BaselineBasis.RANGE_MIDPOINT,
+        fellBack: true,
+      });
+      expect(byFactor[factor].source).toContain('midpoint of the printed range 50%-70%');
+    }
+  });
+
+  it('never takes a figure from another denominator (Annual Report Figure 37)', () => {
+    for (const baseline of Object.values(byFactor)) {
+      expect(baseline.source).not.toContain('Annual Report');
+      expect(baseline.mean).toBeGreaterThanOrEqual(0.5);
+      expect(baseline.mean).toBeLessThanOrEqual(0.7);
+    }
+  });
+
+  it('gives the factors the Bulletin excluded for small numbers the same documented fallback', () => {
+    for (const factor of [
+      FactorCode.FINANCE,
+      FactorCode.GANG_MEMBERSHIP,
+      FactorCode.DISCRIMINATORY_ATTITUDES,
+    ]) {
+      expect(byFactor[factor]).toMatchObject({
+        mean: 0.6,
+        basis: BaselineBasis.EXCLUDED,
+        fellBack: true,
+      });
+      expect(byFactor[factor].source).toContain('excluded for small numbers');
+    }
+    expect(overall.mean).toBeCloseTo(0.6, 12);
   });
 });

@@ -8,6 +8,8 @@ import { ReferenceService } from '../reference/reference.service';
 import { TimelineEventType } from '../referrals/referral-codes';
 import { nextReferralStatus } from '../referrals/referral-lifecycle';
 import { ReferralStatus } from '../referrals/referral-status';
+import { ReferralScopeService } from '../referrals/referral-scope.service';
+import { ReferralTransitionsService } from '../referrals/referral-transitions.service';
 import { ReferralsService } from '../referrals/referrals.service';
 import { outcomePaymentsEarned } from '../referrals/settlement';
 import { TimelineService } from '../referrals/timeline.service';
@@ -45,6 +47,8 @@ export class EndOfServiceService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly referrals: ReferralsService,
+    private readonly referralScope: ReferralScopeService,
+    private readonly referralTransitions: ReferralTransitionsService,
     private readonly reference: ReferenceService,
     private readonly timeline: TimelineService,
     private readonly clock: Clock,
@@ -57,8 +61,8 @@ export class EndOfServiceService {
   ): Promise<EndOfServiceReport> {
     await this.reference.data(); // loaded outside the transaction: see ReferenceService
     await inTransaction(this.dataSource, async (manager) => {
-      const row = await this.referrals.lockInScope(manager, caller, referralId);
-      this.referrals.assertProvider(caller, row);
+      const row = await this.referralScope.lockInScope(manager, caller, referralId);
+      this.referralScope.assertProvider(caller, row);
       nextReferralStatus(row.status, 'reportEndOfService');
       if (row.endOfServiceReportAt) {
         throw new ConflictError(
@@ -109,10 +113,15 @@ export class EndOfServiceService {
         position,
       }));
       if (rows.length > 0) await manager.insert(EndOfServiceOutcomeEntity, rows);
-      await this.referrals.settleEndOfServiceReport(manager, row, earned, now);
+      await this.referralTransitions.settleEndOfServiceReport(manager, row, earned, now);
       await applyAggregateDelta(
         manager,
-        reportDelta({ providerId: row.providerId, interventionId: row.interventionId, rows }),
+        reportDelta({
+          providerId: row.providerId,
+          deliveredById: row.deliveredById,
+          interventionId: row.interventionId,
+          rows,
+        }),
       );
       const score = scoreHalves / 2;
       await this.timeline.record(manager, {

@@ -1,5 +1,6 @@
 import { aggregateDelta, inLockOrder, reportDelta } from './outcomes.service';
 import { Achievement } from './achievement';
+import { Judgement } from './judgement';
 
 const provider = 'B0000000-0000-4000-8000-000000000000';
 const intervention = 'a0000000-0000-4000-8000-000000000000';
@@ -12,8 +13,8 @@ describe('inLockOrder', () => {
       providerId: provider,
       interventionId: intervention,
       judgements: factors.map((factor) => ({ factor, sufficient: true })),
-      riskOfHarmFocusSufficient: true,
-      informationForReviewSufficient: false,
+      riskOfHarmFocus: Judgement.YES,
+      informationForReview: Judgement.NOT_APPLICABLE,
     });
     const one = inLockOrder(aggregateDelta(judged(['FINANCE', 'ACCOMMODATION', 'ETE']), 1));
     const other = inLockOrder(aggregateDelta(judged(['ETE', 'FINANCE', 'ACCOMMODATION']), 1));

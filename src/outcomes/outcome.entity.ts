@@ -12,9 +12,14 @@ import {
 } from 'typeorm';
 import { DesiredOutcomeEntity } from '../reference/reference.entities';
 import { ReferralEntity } from '../referrals/referral.entity';
+import { Judgement } from './judgement';
 
 /** The inspectorate's three judgements on a finished referral, made by the buying division. */
 @Entity('outcome')
+@Check(
+  'outcome_judgements_check',
+  `"risk_of_harm_focus" IN ('YES', 'NO', 'NOT_APPLICABLE') AND "information_for_review" IN ('YES', 'NO', 'NOT_APPLICABLE')`,
+)
 export class OutcomeEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -34,11 +39,13 @@ export class OutcomeEntity {
   @Column('uuid')
   interventionId!: string;
 
-  @Column('boolean')
-  riskOfHarmFocusSufficient!: boolean;
+  /** YES, NO or NOT_APPLICABLE (Judgement). */
+  @Column('text')
+  riskOfHarmFocus!: Judgement;
 
-  @Column('boolean')
-  informationForReviewSufficient!: boolean;
+  /** YES, NO or NOT_APPLICABLE (Judgement). */
+  @Column('text')
+  informationForReview!: Judgement;
 
   @Column('text', { nullable: true })
   notes!: string | null;
@@ -81,7 +88,7 @@ export class FactorJudgementEntity {
 @Check('contribution_aggregate_scope_check', `"scope" IN ('PROVIDER', 'INTERVENTION')`)
 @Check(
   'contribution_aggregate_counts_check',
-  `"sufficient" BETWEEN 0 AND "judged" AND "risk_of_harm_focus_sufficient" BETWEEN 0 AND "outcomes" AND "information_for_review_sufficient" BETWEEN 0 AND "outcomes"`,
+  `"sufficient" BETWEEN 0 AND "judged" AND "risk_of_harm_focus_sufficient" BETWEEN 0 AND "risk_of_harm_focus_applicable" AND "risk_of_harm_focus_applicable" BETWEEN 0 AND "outcomes" AND "information_for_review_sufficient" BETWEEN 0 AND "information_for_review_applicable" AND "information_for_review_applicable" BETWEEN 0 AND "outcomes"`,
 )
 @Check(
   'contribution_aggregate_reports_check',
@@ -108,9 +115,19 @@ export class ContributionAggregateEntity {
   @Column('int', { default: 0 })
   outcomes!: number;
 
+  /** Of those, outcomes where the risk of harm question applied (YES or NO). */
+  @Column('int', { default: 0 })
+  riskOfHarmFocusApplicable!: number;
+
+  /** Of those, judged YES. */
   @Column('int', { default: 0 })
   riskOfHarmFocusSufficient!: number;
 
+  /** Outcomes where the information for review question applied (YES or NO). */
+  @Column('int', { default: 0 })
+  informationForReviewApplicable!: number;
+
+  /** Of those, judged YES. */
   @Column('int', { default: 0 })
   informationForReviewSufficient!: number;
 

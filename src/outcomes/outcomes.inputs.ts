@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -12,8 +12,10 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { PagingArgs } from '../common/paging';
 import { FactorCode } from '../reference/factor-code';
 import { Achievement } from './achievement';
+import { Judgement, QUESTIONS } from './judgement';
 
 @InputType({ description: 'Contribution on one target factor.' })
 export class FactorJudgementInput {
@@ -21,7 +23,9 @@ export class FactorJudgementInput {
   @IsEnum(FactorCode)
   factor!: FactorCode;
 
-  @Field({ description: 'Did the provider contribute sufficiently on it?' })
+  @Field({
+    description: `“${QUESTIONS.contribution}” (Bulletin 2019/01), for this factor.`,
+  })
   @IsBoolean()
   sufficient!: boolean;
 }
@@ -39,15 +43,19 @@ export class OutcomeInput {
   @Type(() => FactorJudgementInput)
   factorJudgements!: FactorJudgementInput[];
 
-  @Field({ description: 'Was the work sufficiently focused on protecting those at risk of harm?' })
+  @Field(() => Judgement, {
+    description: `“${QUESTIONS.riskOfHarmFocus}” (Bulletin 2019/01). NOT_APPLICABLE where the question does not apply to the case.`,
+  })
   @IsDefined()
-  @IsBoolean()
-  riskOfHarmFocusSufficient!: boolean;
+  @IsEnum(Judgement)
+  riskOfHarmFocus!: Judgement;
 
-  @Field({ description: 'Was there sufficient information from the provider to review the work?' })
+  @Field(() => Judgement, {
+    description: `“${QUESTIONS.informationForReview}” (Bulletin 2019/01). NOT_APPLICABLE where the question does not apply to the case.`,
+  })
   @IsDefined()
-  @IsBoolean()
-  informationForReviewSufficient!: boolean;
+  @IsEnum(Judgement)
+  informationForReview!: Judgement;
 
   @Field({ nullable: true, description: 'Notes (no personal details beyond the CRN).' })
   @IsOptional()
@@ -90,4 +98,30 @@ export class EndOfServiceReportInput {
   @IsString()
   @MaxLength(5000)
   furtherInformation?: string;
+}
+
+@ArgsType()
+export class ContributionScoresArgs extends PagingArgs({ size: 50, max: 100 }) {
+  @Field(() => ID, { nullable: true, description: 'One provider.' })
+  @IsOptional()
+  @IsString()
+  providerId?: string;
+
+  @Field(() => FactorCode, {
+    nullable: true,
+    description: 'One factor; left out, all factors together.',
+  })
+  @IsOptional()
+  @IsEnum(FactorCode)
+  factor?: FactorCode;
+
+  @Field({
+    nullable: true,
+    description:
+      'Ranking only (without providerId): providers with a PUBLISHED listing serving this PCC area (covering it or with a venue there) and, with `factor`, addressing that factor: to compare the providers of one area.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  pccAreaCode?: string;
 }

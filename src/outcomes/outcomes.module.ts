@@ -1,3 +1,4 @@
+import { OutcomeRecordsService } from './outcome-records.service';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
@@ -38,6 +39,7 @@ import { OutcomesService } from './outcomes.service';
     ReferralsModule,
   ],
   providers: [
+    OutcomeRecordsService,
     OutcomesService,
     ContributionService,
     EndOfServiceService,
@@ -48,6 +50,6 @@ import { OutcomesService } from './outcomes.service';
     OrganisationContributionResolver,
     InterventionContributionResolver,
   ],
-  exports: [OutcomesService, ContributionService, EndOfServiceService],
+  exports: [OutcomesService, ContributionService, EndOfServiceService, OutcomeRecordsService],
 })
 export class OutcomesModule {}

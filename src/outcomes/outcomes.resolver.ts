@@ -13,14 +13,21 @@ import { CurrentCaller } from '../auth/current-caller.decorator';
 import { Role } from '../auth/role';
 import { AnyRole, Roles } from '../auth/roles.decorator';
 import { Intervention, Organisation } from '../catalogue/catalogue.models';
-import { CatalogueService } from '../catalogue/catalogue.service';
+import { CatalogueReadModel } from '../catalogue/catalogue-read-model';
+import { OrganisationsService } from '../catalogue/organisations.service';
 import { requestLoader } from '../common/request-loaders';
 import { FactorCode } from '../reference/factor-code';
+import { canReadFreeText } from '../referrals/referral.policy';
 import { Referral } from '../referrals/referrals.models';
 import { ContributionService } from './contribution.service';
 import { EndOfServiceService } from './end-of-service.service';
-import { EndOfServiceReportInput, OutcomeInput } from './outcomes.inputs';
-import { ContributionScore, EndOfServiceReport, Outcome } from './outcomes.models';
+import { ContributionScoresArgs, EndOfServiceReportInput, OutcomeInput } from './outcomes.inputs';
+import {
+  ContributionScore,
+  ContributionScoreConnection,
+  EndOfServiceReport,
+  Outcome,
+} from './outcomes.models';
 import { OutcomesService } from './outcomes.service';
 
 const referralArg = { type: () => ID, description: 'The COMPLETED or ENDED_EARLY referral.' };
@@ -88,25 +95,42 @@ export class ReferralOutcomeResolver {
 
   @ResolveField(() => EndOfServiceReport, {
     nullable: true,
-    description: "The provider's end-of-service report, once submitted.",
+    description:
+      "The provider's end-of-service report, once submitted; its free text (furtherInformation, progressComments) is null to commissioners.",
   })
-  endOfServiceReport(
+  async endOfServiceReport(
+    @CurrentCaller() caller: Caller,
     @Parent() referral: Referral,
     @Context('req') req: object,
   ): Promise<EndOfServiceReport | null> {
-    return requestLoader(req, 'endOfServiceReportByReferral', (ids: readonly string[]) =>
-      this.reports.forReferrals(ids),
+    const report = await requestLoader(
+      req,
+      'endOfServiceReportByReferral',
+      (ids: readonly string[]) => this.reports.forReferrals(ids),
     ).load(referral.id);
+    // Free text about the person is for the two sides and admins (minimum sight).
+    if (!report || canReadFreeText(caller, referral)) return report;
+    return {
+      ...report,
+      furtherInformation: null,
+      outcomes: report.outcomes.map((o) => ({ ...o, progressComments: null })),
+    };
   }
 
   @ResolveField(() => Outcome, {
     nullable: true,
-    description: 'The buyer’s judgements, once recorded.',
+    description: 'The buyer’s judgements, once recorded; their notes are null to commissioners.',
   })
-  outcome(@Parent() referral: Referral, @Context('req') req: object): Promise<Outcome | null> {
-    return requestLoader(req, 'outcomeByReferral', (ids: readonly string[]) =>
+  async outcome(
+    @CurrentCaller() caller: Caller,
+    @Parent() referral: Referral,
+    @Context('req') req: object,
+  ): Promise<Outcome | null> {
+    const outcome = await requestLoader(req, 'outcomeByReferral', (ids: readonly string[]) =>
       this.outcomes.forReferrals(ids),
     ).load(referral.id);
+    if (!outcome || canReadFreeText(caller, referral)) return outcome;
+    return { ...outcome, notes: null };
   }
 }
 
@@ -114,28 +138,23 @@ export class ReferralOutcomeResolver {
 export class ContributionScoreResolver {
   constructor(
     private readonly contribution: ContributionService,
-    private readonly catalogue: CatalogueService,
+    private readonly catalogue: CatalogueReadModel,
+    private readonly organisations: OrganisationsService,
   ) {}
 
-  @Query(() => [ContributionScore], {
+  @Query(() => ContributionScoreConnection, {
     description:
       "Contribution scores. With providerId: its overall score and each factor it has been judged or reported on (or just `factor`). Without: every provider's score for `factor` (or overall), best first. Visible to every role: transparency is the point.",
   })
   @AnyRole()
   async contributionScores(
-    @Args('providerId', { type: () => ID, nullable: true, description: 'One provider.' })
-    providerId?: string,
-    @Args('factor', factorArg) factor?: FactorCode,
-  ): Promise<ContributionScore[]> {
-    if (providerId) {
-      await this.catalogue.organisation(providerId);
-      return this.contribution.forProvider(providerId, factor);
+    @Args() args: ContributionScoresArgs,
+  ): Promise<ContributionScoreConnection> {
+    if (args.providerId) {
+      await this.organisations.organisation(args.providerId);
+      return this.contribution.forProvider(args.providerId, args);
     }
-    const providers = await this.catalogue.organisations();
-    return this.contribution.ranking(
-      providers.map((p) => p.id),
-      factor ?? null,
-    );
+    return this.contribution.ranking(args);
   }
 
   @ResolveField(() => Organisation, { description: 'The provider scored.' })

@@ -11,7 +11,7 @@ import { BadUserInputError, ConflictError, FieldError, ForbiddenError } from '..
 import { FactorCode } from '../reference/factor-code';
 import { ReferralStatus } from '../referrals/referral-status';
 import { ReferralEntity } from '../referrals/referral.entity';
-import { ReferralsService } from '../referrals/referrals.service';
+import { ReferralScopeService } from '../referrals/referral-scope.service';
 import { TimelineEventType } from '../referrals/referral-codes';
 import { TimelineService } from '../referrals/timeline.service';
 import { ReportRow, reportRates } from './achievement';
@@ -22,6 +22,7 @@ import {
 } from './outcome.entity';
 import { OutcomeInput } from './outcomes.inputs';
 import { Outcome } from './outcomes.models';
+import { Judgement, judgementCounts } from './judgement';
 
 export class OutcomeAlreadyRecordedError extends ConflictError {
   constructor() {
@@ -35,26 +36,50 @@ const OVERALL = '*';
 
 interface Judged {
   providerId: string;
+  /** The subcontractor delivering the referral for the provider, if any. */
+  deliveredById?: string | null;
   interventionId: string;
   judgements: { factor: string; sufficient: boolean }[];
-  riskOfHarmFocusSufficient: boolean;
-  informationForReviewSufficient: boolean;
+  riskOfHarmFocus: Judgement;
+  informationForReview: Judgement;
 }
 
 /**
- * The aggregate rows one outcome adds to (sign +1) or takes from (sign -1): per provider and per
- * intervention, each judged factor and all factors together.
+ * The scopes an outcome or report counts in: its provider (the prime, whose score so includes its
+ * subcontractors' outcomes on its listings), the subcontractor that delivered it if any, and its
+ * intervention.
+ */
+function scopesOf(row: {
+  providerId: string;
+  deliveredById?: string | null;
+  interventionId: string;
+}): ['PROVIDER' | 'INTERVENTION', string][] {
+  return [
+    ['PROVIDER', row.providerId],
+    ...(row.deliveredById && row.deliveredById !== row.providerId
+      ? [['PROVIDER', row.deliveredById] as ['PROVIDER', string]]
+      : []),
+    ['INTERVENTION', row.interventionId],
+  ];
+}
+
+/**
+ * The aggregate rows one outcome adds to (sign +1) or takes from (sign -1): per provider (and per
+ * delivering subcontractor) and per intervention, each judged factor and all factors together.
  */
 export type AggregateDelta = Omit<ContributionAggregateEntity, 'updatedAt'>;
 
 export function aggregateDelta(outcome: Judged, sign: 1 | -1): AggregateDelta[] {
-  const rof = outcome.riskOfHarmFocusSufficient ? sign : 0;
-  const ifr = outcome.informationForReviewSufficient ? sign : 0;
+  const rof = judgementCounts(outcome.riskOfHarmFocus);
+  const ifr = judgementCounts(outcome.informationForReview);
+  const focus = {
+    riskOfHarmFocusApplicable: sign * rof.applicable,
+    riskOfHarmFocusSufficient: sign * rof.yes,
+    informationForReviewApplicable: sign * ifr.applicable,
+    informationForReviewSufficient: sign * ifr.yes,
+  };
   const rows: AggregateDelta[] = [];
-  for (const [scope, scopeId] of [
-    ['PROVIDER', outcome.providerId],
-    ['INTERVENTION', outcome.interventionId],
-  ] as const) {
+  for (const [scope, scopeId] of scopesOf(outcome)) {
     for (const j of outcome.judgements) {
       rows.push({
         scope,
@@ -63,8 +88,7 @@ export function aggregateDelta(outcome: Judged, sign: 1 | -1): AggregateDelta[] 
         judged: sign,
         sufficient: j.sufficient ? sign : 0,
         outcomes: sign,
-        riskOfHarmFocusSufficient: rof,
-        informationForReviewSufficient: ifr,
+        ...focus,
         reports: 0,
         achievementRateMicros: 0,
       });
@@ -76,8 +100,7 @@ export function aggregateDelta(outcome: Judged, sign: 1 | -1): AggregateDelta[] 
       judged: sign * outcome.judgements.length,
       sufficient: sign * outcome.judgements.filter((j) => j.sufficient).length,
       outcomes: sign,
-      riskOfHarmFocusSufficient: rof,
-      informationForReviewSufficient: ifr,
+      ...focus,
       reports: 0,
       achievementRateMicros: 0,
     });
@@ -128,23 +151,27 @@ export async function applyAggregateDelta(
       row.judged,
       row.sufficient,
       row.outcomes,
+      row.riskOfHarmFocusApplicable,
       row.riskOfHarmFocusSufficient,
+      row.informationForReviewApplicable,
       row.informationForReviewSufficient,
       row.reports,
       row.achievementRateMicros,
     );
     const n = (k: number) => `$${base + k}`;
-    return `(${n(1)}, ${n(2)}::uuid, ${n(3)}, ${n(4)}::int, ${n(5)}::int, ${n(6)}::int, ${n(7)}::int, ${n(8)}::int, ${n(9)}::int, ${n(10)}::bigint)`;
+    return `(${n(1)}, ${n(2)}::uuid, ${n(3)}, ${n(4)}::int, ${n(5)}::int, ${n(6)}::int, ${n(7)}::int, ${n(8)}::int, ${n(9)}::int, ${n(10)}::int, ${n(11)}::int, ${n(12)}::bigint)`;
   });
   const sums = `judged = a.judged + d.judged,
        sufficient = a.sufficient + d.sufficient,
        outcomes = a.outcomes + d.outcomes,
+       risk_of_harm_focus_applicable = a.risk_of_harm_focus_applicable + d.risk_of_harm_focus_applicable,
+       information_for_review_applicable = a.information_for_review_applicable + d.information_for_review_applicable,
        risk_of_harm_focus_sufficient = a.risk_of_harm_focus_sufficient + d.risk_of_harm_focus_sufficient,
        information_for_review_sufficient = a.information_for_review_sufficient + d.information_for_review_sufficient,
        reports = a.reports + d.reports,
        achievement_rate_micros = a.achievement_rate_micros + d.achievement_rate_micros,
        updated_at = now()`;
-  const columns = `scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient, information_for_review_sufficient, reports, achievement_rate_micros`;
+  const columns = `scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_applicable, risk_of_harm_focus_sufficient, information_for_review_applicable, information_for_review_sufficient, reports, achievement_rate_micros`;
   if (rows.every((row) => row.outcomes >= 0 && row.reports >= 0)) {
     await manager.query(
       `INSERT INTO contribution_aggregate AS a (${columns})
@@ -176,16 +203,12 @@ export async function applyAggregateDelta(
  */
 export function reportDelta(report: {
   providerId: string;
+  deliveredById?: string | null;
   interventionId: string;
   rows: ReportRow[];
 }): AggregateDelta[] {
   const rates = reportRates(report.rows);
-  return (
-    [
-      ['PROVIDER', report.providerId],
-      ['INTERVENTION', report.interventionId],
-    ] as const
-  ).flatMap(([scope, scopeId]) =>
+  return scopesOf(report).flatMap(([scope, scopeId]) =>
     rates.map(({ factor, micros }) => ({
       scope,
       scopeId,
@@ -193,7 +216,9 @@ export function reportDelta(report: {
       judged: 0,
       sufficient: 0,
       outcomes: 0,
+      riskOfHarmFocusApplicable: 0,
       riskOfHarmFocusSufficient: 0,
+      informationForReviewApplicable: 0,
       informationForReviewSufficient: 0,
       reports: 1,
       achievementRateMicros: micros,
@@ -203,39 +228,59 @@ export function reportDelta(report: {
 
 /**
  * Every contribution aggregate row as the recorded outcomes and end-of-service reports make it
- * (columns as the table's; `rof` and `ifr` for the two focus counts, `micros` for the summed
+ * (columns as the table's; `rof`, `ifr` and `*_applicable` for the two outcome-level questions' YES
+ * and applicable counts, `micros` for the summed
  * achievement rates): what the rebuild writes and the consistency check compares.
  */
 export const AGGREGATES_FROM_OUTCOMES = `
-      WITH judged AS (
-        SELECT o.provider_id, o.intervention_id, j.factor, j.sufficient,
-               o.risk_of_harm_focus_sufficient AS rof, o.information_for_review_sufficient AS ifr
+      WITH outcome_providers AS (
+        -- The provider, and the subcontractor that delivered the referral when one did.
+        SELECT o.id AS outcome_id, p.id AS provider_id
+        FROM outcome o JOIN referral rf ON rf.id = o.referral_id
+        CROSS JOIN LATERAL unnest(ARRAY[o.provider_id, nullif(rf.delivered_by_id, o.provider_id)]) AS p (id)
+        WHERE p.id IS NOT NULL
+      ),
+      report_providers AS (
+        SELECT r.id AS report_id, p.id AS provider_id
+        FROM end_of_service_report r JOIN referral rf ON rf.id = r.referral_id
+        CROSS JOIN LATERAL unnest(ARRAY[r.provider_id, nullif(rf.delivered_by_id, r.provider_id)]) AS p (id)
+        WHERE p.id IS NOT NULL
+      ),
+      judged AS (
+        SELECT o.id AS outcome_id, o.intervention_id, j.factor, j.sufficient,
+               o.risk_of_harm_focus = 'YES' AS rof, o.risk_of_harm_focus <> 'NOT_APPLICABLE' AS rof_applies,
+               o.information_for_review = 'YES' AS ifr, o.information_for_review <> 'NOT_APPLICABLE' AS ifr_applies
         FROM outcome o JOIN outcome_factor_judgement j ON j.outcome_id = o.id
       ),
       per_factor AS (
-        SELECT 'PROVIDER' AS scope, provider_id AS scope_id, factor, count(*) AS judged,
+        SELECT 'PROVIDER' AS scope, op.provider_id AS scope_id, factor, count(*) AS judged,
                count(*) FILTER (WHERE sufficient) AS sufficient, count(*) AS outcomes,
-               count(*) FILTER (WHERE rof) AS rof, count(*) FILTER (WHERE ifr) AS ifr
-        FROM judged GROUP BY provider_id, factor
+               count(*) FILTER (WHERE rof_applies) AS rof_applicable, count(*) FILTER (WHERE rof) AS rof,
+               count(*) FILTER (WHERE ifr_applies) AS ifr_applicable, count(*) FILTER (WHERE ifr) AS ifr
+        FROM judged JOIN outcome_providers op USING (outcome_id) GROUP BY op.provider_id, factor
         UNION ALL
         SELECT 'INTERVENTION', intervention_id, factor, count(*), count(*) FILTER (WHERE sufficient), count(*),
-               count(*) FILTER (WHERE rof), count(*) FILTER (WHERE ifr)
+               count(*) FILTER (WHERE rof_applies), count(*) FILTER (WHERE rof),
+               count(*) FILTER (WHERE ifr_applies), count(*) FILTER (WHERE ifr)
         FROM judged GROUP BY intervention_id, factor
       ),
       per_outcome AS (
-        SELECT o.provider_id, o.intervention_id, o.risk_of_harm_focus_sufficient AS rof,
-               o.information_for_review_sufficient AS ifr,
+        SELECT o.id AS outcome_id, o.intervention_id,
+               o.risk_of_harm_focus = 'YES' AS rof, o.risk_of_harm_focus <> 'NOT_APPLICABLE' AS rof_applies,
+               o.information_for_review = 'YES' AS ifr, o.information_for_review <> 'NOT_APPLICABLE' AS ifr_applies,
                (SELECT count(*) FROM outcome_factor_judgement j WHERE j.outcome_id = o.id) AS judged,
                (SELECT count(*) FROM outcome_factor_judgement j WHERE j.outcome_id = o.id AND j.sufficient) AS sufficient
         FROM outcome o
       ),
       overall AS (
-        SELECT 'PROVIDER' AS scope, provider_id AS scope_id, '*' AS factor, sum(judged) AS judged, sum(sufficient) AS sufficient,
-               count(*) AS outcomes, count(*) FILTER (WHERE rof) AS rof, count(*) FILTER (WHERE ifr) AS ifr
-        FROM per_outcome GROUP BY provider_id
+        SELECT 'PROVIDER' AS scope, op.provider_id AS scope_id, '*' AS factor, sum(judged) AS judged, sum(sufficient) AS sufficient,
+               count(*) AS outcomes, count(*) FILTER (WHERE rof_applies) AS rof_applicable, count(*) FILTER (WHERE rof) AS rof,
+               count(*) FILTER (WHERE ifr_applies) AS ifr_applicable, count(*) FILTER (WHERE ifr) AS ifr
+        FROM per_outcome JOIN outcome_providers op USING (outcome_id) GROUP BY op.provider_id
         UNION ALL
         SELECT 'INTERVENTION', intervention_id, '*', sum(judged), sum(sufficient), count(*),
-               count(*) FILTER (WHERE rof), count(*) FILTER (WHERE ifr)
+               count(*) FILTER (WHERE rof_applies), count(*) FILTER (WHERE rof),
+               count(*) FILTER (WHERE ifr_applies), count(*) FILTER (WHERE ifr)
         FROM per_outcome GROUP BY intervention_id
       ),
       report_rows AS (
@@ -251,22 +296,27 @@ export const AGGREGATES_FROM_OUTCOMES = `
         FROM report_rows GROUP BY id, provider_id, intervention_id
       ),
       reports AS (
-        SELECT 'PROVIDER' AS scope, provider_id AS scope_id, factor, count(*) AS reports, sum(micros) AS micros
-        FROM report_rates GROUP BY provider_id, factor
+        SELECT 'PROVIDER' AS scope, rp.provider_id AS scope_id, factor, count(*) AS reports, sum(micros) AS micros
+        FROM report_rates JOIN report_providers rp ON rp.report_id = report_rates.id
+        GROUP BY rp.provider_id, factor
         UNION ALL
         SELECT 'INTERVENTION', intervention_id, factor, count(*), sum(micros)
         FROM report_rates GROUP BY intervention_id, factor
       ),
       everything AS (
-        SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr, 0 AS reports, 0 AS micros FROM per_factor
+        SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof_applicable, rof, ifr_applicable, ifr,
+               0 AS reports, 0 AS micros FROM per_factor
         UNION ALL
-        SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr, 0, 0 FROM overall
+        SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof_applicable, rof, ifr_applicable, ifr, 0, 0
+        FROM overall
         UNION ALL
-        SELECT scope, scope_id, factor, 0, 0, 0, 0, 0, reports, micros FROM reports
+        SELECT scope, scope_id, factor, 0, 0, 0, 0, 0, 0, 0, reports, micros FROM reports
       )
       SELECT scope, scope_id::uuid AS scope_id, factor, sum(judged)::int AS judged,
-             sum(sufficient)::int AS sufficient, sum(outcomes)::int AS outcomes, sum(rof)::int AS rof,
-             sum(ifr)::int AS ifr, sum(reports)::int AS reports, sum(micros)::bigint AS micros
+             sum(sufficient)::int AS sufficient, sum(outcomes)::int AS outcomes,
+             sum(rof_applicable)::int AS rof_applicable, sum(rof)::int AS rof,
+             sum(ifr_applicable)::int AS ifr_applicable, sum(ifr)::int AS ifr,
+             sum(reports)::int AS reports, sum(micros)::bigint AS micros
       FROM everything GROUP BY scope, scope_id, factor`;
 
 /**
@@ -278,9 +328,11 @@ export async function rebuildContributionAggregates(manager: EntityManager): Pro
   await manager.query(`DELETE FROM contribution_aggregate`);
   await manager.query(`
       INSERT INTO contribution_aggregate
-        (scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_sufficient,
+        (scope, scope_id, factor, judged, sufficient, outcomes, risk_of_harm_focus_applicable,
+         risk_of_harm_focus_sufficient, information_for_review_applicable,
          information_for_review_sufficient, reports, achievement_rate_micros)
-      SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof, ifr, reports, micros
+      SELECT scope, scope_id, factor, judged, sufficient, outcomes, rof_applicable, rof,
+             ifr_applicable, ifr, reports, micros
       FROM (${AGGREGATES_FROM_OUTCOMES}) expected`);
   const [{ rows }] = await manager.query<{ rows: number }[]>(
     `SELECT count(*)::int AS rows FROM contribution_aggregate`,
@@ -301,8 +353,8 @@ function toModel(row: OutcomeEntity, judgements: FactorJudgementEntity[]): Outco
       factor: j.factor as FactorCode,
       sufficient: j.sufficient,
     })),
-    riskOfHarmFocusSufficient: row.riskOfHarmFocusSufficient,
-    informationForReviewSufficient: row.informationForReviewSufficient,
+    riskOfHarmFocus: row.riskOfHarmFocus,
+    informationForReview: row.informationForReview,
     notes: row.notes,
     recordedBy: row.recordedBy,
     recordedAt: row.recordedAt,
@@ -318,7 +370,7 @@ function toModel(row: OutcomeEntity, judgements: FactorJudgementEntity[]): Outco
 export class OutcomesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly referrals: ReferralsService,
+    private readonly referralScope: ReferralScopeService,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
     private readonly clock: Clock,
@@ -353,8 +405,8 @@ export class OutcomesService {
         referralId,
         providerId: referral.providerId,
         interventionId: referral.interventionId,
-        riskOfHarmFocusSufficient: input.riskOfHarmFocusSufficient,
-        informationForReviewSufficient: input.informationForReviewSufficient,
+        riskOfHarmFocus: input.riskOfHarmFocus,
+        informationForReview: input.informationForReview,
         notes: input.notes?.trim() || null,
         recordedBy: caller.id,
         recordedAt: this.clock.now(),
@@ -362,7 +414,10 @@ export class OutcomesService {
       }),
     );
     const judgements = await this.saveJudgements(manager, outcome.id, input);
-    await applyAggregateDelta(manager, aggregateDelta(this.judged(outcome, judgements), 1));
+    await applyAggregateDelta(
+      manager,
+      aggregateDelta(this.judged(outcome, judgements, referral.deliveredById), 1),
+    );
     await this.audit.record(manager, caller, {
       entityType: 'Outcome',
       entityId: outcome.id,
@@ -384,7 +439,7 @@ export class OutcomesService {
 
   async amend(caller: Caller, referralId: string, input: OutcomeInput): Promise<Outcome> {
     return inTransaction(this.dataSource, async (manager) => {
-      await this.judgeable(manager, caller, referralId, input);
+      const referral = await this.judgeable(manager, caller, referralId, input);
       const outcome = await manager.findOne(OutcomeEntity, {
         where: { referralId },
         lock: { mode: 'pessimistic_write' },
@@ -403,18 +458,24 @@ export class OutcomesService {
       }
       const previous = await manager.findBy(FactorJudgementEntity, { outcomeId: outcome.id });
       const before = { ...outcome, judgements: previous };
-      await applyAggregateDelta(manager, aggregateDelta(this.judged(outcome, previous), -1));
+      await applyAggregateDelta(
+        manager,
+        aggregateDelta(this.judged(outcome, previous, referral.deliveredById), -1),
+      );
       await manager.delete(FactorJudgementEntity, { outcomeId: outcome.id });
 
       Object.assign(outcome, {
-        riskOfHarmFocusSufficient: input.riskOfHarmFocusSufficient,
-        informationForReviewSufficient: input.informationForReviewSufficient,
+        riskOfHarmFocus: input.riskOfHarmFocus,
+        informationForReview: input.informationForReview,
         notes: input.notes?.trim() || null,
         amendedAt: this.clock.now(),
       });
       await manager.save(outcome);
       const judgements = await this.saveJudgements(manager, outcome.id, input);
-      await applyAggregateDelta(manager, aggregateDelta(this.judged(outcome, judgements), 1));
+      await applyAggregateDelta(
+        manager,
+        aggregateDelta(this.judged(outcome, judgements, referral.deliveredById), 1),
+      );
       await this.audit.record(manager, caller, {
         entityType: 'Outcome',
         entityId: outcome.id,
@@ -472,8 +533,8 @@ export class OutcomesService {
     referralId: string,
     input: OutcomeInput,
   ): Promise<ReferralEntity> {
-    // Locked first, as every step on a referral does (see ReferralsService.lockInScope).
-    const referral = await this.referrals.lockInScope(manager, caller, referralId);
+    // Locked first, as every step on a referral does (see ReferralScopeService.lockInScope).
+    const referral = await this.referralScope.lockInScope(manager, caller, referralId);
     if (!hasRole(caller, Role.PURCHASER) || caller.divisionCode !== referral.divisionCode) {
       throw new ForbiddenError(
         "Only a purchaser of the referral's division can judge its outcome",
@@ -527,7 +588,11 @@ export class OutcomesService {
     return rows;
   }
 
-  private judged(outcome: OutcomeEntity, judgements: FactorJudgementEntity[]): Judged {
-    return { ...outcome, judgements };
+  private judged(
+    outcome: OutcomeEntity,
+    judgements: FactorJudgementEntity[],
+    deliveredById: string | null,
+  ): Judged {
+    return { ...outcome, deliveredById, judgements };
   }
 }

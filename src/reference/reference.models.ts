@@ -1,9 +1,20 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { derivedIdOf, Node } from '../common/node';
 import { DateScalar } from '../common/scalars';
 import { FactorCode } from './factor-code';
 
-@ObjectType('Factor', { description: 'A need an intervention addresses (an OASys section).' })
+@ObjectType('Factor', {
+  implements: () => [Node],
+  description: 'A need an intervention addresses (an OASys section).',
+})
 export class Factor {
+  @Field(() => ID, {
+    description: 'Globally unique id, derived from the code: `Factor:ACCOMMODATION`.',
+    // Derived from the code by a middleware, wherever the type is answered.
+    middleware: [derivedIdOf<Factor>('Factor', (f) => [f.code])],
+  })
+  id?: string;
+
   @Field(() => FactorCode, { description: 'Stable code used across the API.' })
   code!: FactorCode;
 
@@ -21,9 +32,17 @@ export class GeoPoint {
 }
 
 @ObjectType('Division', {
+  implements: () => [Node],
   description: 'One of the seven NPS divisions: the unit that holds a purchasing budget.',
 })
 export class Division {
+  @Field(() => ID, {
+    description: 'Globally unique id, derived from the code: `Division:LDN`.',
+    // Derived from the code by a middleware, wherever the type is answered.
+    middleware: [derivedIdOf<Division>('Division', (x) => [x.code])],
+  })
+  id?: string;
+
   @Field({ description: 'Short code, e.g. LDN for London.' })
   code!: string;
 
@@ -40,9 +59,17 @@ export class Division {
 }
 
 @ObjectType('ContractPackageArea', {
+  implements: () => [Node],
   description: 'A contract package area (CPA): the patch of one Community Rehabilitation Company.',
 })
 export class ContractPackageArea {
+  @Field(() => ID, {
+    description: 'Globally unique id, derived from the code: `ContractPackageArea:<code>`.',
+    // Derived from the code by a middleware, wherever the type is answered.
+    middleware: [derivedIdOf<ContractPackageArea>('ContractPackageArea', (x) => [x.code])],
+  })
+  id?: string;
+
   @Field({ description: 'Stable code (slug of the name).' })
   code!: string;
 
@@ -60,9 +87,17 @@ export class ContractPackageArea {
 }
 
 @ObjectType('PccArea', {
+  implements: () => [Node],
   description: 'A police force / Police and Crime Commissioner area: the finest geography used.',
 })
 export class PccArea {
+  @Field(() => ID, {
+    description: 'Globally unique id, derived from the code: `PccArea:<code>`.',
+    // Derived from the code by a middleware, wherever the type is answered.
+    middleware: [derivedIdOf<PccArea>('PccArea', (x) => [x.code])],
+  })
+  id?: string;
+
   @Field({ description: 'Stable code (slug of the name).' })
   code!: string;
 
@@ -84,8 +119,9 @@ export class PccArea {
 @ObjectType('DesiredOutcome', {
   description:
     'What a referral aims to achieve on one factor, in plain words. A referral names at least one per target factor; the end-of-service report says how far each was achieved.',
+  implements: () => [Node],
 })
-export class DesiredOutcome {
+export class DesiredOutcome implements Node {
   @Field(() => ID, { description: 'Stable identifier (pass it in createReferral).' })
   id!: string;
 

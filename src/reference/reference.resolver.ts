@@ -1,17 +1,20 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { AnyRole } from '../auth/roles.decorator';
+import { AnyRole, OpenToCoFunders, SignedIn } from '../auth/roles.decorator';
 import { FactorCode } from './factor-code';
 import { DesiredOutcome, Division, Factor, PccArea } from './reference.models';
 import { ReferenceService } from './reference.service';
 
 @Resolver()
+// Reference data: a co-funder's commissioner names needs and areas too.
+@OpenToCoFunders()
 export class ReferenceResolver {
   constructor(private readonly reference: ReferenceService) {}
 
   @Query(() => [Factor], {
     description: 'The twelve factors an intervention can address, in OASys order.',
   })
-  @AnyRole()
+  // Reference data for every signed-in user: an applicant with no role yet names factors too.
+  @SignedIn()
   factors(): Promise<Factor[]> {
     return this.reference.factors();
   }
@@ -24,11 +27,14 @@ export class ReferenceResolver {
     return this.reference.divisions();
   }
 
-  @Query(() => Division, { description: 'One NPS division by code.' })
+  @Query(() => Division, {
+    nullable: true,
+    description: 'One NPS division by code. An unknown code answers null with a NOT_FOUND error.',
+  })
   @AnyRole()
   division(
     @Args('code', { description: 'Division code, e.g. LDN.' }) code: string,
-  ): Promise<Division> {
+  ): Promise<Division | null> {
     return this.reference.division(code);
   }
 
@@ -55,7 +61,7 @@ export class ReferenceResolver {
   }
 
   @Query(() => [PccArea], { description: 'All 42 police force / PCC areas of England and Wales.' })
-  @AnyRole()
+  @SignedIn()
   pccAreas(): Promise<PccArea[]> {
     return this.reference.pccAreas();
   }

@@ -10,7 +10,14 @@ import { ReferenceService } from '../reference/reference.service';
 import { DivisionBudgetEntity } from './referral.entity';
 import { DivisionBudget } from './referrals.models';
 import { inTransaction } from '../common/transaction';
-import { BudgetMovement, movesNothing } from './settlement';
+import { FundingPotEntity } from './funding-pot.entity';
+import {
+  BudgetMovement,
+  fundingSourceOf,
+  movesNothing,
+  potsInDrawOrder,
+  PurchasePurpose,
+} from './settlement';
 
 export class BudgetExceededError extends ConflictError {
   constructor(message: string) {
@@ -29,6 +36,14 @@ export class BudgetRowMissingError extends Error {
       `No ${financialYear} budget row for division ${divisionCode} to settle a referral against`,
     );
     this.name = 'BudgetRowMissingError';
+  }
+}
+
+/** A settlement found no funding pot row to move money on: a bug, like BudgetRowMissingError. */
+export class FundingPotRowMissingError extends Error {
+  constructor(potId: string) {
+    super(`No funding pot ${potId} to settle a referral against`);
+    this.name = 'FundingPotRowMissingError';
   }
 }
 
@@ -160,6 +175,79 @@ export class BudgetService {
         `Not enough of the ${divisionCode} division's ${financialYear} budget remains for ${pence} pence`,
       );
     }
+  }
+
+  /**
+   * Commits a purchase's `pence` against the most specific matching funding pot of the division's
+   * year with enough left (settlement.ts `potsInDrawOrder`), else against the division's own
+   * budget; answers the pot that paid (null: the budget), or refuses with CONFLICT when neither
+   * can. Each attempt is a conditional update: a pot that another purchase emptied meanwhile is
+   * passed over (its row is not kept locked), so the transaction holds at most one pot's row or
+   * the budget's, never both, and pots are never overdrawn.
+   */
+  async commitFunding(
+    manager: EntityManager,
+    divisionCode: string,
+    financialYear: number,
+    purpose: PurchasePurpose,
+    pence: number,
+  ): Promise<string | null> {
+    const pots = await manager
+      .createQueryBuilder(FundingPotEntity, 'p')
+      .select(['p.id', 'p.needs', 'p.pccAreaCodes', 'p.createdAt'])
+      .where('p.division_code = :divisionCode AND p.financial_year = :financialYear', {
+        divisionCode,
+        financialYear,
+      })
+      // Only pots that look able to pay: the update below decides under concurrency.
+      .andWhere('p.total_pence - p.committed_pence - p.spent_pence >= :pence', { pence })
+      .getMany();
+    for (const pot of potsInDrawOrder(pots, purpose)) {
+      const result = await manager
+        .createQueryBuilder()
+        .update(FundingPotEntity)
+        .set({ committedPence: () => 'committed_pence + :pence' })
+        .where('id = :id', { id: pot.id })
+        .andWhere('total_pence - committed_pence - spent_pence >= :pence')
+        .setParameter('pence', pence)
+        .execute();
+      if (result.affected === 1) return pot.id;
+    }
+    await this.commit(manager, divisionCode, financialYear, pence);
+    return null;
+  }
+
+  /**
+   * Applies a settlement's movement to wherever the referral's purchase committed: the funding
+   * pot it records, else its division's budget for the year (settlement.ts `fundingSourceOf`).
+   */
+  async moveFunding(
+    manager: EntityManager,
+    referral: { divisionCode: string; financialYear: number; fundingPotId: string | null },
+    movement: BudgetMovement,
+  ): Promise<void> {
+    const source = fundingSourceOf(referral);
+    if (source.kind === 'BUDGET') {
+      await this.move(manager, referral.divisionCode, referral.financialYear, movement);
+      return;
+    }
+    if (movesNothing(movement)) return;
+    const result = await manager
+      .createQueryBuilder()
+      .update(FundingPotEntity)
+      .set({
+        committedPence: () => 'committed_pence - :uncommitted',
+        spentPence: () => 'spent_pence + :spent',
+        outcomePaymentsSpentPence: () => 'outcome_payments_spent_pence + :outcomePaymentsSpent',
+      })
+      .where('id = :id', { id: source.potId })
+      .setParameters({
+        uncommitted: movement.releasePence + movement.spendPence,
+        spent: movement.spendPence,
+        outcomePaymentsSpent: movement.outcomePaymentsSpendPence,
+      })
+      .execute();
+    if (result.affected !== 1) throw new FundingPotRowMissingError(source.potId);
   }
 
   /**

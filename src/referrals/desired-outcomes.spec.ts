@@ -1,5 +1,5 @@
 import { FactorCode } from '../reference/factor-code';
-import { desiredOutcomeFailures } from './referrals.service';
+import { desiredOutcomeFailures } from './referral-purchase.service';
 
 const housed = {
   id: 'a',

@@ -19,13 +19,14 @@ import {
   DivisionEntity,
   PccAreaEntity,
 } from '../reference/reference.entities';
+import { FundingPotEntity } from './funding-pot.entity';
 import { ReferralStatus } from './referral-status';
 
 @Entity('referral')
 @Index('referral_idempotency_key', ['createdBy', 'idempotencyKey'], { unique: true })
 @Index('referral_division_status_idx', ['divisionCode', 'status'])
 @Index('referral_pcc_area_created_idx', ['pccAreaCode', 'createdAt'])
-@Check('referral_crn_check', `"crn" ~ '^[A-Z][0-9]{6}$'`)
+@Check('referral_crn_check', `"crn" ~ '^[A-Z][0-9]{6}$' OR "crn" ~ '^ANON-[0-9a-f]{8}$'`)
 @Check('referral_units_check', `"units" >= 1`)
 @Check('referral_total_check', `"total_pence" = "price_amount_pence" * "units"`)
 @Check('referral_attendance_check', `"sessions_attended" <= "sessions_offered"`)
@@ -58,6 +59,18 @@ export class ReferralEntity {
   @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'referral_provider_fkey' })
   provider?: OrganisationEntity;
 
+  /**
+   * The subcontractor delivering it for the provider (the listing's deliverer when bought), whose
+   * suppliers see and deliver it too; null when the provider delivers it itself.
+   */
+  @Index('referral_delivered_by_id_idx')
+  @Column('uuid', { nullable: true })
+  deliveredById!: string | null;
+
+  @ManyToOne(() => OrganisationEntity)
+  @JoinColumn({ name: 'delivered_by_id', foreignKeyConstraintName: 'referral_delivered_by_fkey' })
+  deliveredBy?: OrganisationEntity;
+
   @Column('text')
   divisionCode!: string;
 
@@ -70,17 +83,18 @@ export class ReferralEntity {
   @Column('text')
   crn!: string;
 
-  @Column('text')
-  personSex!: string;
+  /** The person's details: null once the referral is anonymised (retention or erasure). */
+  @Column('text', { nullable: true })
+  personSex!: string | null;
 
-  @Column('int')
-  personAge!: number;
+  @Column('int', { nullable: true })
+  personAge!: number | null;
 
-  @Column('text')
-  personRiskLevel!: string;
+  @Column('text', { nullable: true })
+  personRiskLevel!: string | null;
 
-  @Column('text')
-  personSupervisionType!: string;
+  @Column('text', { nullable: true })
+  personSupervisionType!: string | null;
 
   @Column('text', { array: true })
   targetFactors!: string[];
@@ -109,6 +123,18 @@ export class ReferralEntity {
   /** The financial year whose budget was charged (April-March, by start year). */
   @Column('int')
   financialYear!: number;
+
+  /**
+   * The funding pot that paid (committed at purchase, settled at the end); null when the
+   * division's own budget paid. Never changes after the purchase.
+   */
+  @Index('referral_funding_pot_id_idx')
+  @Column('uuid', { nullable: true })
+  fundingPotId!: string | null;
+
+  @ManyToOne(() => FundingPotEntity)
+  @JoinColumn({ name: 'funding_pot_id', foreignKeyConstraintName: 'referral_funding_pot_fkey' })
+  fundingPot?: FundingPotEntity;
 
   @Column('text')
   status!: ReferralStatus;
@@ -176,6 +202,10 @@ export class ReferralEntity {
   /** The purchaser's coded reason, when withdrawn. */
   @Column('text', { nullable: true })
   withdrawalReason!: string | null;
+
+  /** When its personal data was replaced (retention or lawful erasure); null while held. */
+  @Column('timestamptz', { nullable: true })
+  anonymisedAt!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -2,9 +2,12 @@ import { Caller } from '../auth/caller';
 import { Role } from '../auth/role';
 import {
   canReadCaseNotes,
+  canReadFreeText,
+  canReadPersonDetails,
   canSeeReferral,
   referralScopeClause,
   timelineAsSeenBy,
+  withoutFreeText,
 } from './referral.policy';
 
 const inNE = { divisionCode: 'NE', providerId: 'org-a' };
@@ -41,6 +44,14 @@ describe('canSeeReferral', () => {
       'supplierA',
     ]);
   });
+
+  it("lets the delivering subcontractor's suppliers see it as well as the provider's (the prime)", () => {
+    const delivered = { ...inNE, deliveredById: 'org-b' };
+    expect(canSeeReferral(callers.supplierA, delivered)).toBe(true);
+    expect(canSeeReferral(callers.supplierB, delivered)).toBe(true);
+    expect(canSeeReferral(callers.supplierB, inNE)).toBe(false);
+    expect(canReadCaseNotes(callers.supplierB, delivered)).toBe(true);
+  });
 });
 
 describe('referralScopeClause', () => {
@@ -51,7 +62,9 @@ describe('referralScopeClause', () => {
       where: '(r.division_code = :scopeDivision)',
       parameters: { scopeDivision: 'LDN', scopeProvider: undefined },
     });
-    expect(referralScopeClause(callers.supplierB)?.where).toBe('(r.provider_id = :scopeProvider)');
+    expect(referralScopeClause(callers.supplierB)?.where).toBe(
+      '((r.provider_id = :scopeProvider OR r.delivered_by_id = :scopeProvider))',
+    );
     expect(referralScopeClause(callers.nobody)?.where).toBe('false');
   });
 });
@@ -76,6 +89,69 @@ describe('timelineAsSeenBy', () => {
     expect(timelineAsSeenBy(callers.commissionerNE, inNE, events)).toEqual([
       { type: 'REFERRAL_SENT', summary: 'Referral sent' },
       { type: 'CASE_NOTE_ADDED', summary: 'Case note from the provider' },
+    ]);
+  });
+});
+
+describe('canReadPersonDetails', () => {
+  const seeing = (row: typeof inNE & { acceptedAt: Date | null }) =>
+    (Object.keys(callers) as Who[]).filter(
+      (who) => canSeeReferral(callers[who], row) && canReadPersonDetails(callers[who], row),
+    );
+
+  it("keeps the person's details from the provider's suppliers until they accept", () => {
+    expect(seeing({ ...inNE, acceptedAt: null })).toEqual([
+      'admin',
+      'nationalCommissioner',
+      'commissionerNE',
+      'purchaserNE',
+    ]);
+  });
+
+  it('shows them to everyone who sees the referral once it is accepted', () => {
+    expect(seeing({ ...inNE, acceptedAt: new Date('2045-05-04T09:00:00Z') })).toEqual([
+      'admin',
+      'nationalCommissioner',
+      'commissionerNE',
+      'purchaserNE',
+      'supplierA',
+    ]);
+  });
+
+  it('lets an admin who is also the supplier see them before acceptance', () => {
+    const both = caller([Role.ADMIN, Role.SUPPLIER], { organisationId: 'org-a' });
+    expect(canReadPersonDetails(both, { ...inNE, acceptedAt: null })).toBe(true);
+  });
+});
+
+describe('canReadFreeText', () => {
+  it('is for the two sides and admins, as case notes are: never commissioners', () => {
+    const reading = (Object.keys(callers) as Who[]).filter((who) =>
+      canReadFreeText(callers[who], inNE),
+    );
+    expect(reading).toEqual(['admin', 'purchaserNE', 'supplierA']);
+  });
+});
+
+describe('withoutFreeText', () => {
+  it('keeps what happened and drops the words typed after it', () => {
+    expect(withoutFreeText('Declined: she moved away')).toBe('Declined');
+    expect(withoutFreeText('Concerns raised at the session on 4 May 2045: seemed anxious')).toBe(
+      'Concerns raised at the session on 4 May 2045',
+    );
+    expect(withoutFreeText('Referral accepted')).toBe('Referral accepted');
+  });
+
+  it('is applied to every free-text event a commissioner reads, and to no other', () => {
+    const events = [
+      { type: 'REFERRAL_DECLINED', summary: 'Declined: she moved away' },
+      { type: 'SESSION_CONCERNS_RAISED', summary: 'Concerns raised: seemed anxious' },
+      { type: 'OUTCOME_RECORDED', summary: 'Outcome recorded: accommodation sufficient' },
+    ];
+    expect(timelineAsSeenBy(callers.commissionerNE, inNE, events).map((e) => e.summary)).toEqual([
+      'Declined',
+      'Concerns raised',
+      'Outcome recorded: accommodation sufficient',
     ]);
   });
 });

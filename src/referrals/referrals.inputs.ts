@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
+  IsBoolean,
   IsDefined,
   IsEnum,
   IsInt,
@@ -18,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PersonProfileInput } from '../catalogue/catalogue.inputs';
+import { PagingArgs } from '../common/paging';
 import { SafeInt } from '../common/scalars';
 import { FactorCode } from '../reference/factor-code';
 import { Complexity, DeclineReason, WithdrawalReason } from './referral-codes';
@@ -104,6 +106,24 @@ export class ReferralFilter {
   @IsEnum(ReferralStatus)
   status?: ReferralStatus;
 
+  @Field(() => [ReferralStatus], {
+    nullable: true,
+    description: 'Only these statuses (a work queue such as "closed": several at once).',
+  })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsEnum(ReferralStatus, { each: true })
+  statuses?: ReferralStatus[];
+
+  @Field({
+    nullable: true,
+    description:
+      'true: only referrals whose end-of-service report is due (withdrawn after they started, report not yet in); false: none of those.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  endOfServiceReportDue?: boolean;
+
   @Field(() => ID, { nullable: true, description: 'Only on this listing.' })
   @IsOptional()
   @IsUUID()
@@ -121,24 +141,12 @@ export class ReferralFilter {
 }
 
 @ArgsType()
-export class ReferralsArgs {
+export class ReferralsArgs extends PagingArgs({ size: 20, max: 100 }) {
   @Field(() => ReferralFilter, { nullable: true, description: 'Which referrals.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => ReferralFilter)
   filter?: ReferralFilter;
-
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1-100.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  first?: number;
-
-  @Field({ nullable: true, description: 'Cursor to continue after.' })
-  @IsOptional()
-  @IsString()
-  after?: string;
 }
 
 @ArgsType()

@@ -1,4 +1,6 @@
+import { Node } from '../common/node';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Connection } from '../common/paging';
 import { Intervention, Organisation } from '../catalogue/catalogue.models';
 import { PriceUnit, RiskLevel, Sex, SupervisionType } from '../catalogue/catalogue.enums';
 import { DateScalar, DateTimeScalar, SafeInt } from '../common/scalars';
@@ -34,8 +36,14 @@ export class PriceSnapshot {
   unit!: PriceUnit;
 }
 
-@ObjectType('ReferralStatusChange', { description: 'One step in a referral’s life.' })
+@ObjectType('ReferralStatusChange', {
+  implements: () => [Node],
+  description: 'One step in a referral’s life.',
+})
 export class ReferralStatusChange {
+  @Field(() => ID, { description: 'Stable identifier of this step.' })
+  id!: string;
+
   @Field(() => ReferralStatus, { description: 'The status it moved to.' })
   status!: ReferralStatus;
 
@@ -53,9 +61,13 @@ export class ReferralStatusChange {
 }
 
 @ObjectType('TimelineEvent', {
+  implements: () => [Node],
   description: 'One step in the delivery of a referral, ready to show as is.',
 })
 export class TimelineEvent {
+  @Field(() => ID, { description: 'Stable identifier of this event.' })
+  id!: string;
+
   @Field(() => DateTimeScalar, { description: 'When it happened.' })
   at!: Date;
 
@@ -70,34 +82,42 @@ export class TimelineEvent {
 }
 
 @ObjectType('Referral', {
+  implements: () => [Node],
   description: 'A place bought on an intervention for one person, against a division budget.',
 })
-export class Referral {
+export class Referral implements Node {
   @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 
   interventionId!: string;
   providerId!: string;
+  /** The subcontractor delivering it for the provider, if any (resolved into `deliveredBy`). */
+  deliveredById!: string | null;
   divisionCode!: string;
 
   @Field(() => Intervention, { description: 'The listing the place is on.' })
   intervention?: Intervention;
 
-  @Field(() => Organisation, { description: 'The provider delivering it.' })
+  @Field(() => Organisation, {
+    description: 'The provider it was bought from (the prime when a subcontractor delivers it).',
+  })
   provider?: Organisation;
+
+  @Field(() => Organisation, {
+    nullable: true,
+    description:
+      'The subcontractor delivering it for the provider (its suppliers see and deliver it too); null when the provider delivers it itself.',
+  })
+  deliveredBy?: Organisation | null;
 
   @Field(() => Division, { description: 'The NPS division that bought it.' })
   division?: Division;
 
-  @Field({
-    description: 'Case reference number of the person on probation (one letter, six digits).',
-  })
+  /** Resolved by ReferralsResolver.crn (each read is noted: see docs/data-protection.md). */
   crn!: string;
 
-  @Field(() => PersonProfile, {
-    description: 'The eligibility profile the purchase was checked against.',
-  })
-  person!: PersonProfile;
+  /** Null once anonymised; resolved by ReferralsResolver.person (minimum sight). */
+  person!: PersonProfile | null;
 
   @Field(() => [FactorCode], { description: 'The factors the referral is meant to address.' })
   targetFactors!: FactorCode[];
@@ -162,17 +182,28 @@ export class Referral {
   })
   financialYear!: number;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The funding pot (joint commissioning) that paid for it and settles its money; null when the division's own budget paid.",
+  })
+  fundingPotId!: string | null;
+
   @Field(() => ReferralStatus, { description: 'Where it is in its life.' })
   status!: ReferralStatus;
 
-  @Field(() => [ReferralStatusChange], { description: 'Every status it has had, oldest first.' })
+  /** Resolved by ReferralsResolver.statusHistory (minimum sight of the comments). */
   statusHistory!: ReferralStatusChange[];
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Notes from the purchaser for the provider.',
-  })
+  /** Resolved by ReferralsResolver.notes (minimum sight). */
   notes!: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'When its personal data (CRN, person, notes, case notes, free-text feedback) was replaced by the retention job or a lawful erasure; null while held. Money, status and outcomes stay as they were.',
+  })
+  anonymisedAt!: Date | null;
 
   @Field(() => DateTimeScalar, { description: 'When it was bought.' })
   createdAt!: Date;
@@ -207,35 +238,15 @@ export class Referral {
   daysToStart!: number | null;
 }
 
-@ObjectType('ReferralEdge', { description: 'A referral in a page of results.' })
-export class ReferralEdge {
-  @Field(() => Referral, { description: 'The referral.' })
-  node!: Referral;
-
-  @Field({ description: 'Opaque cursor: pass as `after` to continue from here.' })
-  cursor!: string;
-}
-
-@ObjectType('PageInfo', { description: 'Where a page sits in the whole list.' })
-export class PageInfo {
-  @Field({ description: 'More results follow this page.' })
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true, description: 'Cursor of the last result on this page.' })
-  endCursor!: string | null;
-}
-
-@ObjectType('ReferralConnection', { description: 'A page of referrals, newest first.' })
-export class ReferralConnection {
-  @Field(() => [ReferralEdge], { description: 'The referrals on this page.' })
-  edges!: ReferralEdge[];
-
-  @Field(() => PageInfo, { description: 'Paging.' })
-  pageInfo!: PageInfo;
-
-  @Field(() => SafeInt, { description: 'How many referrals match, over all pages.' })
-  totalCount!: number;
-}
+export const ReferralConnection = Connection(Referral, {
+  name: 'Referral',
+  description: 'A page of referrals, newest first.',
+  edge: 'A referral in a page of results.',
+  node: 'The referral.',
+  edges: 'The referrals on this page.',
+  totalCount: 'How many referrals match, over all pages.',
+});
+export type ReferralConnection = InstanceType<typeof ReferralConnection>;
 
 @ObjectType('DivisionBudget', {
   description: "A division's purchasing budget for one financial year.",

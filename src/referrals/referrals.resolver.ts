@@ -13,7 +13,7 @@ import { CurrentCaller } from '../auth/current-caller.decorator';
 import { Role } from '../auth/role';
 import { AnyRole, Roles } from '../auth/roles.decorator';
 import { Intervention, Organisation } from '../catalogue/catalogue.models';
-import { CatalogueService } from '../catalogue/catalogue.service';
+import { CatalogueReadModel } from '../catalogue/catalogue-read-model';
 import { Division } from '../reference/reference.models';
 import { ReferenceService } from '../reference/reference.service';
 import { requestLoader } from '../common/request-loaders';
@@ -25,7 +25,17 @@ import {
   ReferralsArgs,
   WithdrawReferralInput,
 } from './referrals.inputs';
-import { Referral, ReferralConnection, TimelineEvent } from './referrals.models';
+import { AccessLogService } from '../privacy/access-log.service';
+import { canReadFreeText, canReadPersonDetails } from './referral.policy';
+import {
+  PersonProfile,
+  Referral,
+  ReferralConnection,
+  ReferralStatusChange,
+  TimelineEvent,
+} from './referrals.models';
+import { ReferralPurchaseService } from './referral-purchase.service';
+import { ReferralTransitionsService } from './referral-transitions.service';
 import { ReferralsService } from './referrals.service';
 import { TimelineService } from './timeline.service';
 
@@ -35,9 +45,12 @@ const idArg = { type: () => ID, description: 'The referral.' };
 export class ReferralsResolver {
   constructor(
     private readonly referralsService: ReferralsService,
-    private readonly catalogue: CatalogueService,
+    private readonly purchases: ReferralPurchaseService,
+    private readonly transitions: ReferralTransitionsService,
+    private readonly catalogue: CatalogueReadModel,
     private readonly reference: ReferenceService,
     private readonly timelines: TimelineService,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   @Mutation(() => Referral, {
@@ -54,7 +67,7 @@ export class ReferralsResolver {
     })
     idempotencyKey: string,
   ): Promise<Referral> {
-    return this.referralsService.purchase(caller, input, idempotencyKey);
+    return this.purchases.purchase(caller, input, idempotencyKey);
   }
 
   @Mutation(() => Referral, { description: 'The provider accepts a SUBMITTED referral.' })
@@ -63,7 +76,7 @@ export class ReferralsResolver {
     @CurrentCaller() caller: Caller,
     @Args('id', idArg) id: string,
   ): Promise<Referral> {
-    return this.referralsService.transition(caller, id, { action: 'accept' });
+    return this.transitions.transition(caller, id, { action: 'accept' });
   }
 
   @Mutation(() => Referral, {
@@ -75,7 +88,7 @@ export class ReferralsResolver {
     @CurrentCaller() caller: Caller,
     @Args() { id, reason, comments }: DeclineArgs,
   ): Promise<Referral> {
-    return this.referralsService.transition(caller, id, { action: 'decline', reason, comments });
+    return this.transitions.transition(caller, id, { action: 'decline', reason, comments });
   }
 
   @Mutation(() => Referral, {
@@ -87,7 +100,7 @@ export class ReferralsResolver {
     @CurrentCaller() caller: Caller,
     @Args('id', idArg) id: string,
   ): Promise<Referral> {
-    return this.referralsService.transition(caller, id, { action: 'complete' });
+    return this.transitions.transition(caller, id, { action: 'complete' });
   }
 
   @Mutation(() => Referral, {
@@ -99,7 +112,7 @@ export class ReferralsResolver {
     @CurrentCaller() caller: Caller,
     @Args() { id, reason }: ReasonArgs,
   ): Promise<Referral> {
-    return this.referralsService.transition(caller, id, { action: 'endEarly', reason });
+    return this.transitions.transition(caller, id, { action: 'endEarly', reason });
   }
 
   @Mutation(() => Referral, {
@@ -112,12 +125,19 @@ export class ReferralsResolver {
     @Args('id', idArg) id: string,
     @Args('input', { description: 'Why.' }) input: WithdrawReferralInput,
   ): Promise<Referral> {
-    return this.referralsService.transition(caller, id, { action: 'withdraw', ...input });
+    return this.transitions.transition(caller, id, { action: 'withdraw', ...input });
   }
 
-  @Query(() => Referral, { description: 'One referral, within your scope.' })
+  @Query(() => Referral, {
+    nullable: true,
+    description:
+      'One referral, within your scope. An unknown id answers null with a NOT_FOUND error.',
+  })
   @AnyRole()
-  referral(@CurrentCaller() caller: Caller, @Args('id', idArg) id: string): Promise<Referral> {
+  referral(
+    @CurrentCaller() caller: Caller,
+    @Args('id', idArg) id: string,
+  ): Promise<Referral | null> {
     return this.referralsService.referral(caller, id);
   }
 
@@ -133,6 +153,61 @@ export class ReferralsResolver {
     return this.referralsService.referrals(caller, args);
   }
 
+  @ResolveField(() => String, {
+    description:
+      'Case reference number of the person on probation (one letter, six digits), or ANON- and 8 characters once anonymised. Each read is recorded (personalDataAccess).',
+  })
+  crn(
+    @CurrentCaller() caller: Caller,
+    @Parent() referral: Referral,
+    @Context('req') req: object,
+  ): string {
+    this.accessLog.note(req, caller, referral.id, ['crn']);
+    return referral.crn;
+  }
+
+  @ResolveField(() => PersonProfile, {
+    nullable: true,
+    description:
+      "The eligibility profile the purchase was checked against. Null to the provider's suppliers until they accept the referral, and to everyone once it is anonymised. Each read is recorded.",
+  })
+  person(
+    @CurrentCaller() caller: Caller,
+    @Parent() referral: Referral,
+    @Context('req') req: object,
+  ): PersonProfile | null {
+    if (!referral.person || !canReadPersonDetails(caller, referral)) return null;
+    this.accessLog.note(req, caller, referral.id, ['person']);
+    return referral.person;
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'Notes from the purchaser for the provider: for the two sides of the referral and admins (null to commissioners). Each read is recorded.',
+  })
+  notes(
+    @CurrentCaller() caller: Caller,
+    @Parent() referral: Referral,
+    @Context('req') req: object,
+  ): string | null {
+    if (referral.notes === null || !canReadFreeText(caller, referral)) return null;
+    this.accessLog.note(req, caller, referral.id, ['notes']);
+    return referral.notes;
+  }
+
+  @ResolveField(() => [ReferralStatusChange], {
+    description:
+      'Every status it has had, oldest first. The comments (reason) are for the two sides of the referral and admins: null to commissioners.',
+  })
+  statusHistory(
+    @CurrentCaller() caller: Caller,
+    @Parent() referral: Referral,
+  ): ReferralStatusChange[] {
+    if (canReadFreeText(caller, referral)) return referral.statusHistory;
+    return referral.statusHistory.map((change) => ({ ...change, reason: null }));
+  }
+
   @ResolveField(() => Intervention, { description: 'The listing the place is on.' })
   async intervention(
     @Parent() referral: Referral,
@@ -141,9 +216,24 @@ export class ReferralsResolver {
     return (await this.catalogue.interventionLoader(req).load(referral.interventionId))!;
   }
 
-  @ResolveField(() => Organisation, { description: 'The provider delivering it.' })
+  @ResolveField(() => Organisation, {
+    description: 'The provider it was bought from (the prime when a subcontractor delivers it).',
+  })
   async provider(@Parent() referral: Referral, @Context('req') req: object): Promise<Organisation> {
     return (await this.catalogue.organisationLoader(req).load(referral.providerId))!;
+  }
+
+  @ResolveField(() => Organisation, {
+    nullable: true,
+    description:
+      'The subcontractor delivering it for the provider; null when the provider delivers it itself.',
+  })
+  async deliveredBy(
+    @Parent() referral: Referral,
+    @Context('req') req: object,
+  ): Promise<Organisation | null> {
+    if (!referral.deliveredById) return null;
+    return (await this.catalogue.organisationLoader(req).load(referral.deliveredById)) ?? null;
   }
 
   @ResolveField(() => [TimelineEvent], {

@@ -3,8 +3,13 @@ import { ReferralStatus } from './referral-status';
 import {
   Achievement,
   BudgetMovement,
+  fundingSourceOf,
   outcomePaymentEarned,
   outcomePaymentsEarned,
+  potMatches,
+  potsInDrawOrder,
+  potSpecificity,
+  PotTerms,
   purchaseCommitment,
   settle,
   Settlement,
@@ -141,5 +146,89 @@ describe('outcomePaymentEarned', () => {
       10_000,
     );
     expect(outcomePaymentsEarned(10_001, [])).toBe(0);
+  });
+});
+
+describe('funding pots: which pot pays', () => {
+  const at = (day: number) => new Date(Date.UTC(2043, 3, day));
+  const pot = (id: string, needs: string[], pccAreaCodes: string[], day = 1): PotTerms => ({
+    id,
+    needs,
+    pccAreaCodes,
+    createdAt: at(day),
+  });
+  const accommodationInDyfed = { targetFactors: ['ACCOMMODATION'], pccAreaCode: 'dyfed-powys' };
+
+  it.each([
+    // needs, areas, purpose -> matches
+    [[], [], accommodationInDyfed, true],
+    [['ACCOMMODATION'], [], accommodationInDyfed, true],
+    [[], ['dyfed-powys'], accommodationInDyfed, true],
+    [['ACCOMMODATION'], ['dyfed-powys'], accommodationInDyfed, true],
+    [['ACCOMMODATION', 'ETE'], ['dyfed-powys', 'gwent'], accommodationInDyfed, true],
+    [['ETE'], [], accommodationInDyfed, false],
+    [[], ['gwent'], accommodationInDyfed, false],
+    [['ACCOMMODATION'], ['gwent'], accommodationInDyfed, false],
+    // every target factor must be among the pot's needs
+    [
+      ['ACCOMMODATION'],
+      [],
+      { targetFactors: ['ACCOMMODATION', 'ETE'], pccAreaCode: 'gwent' },
+      false,
+    ],
+    [
+      ['ACCOMMODATION', 'ETE'],
+      [],
+      { targetFactors: ['ACCOMMODATION', 'ETE'], pccAreaCode: 'gwent' },
+      true,
+    ],
+  ])('needs %j, areas %j pay for %j: %s', (needs, areas, purpose, expected) => {
+    expect(potMatches(pot('p', needs, areas), purpose)).toBe(expected);
+  });
+
+  it.each([
+    [[], [], 0],
+    [['ACCOMMODATION'], [], 1],
+    [[], ['dyfed-powys'], 1],
+    [['ACCOMMODATION'], ['dyfed-powys'], 2],
+  ])('needs %j and areas %j: specificity %i', (needs, areas, expected) => {
+    expect(potSpecificity({ needs, pccAreaCodes: areas })).toBe(expected);
+  });
+
+  it.each<[string, PotTerms[], string[]]>([
+    [
+      'need and area before need only before neither',
+      [
+        pot('any', [], [], 1),
+        pot('need', ['ACCOMMODATION'], [], 2),
+        pot('both', ['ACCOMMODATION'], ['dyfed-powys'], 3),
+      ],
+      ['both', 'need', 'any'],
+    ],
+    [
+      'equally specific: the oldest first (need only and area only tie)',
+      [pot('area', [], ['dyfed-powys'], 5), pot('need', ['ACCOMMODATION'], [], 4)],
+      ['need', 'area'],
+    ],
+    [
+      'same specificity and age: by id',
+      [pot('b', ['ACCOMMODATION'], [], 1), pot('a', ['ACCOMMODATION'], [], 1)],
+      ['a', 'b'],
+    ],
+    [
+      'pots that do not match are left out',
+      [pot('ete', ['ETE'], [], 1), pot('gwent', [], ['gwent'], 1), pot('any', [], [], 9)],
+      ['any'],
+    ],
+    ['no pots: the budget pays', [], []],
+  ])('%s', (_name, pots, expected) => {
+    expect(potsInDrawOrder(pots, accommodationInDyfed).map((p) => p.id)).toEqual(expected);
+  });
+
+  it.each([
+    [{ fundingPotId: 'pot-1' }, { kind: 'POT', potId: 'pot-1' }],
+    [{ fundingPotId: null }, { kind: 'BUDGET' }],
+  ])('a referral with %j settles against %j', (referral, expected) => {
+    expect(fundingSourceOf(referral)).toEqual(expected);
   });
 });

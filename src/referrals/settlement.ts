@@ -150,3 +150,70 @@ export function outcomePaymentsEarned(
 ): number {
   return achievements.reduce((sum, a) => sum + outcomePaymentEarned(perOutcomePence, a), 0);
 }
+
+/**
+ * What a funding pot may pay for (joint commissioning): needs (factor codes) and PCC areas; an
+ * empty list means any.
+ */
+export interface PotTerms {
+  id: string;
+  needs: readonly string[];
+  pccAreaCodes: readonly string[];
+  /** When it was created: of two equally specific pots, the older pays first. */
+  createdAt: Date;
+}
+
+/** What a purchase is for, as a pot's terms see it. */
+export interface PurchasePurpose {
+  targetFactors: readonly string[];
+  pccAreaCode: string;
+}
+
+/**
+ * A pot pays for a purchase when every target factor is among its needs (or it names none) and
+ * the referral's PCC area is among its areas (or it names none).
+ */
+export function potMatches(pot: PotTerms, purpose: PurchasePurpose): boolean {
+  const needsFit =
+    pot.needs.length === 0 || purpose.targetFactors.every((f) => pot.needs.includes(f));
+  const areaFits = pot.pccAreaCodes.length === 0 || pot.pccAreaCodes.includes(purpose.pccAreaCode);
+  return needsFit && areaFits;
+}
+
+/**
+ * How specific a pot is: 2 when it names needs and areas, 1 when it names either, 0 when it
+ * names neither (it pays for anything in its division and year).
+ */
+export function potSpecificity(pot: Pick<PotTerms, 'needs' | 'pccAreaCodes'>): number {
+  return (pot.needs.length > 0 ? 1 : 0) + (pot.pccAreaCodes.length > 0 ? 1 : 0);
+}
+
+/**
+ * The pots that may pay for a purchase, in the order it draws from them: most specific first;
+ * equally specific, the oldest first; then by id (a fixed order whatever the clock). The first
+ * with enough left pays it all; when none has, the division's own budget does.
+ */
+export function potsInDrawOrder<T extends PotTerms>(
+  pots: readonly T[],
+  purpose: PurchasePurpose,
+): T[] {
+  return pots
+    .filter((pot) => potMatches(pot, purpose))
+    .sort(
+      (a, b) =>
+        potSpecificity(b) - potSpecificity(a) ||
+        a.createdAt.getTime() - b.createdAt.getTime() ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+}
+
+/** Where a referral's money sits: the pot that paid, or the division's budget. */
+export type FundingSource = { kind: 'POT'; potId: string } | { kind: 'BUDGET' };
+
+/**
+ * Every settlement of a referral moves money on the source its purchase committed against,
+ * and only there: the pot it records, else its division's budget.
+ */
+export function fundingSourceOf(referral: { fundingPotId: string | null }): FundingSource {
+  return referral.fundingPotId ? { kind: 'POT', potId: referral.fundingPotId } : { kind: 'BUDGET' };
+}

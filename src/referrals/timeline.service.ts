@@ -64,7 +64,13 @@ export class TimelineService {
         where: { id: entry.referralId },
         select: { id: true, providerId: true, divisionCode: true, crn: true },
       });
-      await this.outbox.enqueue(manager, referralEvent(announced, referral, entry.at));
+      // A decline carries its coded reason (never the free-text comments): emails name it.
+      const facts: Record<string, string> =
+        entry.type === TimelineEventType.REFERRAL_DECLINED &&
+        typeof entry.details?.reason === 'string'
+          ? { declineReason: entry.details.reason }
+          : {};
+      await this.outbox.enqueue(manager, referralEvent(announced, referral, entry.at, facts));
     }
   }
 
@@ -88,6 +94,7 @@ export class TimelineService {
     });
     return groupByKey(referralIds, rows, (r) => r.referralId).map((events) =>
       events.map((e) => ({
+        id: e.id,
         at: e.at,
         by: e.by,
         type: e.type as TimelineEventType,

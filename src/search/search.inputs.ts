@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Adaptation, DeliveryMode, OrganisationKind } from '../catalogue/catalogue.enums';
+import { PagingArgs } from '../common/paging';
 import { SafeInt } from '../common/scalars';
 import { FactorCode } from '../reference/factor-code';
 import { PersonProfileInput } from '../referrals/referrals.inputs';
@@ -180,7 +181,7 @@ export class InterventionSearchInput {
 }
 
 @ArgsType()
-export class SearchArgs {
+export class SearchArgs extends PagingArgs({ size: 20, max: 100 }) {
   @Field(() => InterventionSearchInput, { description: 'What to look for.' })
   @IsDefined()
   @ValidateNested()
@@ -195,20 +196,4 @@ export class SearchArgs {
   @IsOptional()
   @IsEnum(SearchSort)
   sort?: SearchSort;
-
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1-100.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  first?: number;
-
-  @Field({
-    nullable: true,
-    description: 'Cursor to continue after (from a previous page of the same search).',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  after?: string;
 }

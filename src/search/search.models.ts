@@ -1,18 +1,11 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { OrganisationKind } from '../catalogue/catalogue.enums';
 import { Intervention } from '../catalogue/catalogue.models';
-import { SafeInt } from '../common/scalars';
+import { ConnectionFields, EdgeFields } from '../common/paging';
 import { FactorCode } from '../reference/factor-code';
-import { PageInfo } from '../referrals/referrals.models';
 
 @ObjectType('InterventionSearchEdge', { description: 'One search result.' })
-export class InterventionSearchEdge {
-  @Field(() => Intervention, { description: 'The listing.' })
-  node!: Intervention;
-
-  @Field({ description: 'Opaque cursor: pass as `after` to continue from here.' })
-  cursor!: string;
-
+export class InterventionSearchEdge extends EdgeFields(Intervention, 'The listing.') {
   @Field(() => Float, {
     nullable: true,
     description: 'Km from the point searched around to the nearest venue (with `near`).',
@@ -22,7 +15,7 @@ export class InterventionSearchEdge {
   @Field(() => Float, {
     nullable: true,
     description:
-      "The provider's contribution score for the listing's best matching factor (the baseline when never judged).",
+      "The provider's contribution score for the listing's best matching factor (the baseline when never judged): ContributionScore.score, whose denominator is the factor judgements made on referrals the provider delivered plus the prior strength.",
   })
   contributionScore!: number | null;
 
@@ -65,16 +58,15 @@ export class SearchFacets {
 @ObjectType('InterventionSearchConnection', {
   description: 'A page of search results with totals and facets.',
 })
-export class InterventionSearchConnection {
-  @Field(() => [InterventionSearchEdge], { description: 'Results on this page.' })
-  edges!: InterventionSearchEdge[];
-
-  @Field(() => PageInfo, { description: 'Paging.' })
-  pageInfo!: PageInfo;
-
-  @Field(() => SafeInt, { description: 'Results over all pages.' })
-  totalCount!: number;
-
+export class InterventionSearchConnection extends ConnectionFields(
+  InterventionSearchEdge,
+  Intervention,
+  {
+    description: 'A page of search results with totals and facets.',
+    edges: 'Results on this page.',
+    totalCount: 'Results over all pages.',
+  },
+) {
   @Field(() => SearchFacets, {
     description: 'Counts by factor and provider kind over all results.',
   })

@@ -3,12 +3,24 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { OrganisationKind } from '../catalogue/catalogue.enums';
-import { CatalogueService, ListingJson } from '../catalogue/catalogue.service';
+import { CatalogueReadModel, ListingJson } from '../catalogue/catalogue-read-model';
+import { eligibilitySql } from '../catalogue/eligibility';
+import { staleSql } from '../catalogue/listing-rules';
+import { placesAvailableSql } from '../catalogue/places.service';
+import { priceInForceSql } from '../catalogue/pricing';
 import { withoutNulls } from '../common/arguments';
 import { Clock } from '../common/clock';
 import { SqlParams as Params } from '../common/sql-params';
 import { AppConfig } from '../config/app-config';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { encodeCursor } from '../common/cursor';
+import {
+  connectionOf,
+  keysetConditions,
+  keysetOrder,
+  Page,
+  pageRows,
+  readPage,
+} from '../common/paging';
 import { BadUserInputError, FieldError } from '../common/errors';
 import { FactorCode } from '../reference/factor-code';
 import { PccArea } from '../reference/reference.models';
@@ -27,6 +39,9 @@ const SORT_KEYS: Record<SearchSort, string[]> = {
   SOONEST_START: ['start_days', 'stale'],
 };
 
+/** A search cursor: the sort it was given for, the row's sort keys, its id. */
+type SearchCursor = [SearchSort, number[], string];
+
 interface SearchRow {
   total: number;
   available: number;
@@ -40,7 +55,7 @@ interface SearchRow {
     judged: number | null;
     factor: FactorCode | null;
   }[];
-  /** The page's listings with their provider, prices and venues (CatalogueService.listingsJsonSql). */
+  /** The page's listings with their provider, prices and venues (CatalogueReadModel.listingsJsonSql). */
   listings: ListingJson[];
 }
 
@@ -55,6 +70,9 @@ interface DemandRecord {
   areaDivisionCode: string | null;
   /** The filter as JSON. */
   filters: string;
+  searchedBy: string;
+  personSex: string | null;
+  personSupervisionType: string | null;
 }
 
 /** Where a search was aimed, in PCC areas, for the filter and for the demand record. */
@@ -73,7 +91,7 @@ interface SearchArea {
 export class SearchService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly catalogue: CatalogueService,
+    private readonly catalogue: CatalogueReadModel,
     private readonly reference: ReferenceService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -90,23 +108,34 @@ export class SearchService {
     request: object,
   ): Promise<InterventionSearchConnection> {
     // An argument given as null means the same as one left out.
-    const { filter, sort = SearchSort.BEST_MATCH, first = 20, after } = withoutNulls(args);
+    const { filter, sort = SearchSort.BEST_MATCH } = withoutNulls(args);
+    const page = readPage<SearchCursor>(args, {
+      size: 20,
+      max: 100,
+      list: 'the same search and sort',
+      valid: ([cursorSort, keys, ...rest]) =>
+        rest.length === 1 &&
+        cursorSort === sort &&
+        Array.isArray(keys) &&
+        keys.length === SORT_KEYS[sort].length &&
+        keys.every((k) => typeof k === 'number' && Number.isFinite(k)),
+    });
     if (sort === SearchSort.DISTANCE && !filter.near) {
       throw new BadUserInputError('Sorting by distance needs a point', [
         { field: 'filter.near', message: 'near is required to sort by DISTANCE' },
       ]);
     }
     const area = await this.resolveArea(filter);
-    const cursor = after ? this.decodeSearchCursor(after, sort) : undefined;
     // A later page is the same search: demand is recorded once, with the first page, by the
     // search statement itself (one round trip, and the counts it records are the ones it found).
-    const demand = after ? undefined : this.demandRecord(caller, filter, area);
-    const { sql, params } = this.buildQuery(filter, area, sort, first, cursor, demand);
+    const later = page.after !== undefined || page.before !== undefined;
+    const demand = later ? undefined : this.demandRecord(caller, filter, area);
+    const { sql, params } = this.buildQuery(filter, area, sort, page, demand);
     const [row] = await this.dataSource.query<SearchRow[]>(sql, params);
 
-    const page = row.page.slice(0, first);
+    const { rows, ...flags } = pageRows(row.page, page);
     const listings = this.catalogue.primeListings(request, row.listings);
-    const edges = page.map((p) => ({
+    const edges = rows.map((p) => ({
       node: listings.get(p.id)!,
       distanceKm: p.distanceKm === null ? null : Math.round(p.distanceKm * 100) / 100,
       contributionScore: p.score,
@@ -115,25 +144,10 @@ export class SearchService {
       cursor: encodeCursor([sort, p.keys, p.id]),
     }));
     return {
-      edges,
+      ...connectionOf(edges, flags),
       totalCount: row.total,
-      pageInfo: { hasNextPage: row.page.length > first, endCursor: edges.at(-1)?.cursor ?? null },
       facets: { factors: row.factor_facets, providerKinds: row.kind_facets },
     };
-  }
-
-  private decodeSearchCursor(after: string, sort: SearchSort): { keys: number[]; id: string } {
-    const [, keys, id] = decodeCursor<[SearchSort, number[], string]>(
-      after,
-      ([cursorSort, keys, ...rest]) =>
-        rest.length === 1 &&
-        cursorSort === sort &&
-        Array.isArray(keys) &&
-        keys.length === SORT_KEYS[sort].length &&
-        keys.every((k) => typeof k === 'number' && Number.isFinite(k)),
-      'use an endCursor from a previous page of the same search and sort',
-    );
-    return { keys, id };
   }
 
   private async resolveArea(filter: InterventionSearchInput): Promise<SearchArea> {
@@ -192,8 +206,7 @@ export class SearchService {
     filter: InterventionSearchInput,
     area: SearchArea,
     sort: SearchSort,
-    first: number,
-    cursor: { keys: number[]; id: string } | undefined,
+    page: Page<SearchCursor>,
     demand: DemandRecord | undefined,
   ): { sql: string; params: unknown[] } {
     const p = new Params();
@@ -230,7 +243,7 @@ export class SearchService {
         `(to_tsvector('english', i.title || ' ' || i.summary || ' ' || i.description) @@ ${query} OR to_tsvector('english', o.name) @@ ${query})`,
       );
     }
-    if (filter.availableOnly) where.push('i.capacity - i.places_held > 0');
+    if (filter.availableOnly) where.push(`${placesAvailableSql('i')} > 0`);
     if (filter.startWithinDays !== undefined) {
       where.push(
         `i.next_start_date BETWEEN ${today} AND ${today} + ${p.add(filter.startWithinDays, '::int')}`,
@@ -248,29 +261,25 @@ export class SearchService {
       where.push(`price.amount_pence <= ${p.add(filter.maxPricePence, '::bigint')}`);
     if (filter.providerKinds?.length)
       where.push(`o.kind = ANY(${p.add(filter.providerKinds, '::text[]')})`);
-    if (filter.person) {
-      // The same rule as eligibilityFailures() in src/catalogue/eligibility.ts, in SQL.
-      const { sex, age, riskLevel, supervisionType } = filter.person;
-      const ageParam = p.add(age, '::int');
-      where.push(
-        `(cardinality(i.sexes) = 0 OR ${p.add(sex)} = ANY(i.sexes))`,
-        `(i.min_age IS NULL OR i.min_age <= ${ageParam})`,
-        `(i.max_age IS NULL OR i.max_age >= ${ageParam})`,
-        `(cardinality(i.risk_levels) = 0 OR ${p.add(riskLevel)} = ANY(i.risk_levels))`,
-        `(cardinality(i.supervision_types) = 0 OR ${p.add(supervisionType)} = ANY(i.supervision_types))`,
-      );
-    }
+    if (filter.person) where.push(...eligibilitySql('i', filter.person, p));
 
-    const staleBefore = p.add(
-      new Date(this.clock.now().getTime() - this.config.staleAfterDays * 86_400_000),
-      '::timestamptz',
+    const stale = staleSql(
+      'i',
+      p.add(this.clock.now(), '::timestamptz'),
+      p.add(this.config.staleAfterDays, '::int'),
     );
     const keys = [...SORT_KEYS[sort]];
     const keyList = keys.map((k) => `k_${k}`).join(', ');
-    const after = cursor
-      ? `WHERE (${keyList}, id) > (${cursor.keys.map((k) => p.add(k, '::float8')).join(', ')}, ${p.add(cursor.id, '::uuid')})`
-      : '';
-    const limit = p.add(first + 1, '::int');
+    const keyColumns = [...keys.map((k) => `k_${k}`), 'id'];
+    const bounds = keysetConditions(
+      page,
+      keyColumns,
+      (value, index) => p.add(value, index < keys.length ? '::float8' : '::uuid'),
+      { values: ([, cursorKeys, id]) => [...cursorKeys, id] },
+    );
+    const between = bounds.length ? `WHERE ${bounds.join(' AND ')}` : '';
+    const order = keysetOrder(page, keyColumns);
+    const limit = p.add(page.limit, '::int');
     // The price in force is read per matched listing only when something needs it: the PRICE
     // sort or a price limit (the page's prices come from the listings' own field). One version
     // is in force on a day; the LIMIT keeps this a per-listing index lookup (without it the
@@ -279,8 +288,7 @@ export class SearchService {
       sort === SearchSort.PRICE || filter.maxPricePence !== undefined
         ? `LEFT JOIN LATERAL (
           SELECT pr.amount_pence FROM intervention_price pr
-          WHERE pr.intervention_id = i.id AND pr.effective_from <= ${today}
-            AND (pr.effective_to IS NULL OR pr.effective_to >= ${today})
+          WHERE pr.intervention_id = i.id AND ${priceInForceSql('pr', today)}
           ORDER BY pr.effective_from DESC LIMIT 1
         ) price ON true`
         : 'LEFT JOIN LATERAL (SELECT NULL::bigint AS amount_pence) price ON true';
@@ -288,22 +296,14 @@ export class SearchService {
     // Data-modifying CTEs run once, whether or not the query reads them.
     const recordDemand = demand
       ? `,
-      demand AS (
-        INSERT INTO search_demand (at, division_code, caller_roles, factors, pcc_area_code,
-          contract_package_area_code, area_division_code, filters, result_count, available_count)
-        SELECT ${p.add(demand.at, '::timestamptz')}, ${p.add(demand.divisionCode, '::text')},
-               ${p.add(demand.callerRoles, '::text[]')}, ${p.add(demand.factors, '::text[]')},
-               ${p.add(demand.pccAreaCode, '::text')}, ${p.add(demand.contractPackageAreaCode, '::text')},
-               ${p.add(demand.areaDivisionCode, '::text')}, ${p.add(demand.filters, '::jsonb')},
-               (SELECT count(*) FROM matched), (SELECT count(*) FROM matched WHERE available)
-      )`
+      ${this.demandInsert(p, demand)}`
       : '';
     const sql = `
       WITH matched AS (
-        SELECT i.id, i.factors, o.kind AS provider_kind,
-               i.capacity - i.places_held > 0 AS available,
+        SELECT i.id, i.factors, i.coverage, o.kind AS provider_kind,
+               ${placesAvailableSql('i')} > 0 AS available,
                ${distance} AS distance_km,
-               (i.last_confirmed_at < ${staleBefore})::int::float8 AS k_stale,
+               (${stale})::int::float8 AS k_stale,
                COALESCE(i.next_start_date - ${today}, 100000)::float8 AS k_start_days,
                COALESCE(${distance}, 1e9)::float8 AS k_distance,
                COALESCE(price.amount_pence, 9e15)::float8 AS k_price,
@@ -318,7 +318,7 @@ export class SearchService {
         WHERE ${where.join('\n          AND ')}
       ),
       page AS (
-        SELECT * FROM matched ${after} ORDER BY ${keyList}, id LIMIT ${limit}
+        SELECT * FROM matched ${between} ORDER BY ${order} LIMIT ${limit}
       )${recordDemand}
       SELECT
         (SELECT count(*) FROM matched)::int AS total,
@@ -329,9 +329,42 @@ export class SearchService {
            FROM (SELECT provider_kind, count(*)::int AS n FROM matched GROUP BY provider_kind) kx) AS kind_facets,
         (SELECT COALESCE(json_agg(json_build_object('id', id, 'distanceKm', distance_km, 'keys', json_build_array(${keyList}),
                    'score', score, 'judged', judged, 'factor', factor)
-                 ORDER BY ${keyList}, id), '[]') FROM page) AS page,
+                 ORDER BY ${order}), '[]') FROM page) AS page,
         ${this.catalogue.listingsJsonSql('page')} AS listings`;
     return { sql, params: p.values };
+  }
+
+  /**
+   * The data-modifying CTE that records a search as demand (it reads `matched`). Besides the
+   * counts, it records which of the factors searched for it found available in the PCC area
+   * searched: a matched (so PUBLISHED, and admitting the person when one was given) listing
+   * addressing the factor, serving the area (covering it or with a venue there), with a place.
+   *
+   * Demand is analytics, not a record anyone relies on: the statement's commit does not wait
+   * for the WAL to reach the disk (`set_config(..., true)` is SET LOCAL: `synchronous_commit`
+   * off for this transaction alone, which is this one statement, as the search runs outside any
+   * transaction). A database crash may lose the last moment's demand rows, never anything else.
+   */
+  private demandInsert(p: Params, demand: DemandRecord): string {
+    const pcc = p.add(demand.pccAreaCode, '::text');
+    return `demand AS (
+        INSERT INTO search_demand (at, division_code, caller_roles, factors, pcc_area_code,
+          contract_package_area_code, area_division_code, filters, result_count, available_count,
+          searched_by, available_factors, person_sex, person_supervision_type)
+        SELECT ${p.add(demand.at, '::timestamptz')}, ${p.add(demand.divisionCode, '::text')},
+               ${p.add(demand.callerRoles, '::text[]')}, ${p.add(demand.factors, '::text[]')},
+               ${pcc}, ${p.add(demand.contractPackageAreaCode, '::text')},
+               ${p.add(demand.areaDivisionCode, '::text')}, ${p.add(demand.filters, '::jsonb')},
+               (SELECT count(*) FROM matched), (SELECT count(*) FROM matched WHERE available),
+               ${p.add(demand.searchedBy, '::text')},
+               ARRAY(SELECT DISTINCT f FROM matched m, unnest(m.factors) AS f
+                     WHERE m.available AND f = ANY(${p.add(demand.factors, '::text[]')})
+                       AND (${pcc} IS NULL OR ${pcc} = ANY(m.coverage)
+                            OR EXISTS (SELECT 1 FROM venue v WHERE v.intervention_id = m.id AND v.pcc_area_code = ${pcc}))
+                     ORDER BY f),
+               ${p.add(demand.personSex, '::text')}, ${p.add(demand.personSupervisionType, '::text')}
+        WHERE set_config('synchronous_commit', 'off', true) = 'off'
+      )`;
   }
 
   /** The demand record of a search: what was looked for, where and by whom. */
@@ -349,6 +382,9 @@ export class SearchService {
       contractPackageAreaCode: area.contractPackageAreaCode ?? null,
       areaDivisionCode: area.divisionCode ?? null,
       filters: JSON.stringify(filter),
+      searchedBy: caller.id,
+      personSex: filter.person?.sex ?? null,
+      personSupervisionType: filter.person?.supervisionType ?? null,
     };
   }
 }

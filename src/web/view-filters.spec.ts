@@ -1,5 +1,6 @@
 import {
   formatDate,
+  formatDateTime,
   formatEnum,
   formatPence,
   formatPriceUnit,
@@ -25,6 +26,12 @@ describe('view filters', () => {
     // 23:30 UTC on 31 May is 00:30 on 1 June in London (summer time).
     expect(formatDate('2026-05-31T23:30:00Z')).toBe('1 June 2026');
     expect(formatDate('not a date')).toBe('');
+  });
+
+  it('shows times of day in Europe/London', () => {
+    expect(formatDateTime('2026-07-02T13:30:00Z')).toBe('2 July 2026 at 2:30pm');
+    expect(formatDateTime('2026-01-02T09:05:00Z')).toBe('2 January 2026 at 9:05am');
+    expect(formatDateTime('nonsense')).toBe('');
   });
 
   it('puts enum values in words', () => {

@@ -20,6 +20,26 @@ export function formatDate(value: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? '' : longDate.format(date);
 }
 
+const dateAndTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+  timeZone: 'Europe/London',
+});
+
+/** "1 April 2026 at 2:30pm" from a DateTime, in Europe/London. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const parts = dateAndTime.formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')} ${part('month')} ${part('year')} at ${part('hour')}:${part('minute')}${part('dayPeriod').toLowerCase()}`;
+}
+
 /** "SUPPLY_CHAIN_MANAGER" → "Supply chain manager": an enum value in words. */
 export function formatEnum(value: string | null | undefined): string {
   if (!value) return '';
@@ -44,6 +64,9 @@ const KIND_WORDS: Record<string, string> = {
   VOLUNTARY_SECTOR: 'Voluntary sector',
   PRIVATE: 'Private company',
   PUBLIC_SECTOR: 'Public sector',
+  PCC: 'Police and Crime Commissioner',
+  LOCAL_AUTHORITY: 'Local authority',
+  HEALTH: 'Health',
 };
 
 /** A kind of provider in words ("Community Rehabilitation Company" for CRC). */
@@ -55,13 +78,15 @@ export function formatProviderKind(kind: string | null | undefined): string {
 export interface FieldMessage {
   field: string;
   message: string;
+  /** Where the summary links when the field is on another page (check answers). */
+  href?: string;
 }
 
 /** The error summary's list: each message linking to its field. */
 export function errorSummaryItems(
   errors: FieldMessage[] | undefined,
 ): { text: string; href: string }[] {
-  return (errors ?? []).map((e) => ({ text: e.message, href: `#${e.field}` }));
+  return (errors ?? []).map((e) => ({ text: e.message, href: e.href ?? `#${e.field}` }));
 }
 
 /** The message to show on one field, in the shape GOV.UK components take, or false. */
@@ -78,6 +103,7 @@ export function registerFilters(environment: Environment): void {
   environment.addGlobal('errorFor', errorFor);
   environment.addFilter('pence', formatPence);
   environment.addFilter('date', formatDate);
+  environment.addFilter('dateTime', formatDateTime);
   environment.addFilter('enumWords', formatEnum);
   environment.addFilter('priceUnit', formatPriceUnit);
   environment.addFilter('providerKind', formatProviderKind);

@@ -9,12 +9,27 @@ import {
 import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../common/errors';
-import { PageNotFoundError, FormExpiredError } from './web-errors';
+import { PageNotFoundError, FormExpiredError, PageUnavailableError } from './web-errors';
 import { isPagePath } from './web-setup';
 
 /** Where to come back to after signing in: a path on this service, never another site. */
 export function safeReturnPath(value: unknown): string | undefined {
   return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : undefined;
+}
+
+/**
+ * The page a form was sent from: the path of its Referer when that is this site (the pages send
+ * their Referer to their own site only: Referrer-Policy same-origin).
+ */
+export function formPageOf(req: Request): string | undefined {
+  const referer = req.get('referer');
+  if (!referer) return undefined;
+  try {
+    const url = new URL(referer);
+    return url.host === req.get('host') ? `${url.pathname}${url.search}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -34,7 +49,9 @@ export class WebErrorsFilter implements ExceptionFilter {
       return;
     }
     if (error instanceof UnauthenticatedError) {
-      const back = req.method === 'GET' ? safeReturnPath(req.originalUrl) : undefined;
+      // A page: back to it. A form sent after the session ended: back to the page it was on,
+      // to send again (nothing was changed).
+      const back = safeReturnPath(req.method === 'GET' ? req.originalUrl : formPageOf(req));
       res.redirect(
         303,
         back && back !== '/' ? `/sign-in?returnTo=${encodeURIComponent(back)}` : '/sign-in',
@@ -55,6 +72,14 @@ export class WebErrorsFilter implements ExceptionFilter {
       error instanceof NotFoundException
     ) {
       res.status(404).render('pages/errors/not-found', { pageTitle: 'Page not found' });
+      return;
+    }
+    if (error instanceof PageUnavailableError) {
+      res.status(503).render('pages/errors/unavailable', {
+        pageTitle: 'Sorry, this page is not available at the moment',
+        message: error.message,
+        reason: error.reason,
+      });
       return;
     }
     if (error instanceof HttpException && error.getStatus() < 500) {

@@ -9,7 +9,7 @@ import type { Request, Response } from 'express';
 import { GraphQLFormattedError, Kind, parse } from 'graphql';
 import { ERROR_REASONS, ErrorReason } from '../common/error-reasons';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors';
-import { PageNotFoundError } from './web-errors';
+import { PageNotFoundError, PageUnavailableError } from './web-errors';
 
 /** Every `.graphql` file under `dir`, recursively. */
 function graphqlFiles(dir: string): string[] {
@@ -40,6 +40,9 @@ export function loadOperations(dir: string): Map<string, string> {
 
 export const OPERATIONS_DIR = __dirname;
 
+/** An operation's variables, as the generated `...Variables` types give them. */
+export type Variables = Record<string, unknown>;
+
 export interface OperationResult<T> {
   data?: T | null;
   errors?: readonly GraphQLFormattedError[];
@@ -64,12 +67,15 @@ export class WebGraphql implements OnApplicationBootstrap {
     this.apollo = module.graphQlAdapter.instance;
   }
 
-  /** Runs the operation; the API's refusals come back in `errors` for the page to show. */
-  async run<T>(
+  /**
+   * Runs the operation; the API's refusals come back in `errors` for the page to show. `T` and
+   * `V` are the operation's generated types (`src/web/graphql-types.ts`): its data and variables.
+   */
+  async run<T, V extends Variables = Variables>(
     req: Request,
     res: Response,
     operationName: string,
-    variables: Record<string, unknown> = {},
+    variables: V = {} as V,
   ): Promise<OperationResult<T>> {
     const query = this.operations.get(operationName);
     if (!query || !this.apollo) throw new Error(`Unknown page operation ${operationName}`);
@@ -86,13 +92,13 @@ export class WebGraphql implements OnApplicationBootstrap {
    * Runs an operation whose data the page cannot do without: signing in again, refusals and
    * unknown ids become the pages' sign-in redirect, 403 and 404; anything else is a failure.
    */
-  async read<T>(
+  async read<T, V extends Variables = Variables>(
     req: Request,
     res: Response,
     operationName: string,
-    variables: Record<string, unknown> = {},
+    variables: V = {} as V,
   ): Promise<T> {
-    const { data, errors } = await this.run<T>(req, res, operationName, variables);
+    const { data, errors } = await this.run<T, V>(req, res, operationName, variables);
     const error = errors?.[0];
     if (error) throw pageErrorOf(error);
     if (!data) throw new Error(`${operationName} answered no data`);
@@ -116,6 +122,8 @@ export function pageErrorOf(error: GraphQLFormattedError): Error {
       return new ForbiddenError(error.message, reasonOf(error) ?? 'ROLE_NOT_ALLOWED');
     case 'NOT_FOUND':
       return new PageNotFoundError();
+    case 'SERVICE_UNAVAILABLE':
+      return new PageUnavailableError(error.message, reasonOf(error) ?? 'DATABASE_UNAVAILABLE');
     default:
       return new Error(`${String(error.extensions?.code)}: ${error.message}`);
   }

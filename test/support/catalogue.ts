@@ -7,13 +7,15 @@ let counter = 0;
 export async function newSupplier(
   t: TestApp,
   kind = 'VOLUNTARY_SECTOR',
+  /** More of CreateOrganisationInput, e.g. a CRC's `crcOwner` and `contractPackageAreaCode`. */
+  more: Record<string, unknown> = {},
 ): Promise<{ organisationId: string; token: string }> {
   counter += 1;
   const res = await t.gql<{ createOrganisation: { id: string } }>(
     `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
     {
       token: await tokens.admin(),
-      variables: { input: { name: `Test Provider ${Date.now()}-${counter}`, kind } },
+      variables: { input: { name: `Test Provider ${Date.now()}-${counter}`, kind, ...more } },
     },
   );
   if (!res.data) throw new Error(`createOrganisation failed: ${JSON.stringify(res.errors)}`);
@@ -27,6 +29,8 @@ export function listingInput(overrides: Record<string, unknown> = {}): Record<st
     title: 'Housing advice and tenancy support',
     summary: 'One-to-one help to find and keep a tenancy after release.',
     description: 'Weekly sessions with a housing worker.',
+    // A CRC's listing needs its rationale to be published (issue 19); others may carry one too.
+    rationale: 'Local housing needs assessment 2030; feedback from probation practitioners.',
     factors: ['ACCOMMODATION'],
     deliveryModes: ['ONE_TO_ONE'],
     eligibility: { minAge: 18, maxAge: 65, riskLevels: ['LOW', 'MEDIUM', 'HIGH'] },

@@ -27,6 +27,8 @@ export default async function globalSetup(): Promise<void> {
     const embedded = await EmbeddedDatabase.start('memory://');
     process.env.DATABASE_URL = embedded.url;
     process.env.DB_POOL_SIZE = '1';
+    // The reports' own pool: one more connection to the socket (it takes four at most).
+    process.env.REPORTING_POOL_SIZE = '1';
     (globalThis as { embeddedDatabase?: EmbeddedDatabase }).embeddedDatabase = embedded;
     process.stdout.write('\nTests on the embedded database (PGlite, in memory)\n');
   }

@@ -87,11 +87,13 @@ export async function startApp(
   const clock = new TestClock();
   // Test files drive hundreds of requests from a few users in seconds: the per-user rate limit
   // and the per-address one are set out of reach unless a test sets its own (the rate-limit
-  // tests do).
+  // tests do). Reports answer afresh each time (a test reads a report, changes something and
+  // reads it again) unless a test sets REPORT_CACHE_SECONDS.
   const config = loadConfig({
     ...process.env,
     RATE_LIMIT: '1000000',
     RATE_LIMIT_PER_ADDRESS: '100000000',
+    REPORT_CACHE_SECONDS: '0',
     ...environment,
   });
   let builder = Test.createTestingModule({ imports: [AppModule] })

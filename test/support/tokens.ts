@@ -10,6 +10,8 @@ export interface Claims {
   roles: (Role | string)[];
   organisationId?: string;
   divisionCode?: string;
+  /** Where the service emails them (the identity provider's `email` claim). */
+  email?: string;
 }
 
 /**

@@ -2,11 +2,12 @@ import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AnyRole } from '../../auth/roles.decorator';
 import { Geocoder } from '../../oruk/geocoder';
+import type { FindChoicesQuery, FindInterventionsQuery } from '../graphql-types';
 import { FieldMessage } from '../view-filters';
 import { pageErrorOf, WebGraphql } from '../web-graphql';
 import { WebErrorsFilter } from '../web-errors.filter';
 import { formToken } from '../web-session';
-import { contributionInWords, ContributionFigures } from './contribution-words';
+import { contributionInWords } from './contribution-words';
 import {
   DELIVERY_MODES,
   PROVIDER_KINDS,
@@ -20,30 +21,7 @@ import {
   START_WITHIN_DAYS,
   SUPERVISION_TYPES,
 } from './search-form';
-
-interface Choices {
-  factors: { code: string; name: string }[];
-  pccAreas: { code: string; name: string }[];
-}
-
-interface Results {
-  searchInterventions: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    facets: {
-      factors: { factor: string; count: number }[];
-      providerKinds: { kind: string; count: number }[];
-    };
-    edges: {
-      distanceKm: number | null;
-      node: {
-        id: string;
-        provider: { contribution: ContributionFigures };
-        [field: string]: unknown;
-      };
-    }[];
-  };
-}
+import { selectedFilters } from './selected-filters';
 
 const PAGE_SIZE = 20;
 const KM_PER_MILE = 1.609344;
@@ -72,7 +50,7 @@ export class FindController {
   @Get('find')
   @AnyRole()
   async find(@Req() req: Request, @Res() res: Response, @Query() query: SearchQuery) {
-    const choices = await this.graphql.read<Choices>(req, res, 'FindChoices');
+    const choices = await this.graphql.read<FindChoicesQuery>(req, res, 'FindChoices');
     const form = readSearchForm(
       query,
       choices.factors.map((f) => f.code),
@@ -93,9 +71,9 @@ export class FindController {
       }
     }
 
-    let results: Results['searchInterventions'] | undefined;
+    let results: FindInterventionsQuery['searchInterventions'] | undefined;
     if (form.submitted && errors.length === 0) {
-      const answer = await this.graphql.run<Results>(req, res, 'FindInterventions', {
+      const answer = await this.graphql.run<FindInterventionsQuery>(req, res, 'FindInterventions', {
         filter,
         sort: form.sort,
         first: PAGE_SIZE,
@@ -113,11 +91,13 @@ export class FindController {
       } else if (refusal) {
         throw pageErrorOf(refusal);
       } else {
-        results = answer.data!.searchInterventions;
+        if (!answer.data) throw new Error('FindInterventions answered no data');
+        results = answer.data.searchInterventions;
       }
     }
 
     const factorNames = new Map(choices.factors.map((f) => [f.code, f.name]));
+    const areaNames = new Map(choices.pccAreas.map((a) => [a.code, a.name]));
     res.status(errors.length > 0 ? 400 : 200).render('pages/find/find', {
       pageTitle: 'Find an intervention',
       csrfToken: formToken(req),
@@ -125,6 +105,8 @@ export class FindController {
       form: form.values,
       submitted: form.submitted,
       errors,
+      // The MoJ filter's tags, each a link to the search without it; "Clear filters" starts again.
+      selectedFilters: selectedFilters(form.values, { factors: factorNames, pccAreas: areaNames }),
       options: {
         sexes: SEXES,
         riskLevels: RISK_LEVELS,
@@ -145,7 +127,7 @@ export class FindController {
         },
         items: results.edges.map((edge) => ({
           ...edge.node,
-          factorNames: (edge.node.factors as string[]).map((code) => factorNames.get(code) ?? code),
+          factorNames: edge.node.factors.map((code) => factorNames.get(code) ?? code),
           distanceMiles:
             edge.distanceKm === null ? null : Math.round((edge.distanceKm / KM_PER_MILE) * 10) / 10,
           contributionWords: contributionInWords(edge.node.provider.contribution),

@@ -1,0 +1,91 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CronJob } from 'cron';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { sqlState } from '../common/database-errors';
+import { AppConfig } from '../config/app-config';
+import { rollUpNextDay } from './demand-rollups';
+
+/** SQLSTATE of a lock not granted within lock_timeout. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/**
+ * The demand rollup job: builds the daily rollups of every day that is over and marked (see
+ * demand-rollups.ts), one transaction per day. Runs at start and on DEMAND_ROLLUP_CRON (hourly
+ * by default, off in tests); `npm run rollup` runs it by hand. Idempotent: a day is rebuilt
+ * whole, and only while marked.
+ */
+@Injectable()
+export class DemandRollupService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DemandRollupService.name);
+  private job?: CronJob;
+  private running?: Promise<string[]>;
+  private stopping = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const cron = this.config.reporting.rollupCron;
+    if (!cron) return;
+    this.job = CronJob.from({
+      cronTime: cron,
+      timeZone: 'Europe/London',
+      start: true,
+      runOnInit: true,
+      onTick: async () => {
+        try {
+          const days = await this.catchUp();
+          if (days.length > 0) {
+            this.logger.log(
+              `Demand rollups built for ${days.length} days (${days[0]} to ${days[days.length - 1]})`,
+            );
+          }
+        } catch (error) {
+          this.logger.error(`Demand rollups stopped: ${(error as Error).message}`);
+        }
+      },
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // The day being built commits or rolls back; the rest wait for the next run.
+    this.stopping = true;
+    await this.job?.stop();
+    await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * Builds every marked day before today (London), oldest first; answers the days built. One
+   * run at a time in this process; other instances take other days.
+   */
+  catchUp(): Promise<string[]> {
+    this.running ??= this.buildAll().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async buildAll(): Promise<string[]> {
+    const today = this.clock.today();
+    const built: string[] = [];
+    while (!this.stopping) {
+      let day: string | null;
+      try {
+        day = await this.dataSource.transaction((manager) =>
+          rollUpNextDay((sql, params) => manager.query(sql, params), today),
+        );
+      } catch (error) {
+        // Searches were being written for longer than the lock may wait: the next run goes on.
+        if (sqlState(error) !== LOCK_NOT_AVAILABLE) throw error;
+        this.logger.warn(`Demand rollups wait for the next run: searches held the lock`);
+        break;
+      }
+      if (!day) break;
+      built.push(day);
+    }
+    return built;
+  }
+}

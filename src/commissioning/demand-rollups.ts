@@ -1,0 +1,274 @@
+import { SqlParams } from '../common/sql-params';
+import { needsCte } from './needs';
+
+/**
+ * Daily rollups of purchasers' searches (migration DemandRollups, docs/demand-rollups.md): the
+ * reports read the rollups of the days that are built and the searches themselves of the days
+ * still marked in search_rollup_pending (today, and any day written since its rollup), so a
+ * report's answer never depends on when the rollup job last ran, and its cost does not grow
+ * with history.
+ */
+
+/** A need is counted whole, or within one group of the person's sex or supervision type. */
+export type NeedDimension = 'ALL' | 'SEX' | 'SUPERVISION_TYPE';
+
+/** The search_demand column each dimension groups needs by. */
+const DIMENSION_COLUMN: Record<Exclude<NeedDimension, 'ALL'>, string> = {
+  SEX: 'person_sex',
+  SUPERVISION_TYPE: 'person_supervision_type',
+};
+
+/** A London day's first instant, from a SQL date expression. */
+const dayStart = (day: string) => `(${day}::timestamp AT TIME ZONE 'Europe/London')`;
+
+/** Purchasers' searches only: the reports count nobody else's. */
+const PURCHASERS = `'PURCHASER' = ANY(d.caller_roles)`;
+
+/** The period's days as two date parameters. */
+function periodDays(p: SqlParams, period: { from: string; to: string }): [string, string] {
+  return [p.add(period.from, '::date'), p.add(period.to, '::date')];
+}
+
+/**
+ * CTE `pending_searches`: purchasers' searches of the period's days that have no built rollup
+ * (read by time, one index range per day). The other CTEs of this file read it.
+ */
+export function pendingSearchesCte(p: SqlParams, period: { from: string; to: string }): string {
+  const [from, to] = periodDays(p, period);
+  return `pending_searches AS (
+        SELECT d.* FROM search_rollup_pending q
+        JOIN search_demand d ON d.at >= ${dayStart('q.day')} AND d.at < ${dayStart('(q.day + 1)')}
+        WHERE q.day BETWEEN ${from} AND ${to} AND ${PURCHASERS}
+      )`;
+}
+
+/** A rollup row (alias `r`) of a built day in the period. */
+function builtDay(p: SqlParams, alias: string, period: { from: string; to: string }): string {
+  const [from, to] = periodDays(p, period);
+  return `${alias}.day BETWEEN ${from} AND ${to}
+          AND NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = ${alias}.day)`;
+}
+
+/**
+ * CTE `name`: purchasers' searches in the period with a PCC area (limited to `areas`, a text[]
+ * parameter, when given) as rows (pcc, factors, searches, no_result, available): the rollups'
+ * rows of built days and one row per search of the others. Sums over it equal counts over the
+ * searches. Needs `pendingSearchesCte` before it.
+ */
+export function demandCte(
+  name: string,
+  p: SqlParams,
+  period: { from: string; to: string },
+  areas?: string,
+): string {
+  const inAreas = (column: string) => (areas ? ` AND ${column} = ANY(${areas})` : '');
+  return `${name} AS (
+        SELECT r.pcc_area_code AS pcc, r.factors, r.searches, r.no_result, r.available
+        FROM search_demand_daily r
+        WHERE ${builtDay(p, 'r', period)}${inAreas('r.pcc_area_code')}
+        UNION ALL
+        SELECT d.pcc_area_code, d.factors, 1, (d.result_count = 0)::int, (d.available_count > 0)::int
+        FROM pending_searches d
+        WHERE d.pcc_area_code IS NOT NULL${inAreas('d.pcc_area_code')}
+      )`;
+}
+
+/**
+ * CTE `name`: purchasers' searches in the period per searcher's division, as rows
+ * (division, searches). Needs `pendingSearchesCte` before it.
+ */
+export function divisionDemandCte(
+  name: string,
+  p: SqlParams,
+  period: { from: string; to: string },
+): string {
+  return `${name} AS (
+        SELECT r.division_code AS division, r.searches
+        FROM search_division_daily r WHERE ${builtDay(p, 'r', period)}
+        UNION ALL
+        SELECT d.division_code, 1 FROM pending_searches d WHERE d.division_code IS NOT NULL
+      )`;
+}
+
+/**
+ * CTE `name`: needs in the period (see needsCte) in the `areas` given (a text[] parameter), as
+ * rows (pcc, factor, key, needs, met) to be summed: `key` is the person's sex or supervision
+ * type for those dimensions ('' when the search gave none), '' for ALL. Needs
+ * `pendingSearchesCte` before it.
+ */
+export function needCountsCte(
+  name: string,
+  p: SqlParams,
+  period: { from: string; to: string },
+  areas: string,
+  dimension: NeedDimension,
+): string {
+  const dimensionParam = p.add(dimension);
+  return `${needCountRowsCte(`${name}_pending`, 'pending_searches', `d.pcc_area_code = ANY(${areas})`, dimension)},
+      ${name} AS (
+        SELECT n.pcc_area_code AS pcc, n.factor, n.key, n.needs, n.met
+        FROM search_need_daily n
+        WHERE n.dimension = ${dimensionParam} AND ${builtDay(p, 'n', period)} AND n.pcc_area_code = ANY(${areas})
+        UNION ALL
+        SELECT pcc, factor, key, needs, met FROM ${name}_pending
+      )`;
+}
+
+/**
+ * CTE `name`: needsCte over `source` in groups of the dimension, counted as rows (pcc, factor,
+ * key, needs, met); `key` is '' for ALL.
+ */
+function needCountRowsCte(name: string, source: string, where: string, dimension: NeedDimension) {
+  const grouped = dimension !== 'ALL';
+  const extra: [string, string][] = grouped
+    ? [[`COALESCE(d.${DIMENSION_COLUMN[dimension]}, '')`, 'key']]
+    : [];
+  return `${needsCte(`${name}_needs`, where, extra, source)},
+      ${name} AS (
+        SELECT pcc, factor, ${grouped ? 'key' : `''::text AS key`}, count(*)::int AS needs,
+               count(*) FILTER (WHERE met)::int AS met
+        FROM ${name}_needs GROUP BY pcc, factor${grouped ? ', key' : ''}
+      )`;
+}
+
+/** How long a rollup waits for searches being written before it gives up until its next run. */
+export const ROLLUP_LOCK_TIMEOUT = '2s';
+
+/** Something that runs SQL inside the caller's transaction and answers the rows. */
+export type RunSql = (sql: string, params: unknown[]) => Promise<unknown>;
+
+/** The rows of a result from TypeORM (rows) or pg (a result with `rows`). */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * Builds the rollups of the earliest marked day before `today` (a London date) and clears its
+ * mark; answers that day, or null when every day before today is built. Run it inside a
+ * transaction (one per day). Concurrent runs (several instances) take different days; the
+ * SHARE lock waits for searches being written and holds new ones back until this day is built,
+ * so no search of the day is missed.
+ */
+export async function rollUpNextDay(run: RunSql, today: string): Promise<string | null> {
+  const [next] = rowsOf<{ day: string }>(
+    await run(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM search_rollup_pending
+       WHERE day < $1::date ORDER BY day LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [today],
+    ),
+  );
+  if (!next) return null;
+  // Searches queue behind this lock (they are never written to a past day, only held back):
+  // give up after a moment rather than keep them waiting, and try again on the next run.
+  await run(`SET LOCAL lock_timeout = '${ROLLUP_LOCK_TIMEOUT}'`, []);
+  await run(`LOCK TABLE search_demand IN SHARE MODE`, []);
+  await run(`SET LOCAL lock_timeout = 0`, []);
+  const day = [next.day];
+  for (const table of ['search_demand_daily', 'search_division_daily', 'search_need_daily']) {
+    await run(`DELETE FROM ${table} WHERE day = $1::date`, day);
+  }
+  const searches = `day_searches AS (
+        SELECT d.* FROM search_demand d
+        WHERE d.at >= ${dayStart('$1::date')} AND d.at < ${dayStart('($1::date + 1)')} AND ${PURCHASERS}
+      )`;
+  await run(
+    `WITH ${searches}
+     INSERT INTO search_demand_daily (day, pcc_area_code, factors, searches, no_result, available)
+     SELECT $1::date, d.pcc_area_code, d.factors, count(*),
+            count(*) FILTER (WHERE d.result_count = 0), count(*) FILTER (WHERE d.available_count > 0)
+     FROM day_searches d WHERE d.pcc_area_code IS NOT NULL
+     GROUP BY d.pcc_area_code, d.factors`,
+    day,
+  );
+  await run(
+    `WITH ${searches}
+     INSERT INTO search_division_daily (day, division_code, searches)
+     SELECT $1::date, d.division_code, count(*) FROM day_searches d
+     WHERE d.division_code IS NOT NULL GROUP BY d.division_code`,
+    day,
+  );
+  for (const dimension of ['ALL', 'SEX', 'SUPERVISION_TYPE'] as const) {
+    await run(
+      `WITH ${searches}, ${needCountRowsCte('need_counts', 'day_searches', 'true', dimension)}
+       INSERT INTO search_need_daily (day, pcc_area_code, factor, dimension, key, needs, met)
+       SELECT $1::date, pcc, factor, $2, key, needs, met FROM need_counts`,
+      [next.day, dimension],
+    );
+  }
+  await run(`DELETE FROM search_rollup_pending WHERE day = $1::date`, day);
+  return next.day;
+}
+
+/**
+ * The consistency check's part: every built day's rollups against its searches. Rows (rule,
+ * subject, recorded, expected) as in src/health/consistency.ts.
+ */
+export const ROLLUP_CONSISTENCY = `
+  day_searches AS (
+    SELECT d.*, (d.at AT TIME ZONE 'Europe/London')::date AS day FROM search_demand d
+    WHERE ${PURCHASERS}
+      AND NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = (d.at AT TIME ZONE 'Europe/London')::date)
+  ),
+  demand_expected AS (
+    SELECT day, pcc_area_code, factors, count(*)::int AS searches,
+           count(*) FILTER (WHERE result_count = 0)::int AS no_result,
+           count(*) FILTER (WHERE available_count > 0)::int AS available
+    FROM day_searches WHERE pcc_area_code IS NOT NULL GROUP BY day, pcc_area_code, factors
+  ),
+  demand_recorded AS (
+    SELECT r.day, r.pcc_area_code, r.factors, r.searches, r.no_result, r.available
+    FROM search_demand_daily r
+    WHERE NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = r.day)
+  ),
+  demand_rollup AS (
+    SELECT to_char(COALESCE(e.day, r.day), 'YYYY-MM-DD') || '/' || COALESCE(e.pcc_area_code, r.pcc_area_code)
+             || '/' || array_to_string(COALESCE(e.factors, r.factors), '+') AS subject,
+           COALESCE(r.searches || ' searches, ' || r.no_result || ' no result, ' || r.available || ' available', 'none') AS recorded,
+           COALESCE(e.searches || ' searches, ' || e.no_result || ' no result, ' || e.available || ' available', 'none') AS expected
+    FROM demand_expected e
+    FULL JOIN demand_recorded r ON r.day = e.day AND r.pcc_area_code = e.pcc_area_code AND r.factors = e.factors
+    WHERE (r.searches, r.no_result, r.available) IS DISTINCT FROM (e.searches, e.no_result, e.available)
+  ),
+  division_rollup AS (
+    SELECT to_char(COALESCE(e.day, r.day), 'YYYY-MM-DD') || '/' || COALESCE(e.division_code, r.division_code) AS subject,
+           COALESCE(r.searches::text, 'none') AS recorded, COALESCE(e.searches::text, 'none') AS expected
+    FROM (SELECT day, division_code, count(*)::int AS searches FROM day_searches
+          WHERE division_code IS NOT NULL GROUP BY day, division_code) e
+    FULL JOIN (SELECT r.* FROM search_division_daily r
+               WHERE NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = r.day)) r
+      ON r.day = e.day AND r.division_code = e.division_code
+    WHERE r.searches IS DISTINCT FROM e.searches
+  ),
+  ${needsCte(
+    'need_rows',
+    'true',
+    [
+      [`COALESCE(d.person_sex, '')`, 'sex'],
+      [`COALESCE(d.person_supervision_type, '')`, 'supervision'],
+    ],
+    'day_searches',
+  )},
+  needs_expected AS (
+    SELECT day, pcc, factor, 'ALL' AS dimension, '' AS key, count(*)::int AS needs, count(*) FILTER (WHERE met)::int AS met
+    FROM (SELECT day, pcc, factor, who, bool_or(met) AS met FROM need_rows GROUP BY day, pcc, factor, who) n
+    GROUP BY day, pcc, factor
+    UNION ALL
+    SELECT day, pcc, factor, 'SEX', sex, count(*)::int, count(*) FILTER (WHERE met)::int
+    FROM (SELECT day, pcc, factor, who, sex, bool_or(met) AS met FROM need_rows GROUP BY day, pcc, factor, who, sex) n
+    GROUP BY day, pcc, factor, sex
+    UNION ALL
+    SELECT day, pcc, factor, 'SUPERVISION_TYPE', supervision, count(*)::int, count(*) FILTER (WHERE met)::int
+    FROM (SELECT day, pcc, factor, who, supervision, bool_or(met) AS met FROM need_rows GROUP BY day, pcc, factor, who, supervision) n
+    GROUP BY day, pcc, factor, supervision
+  ),
+  need_rollup AS (
+    SELECT to_char(COALESCE(e.day, r.day), 'YYYY-MM-DD') || '/' || COALESCE(e.pcc, r.pcc_area_code) || '/'
+             || COALESCE(e.factor, r.factor) || '/' || COALESCE(e.dimension, r.dimension) || '/' || COALESCE(e.key, r.key) AS subject,
+           COALESCE(r.needs || ' needs, ' || r.met || ' met', 'none') AS recorded,
+           COALESCE(e.needs || ' needs, ' || e.met || ' met', 'none') AS expected
+    FROM needs_expected e
+    FULL JOIN (SELECT r.* FROM search_need_daily r
+               WHERE NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = r.day)) r
+      ON r.day = e.day AND r.pcc_area_code = e.pcc AND r.factor = e.factor AND r.dimension = e.dimension AND r.key = e.key
+    WHERE (r.needs, r.met) IS DISTINCT FROM (e.needs, e.met)
+  )`;

@@ -1,0 +1,214 @@
+import { REPORTING_APPLICATION_NAME } from '../src/database/reporting-database';
+import { createListing, newSupplier } from './support/catalogue';
+import { firstOutcomes } from './support/delivery';
+import { tokens } from './support/tokens';
+import { errorCodes, errorReasons, startApp } from './support/test-app';
+import { WebBrowser } from './support/web-browser';
+
+/**
+ * The commissioners' reports run on their own pool (REPORTING_DATABASE_URL), with a time limit,
+ * and never on the purchases' connections: a report that cannot run, or runs too long, answers
+ * a clear error while a purchase at the same moment goes through. This file buys in financial
+ * year 2046 (the clock runs there), division NE, from its own new supplier.
+ */
+const DIVISION = 'NE';
+const YEAR = 2046;
+const BUY = `mutation ($input: CreateReferralInput!, $key: String!) {
+  createReferral(input: $input, idempotencyKey: $key) { id status financialYear } }`;
+const SET_BUDGET = `mutation ($d: String!, $y: Int!, $a: SafeInt!) { setDivisionBudget(divisionCode: $d, financialYear: $y, amountPence: $a) { allocatedPence } }`;
+const GAPS = `query ($filter: ProvisionGapFilter) { provisionGaps(filter: $filter) { pccArea { code } factor { code } searches gap } }`;
+const BREAKDOWN = `query { measureBreakdown(by: SEX) { key referrals } }`;
+const SEARCH = `query { searchInterventions(filter: { pccAreaCode: "west-yorkshire", factors: [ACCOMMODATION] }) { totalCount } }`;
+const PERIOD = { from: '2046-04-01', to: '2046-06-30' };
+
+let keys = 0;
+
+/** An app instance with the given reporting settings, a budget in 2046 and a listing to buy. */
+async function market(environment: Record<string, string>) {
+  const t = await startApp({ NODE_ENV: 'development', LOG_LEVEL: 'silent', ...environment });
+  t.clock.set('2046-05-01');
+  const admin = await tokens.admin();
+  const purchaser = await tokens.purchaser(DIVISION, 'purchaser-reporting-pool');
+  const national = await tokens.commissioner(undefined, 'commissioner-reporting-pool');
+  const supplier = await newSupplier(t);
+  await t.gql(SET_BUDGET, { token: admin, variables: { d: DIVISION, y: YEAR, a: 100_000_000 } });
+  const listing = await createListing(t, supplier.token, {
+    title: 'Reporting pool: tenancy support',
+    price: { amountPence: 20000, unit: 'PER_SESSION' },
+    capacity: 50,
+  });
+  await t.gql(`mutation ($id: ID!) { publishIntervention(id: $id) { id } }`, {
+    token: supplier.token,
+    variables: { id: listing.id },
+  });
+  const desiredOutcomes = await firstOutcomes(t, purchaser, ['ACCOMMODATION']);
+  const buy = () =>
+    t.gql<{ createReferral: { id: string; status: string; financialYear: number } }>(BUY, {
+      token: purchaser,
+      variables: {
+        key: `reporting-pool-${Date.now()}-${++keys}`,
+        input: {
+          interventionId: listing.id,
+          crn: 'X204601',
+          person: { sex: 'FEMALE', age: 40, riskLevel: 'LOW', supervisionType: 'LICENCE' },
+          targetFactors: ['ACCOMMODATION'],
+          desiredOutcomes,
+          complexity: 'MEDIUM',
+        },
+      },
+    });
+  const csv = (path: string) =>
+    fetch(`${t.url}/reports/${path}`, { headers: { authorization: `Bearer ${national}` } });
+  const page = (path: string) => WebBrowser.withToken(t.url, national).page(path);
+  return { t, national, purchaser, buy, csv, page };
+}
+
+describe('reports run on their own pool, never on the purchases’ connections', () => {
+  let m: Awaited<ReturnType<typeof market>>;
+
+  beforeAll(async () => {
+    // The reports' database cannot be reached at all; the service's own database can.
+    m = await market({ REPORTING_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nowhere' });
+  });
+  afterAll(() => m?.t.close());
+
+  it('answers every report through REPORTING_DATABASE_URL while purchases and searches work', async () => {
+    const [gaps, breakdown, bought, search] = await Promise.all([
+      m.t.gql(GAPS, { token: m.national, variables: { filter: PERIOD } }),
+      m.t.gql(BREAKDOWN, { token: m.national }),
+      m.buy(),
+      m.t.gql<{ searchInterventions: { totalCount: number } }>(SEARCH, { token: m.purchaser }),
+    ]);
+    // The reports tried their own database (unreachable): not the purchases'.
+    expect(errorCodes(gaps)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(errorReasons(gaps)).toEqual(['DATABASE_UNAVAILABLE']);
+    expect(errorReasons(breakdown)).toEqual(['DATABASE_UNAVAILABLE']);
+    expect(bought.errors).toBeUndefined();
+    expect(bought.data!.createReferral).toMatchObject({ status: 'SUBMITTED', financialYear: YEAR });
+    expect(search.errors).toBeUndefined();
+    expect(search.data!.searchInterventions.totalCount).toBeGreaterThan(0);
+  });
+
+  it('so do the CSV routes (503, JSON error) and the commissioners’ pages (a GOV.UK 503 page)', async () => {
+    const response = await m.csv('provisionGaps.csv?from=2046-04-01&to=2046-06-30');
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { error: { code: string; reason: string } };
+    expect(body.error).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      reason: 'DATABASE_UNAVAILABLE',
+    });
+
+    const gapsPage = await m.page('/commissioning/gaps?from=2046-04-01&to=2046-06-30');
+    expect(gapsPage.status).toBe(503);
+    expect(gapsPage.html).toContain('Sorry, this page is not available at the moment');
+    expect(gapsPage.html).toContain('Buying places is not affected');
+  });
+});
+
+describe('a report past REPORT_STATEMENT_TIMEOUT_MS', () => {
+  let m: Awaited<ReturnType<typeof market>>;
+
+  beforeAll(async () => {
+    m = await market({ REPORT_STATEMENT_TIMEOUT_MS: '1' });
+  });
+  afterAll(() => m?.t.close());
+
+  it('answers REPORT_TIMED_OUT while a purchase at the same moment succeeds', async () => {
+    const [gaps, bought] = await Promise.all([
+      m.t.gql(GAPS, { token: m.national, variables: { filter: PERIOD } }),
+      m.buy(),
+    ]);
+    expect(errorCodes(gaps)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(errorReasons(gaps)).toEqual(['REPORT_TIMED_OUT']);
+    expect(gaps.errors![0].message).toContain('1 ms');
+    expect(bought.errors).toBeUndefined();
+    expect(bought.data!.createReferral.status).toBe('SUBMITTED');
+
+    // And the purchases' connection is left as it was: the next purchase goes through too.
+    const again = await m.buy();
+    expect(again.errors).toBeUndefined();
+  });
+
+  it('answers a CSV route with a 503 naming the reason, and a page with a GOV.UK 503 page', async () => {
+    const response = await m.csv('spend.csv?groupBy=DIVISION&from=2046-04-01&to=2046-06-30');
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { error: { code: string; reason: string } };
+    expect(body.error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'REPORT_TIMED_OUT' });
+
+    const gapsPage = await m.page('/commissioning/gaps?from=2046-04-01&to=2046-06-30');
+    expect(gapsPage.status).toBe(503);
+    expect(gapsPage.html).toContain('The report took too long to prepare and was stopped');
+  });
+});
+
+describe('the same report asked again within REPORT_CACHE_SECONDS', () => {
+  let m: Awaited<ReturnType<typeof market>>;
+
+  beforeAll(async () => {
+    m = await market({ REPORT_CACHE_SECONDS: '60' });
+  });
+  afterAll(() => m?.t.close());
+
+  const westYorkshire = async () => {
+    const res = await m.t.gql<{
+      provisionGaps: { pccArea: { code: string }; factor: { code: string }; searches: number }[];
+    }>(GAPS, {
+      token: m.national,
+      variables: { filter: { ...PERIOD, pccAreaCode: 'west-yorkshire' } },
+    });
+    expect(res.errors).toBeUndefined();
+    return res.data!.provisionGaps.find((row) => row.factor.code === 'ACCOMMODATION')!.searches;
+  };
+
+  it('answers as it did until the time is up, then afresh; another report or scope runs at once', async () => {
+    m.t.clock.set('2046-05-01T10:00:00Z');
+    const before = await westYorkshire();
+    const search = await m.t.gql(SEARCH, { token: m.purchaser });
+    expect(search.errors).toBeUndefined();
+
+    // Within the minute: the same answer, without running again.
+    m.t.clock.set('2046-05-01T10:00:59Z');
+    expect(await westYorkshire()).toBe(before);
+    // A different request (another area) is another report: it sees the search.
+    const national = await m.t.gql<{
+      provisionGaps: { pccArea: { code: string }; searches: number }[];
+    }>(GAPS, {
+      token: m.national,
+      variables: { filter: { ...PERIOD, factors: ['ACCOMMODATION'] } },
+    });
+    expect(
+      national.data!.provisionGaps.find((row) => row.pccArea.code === 'west-yorkshire')!.searches,
+    ).toBe(before + 1);
+
+    m.t.clock.set('2046-05-01T10:01:01Z');
+    expect(await westYorkshire()).toBe(before + 1);
+  });
+});
+
+// pg_stat_activity names each connection's application: only a PostgreSQL server has one per
+// connection (the embedded database has a single backend behind its socket).
+const onServer = process.env.TEST_DATABASE_URL ? describe : describe.skip;
+
+onServer('on a PostgreSQL server', () => {
+  let m: Awaited<ReturnType<typeof market>>;
+
+  beforeAll(async () => {
+    m = await market({});
+  });
+  afterAll(() => m?.t.close());
+
+  it('the reports’ connections name themselves to PostgreSQL; the purchases’ do not', async () => {
+    const gaps = await m.t.gql(GAPS, { token: m.national, variables: { filter: PERIOD } });
+    expect(gaps.errors).toBeUndefined();
+    const rows = await m.t.dataSource.query<{ application_name: string; own: boolean }[]>(
+      `SELECT application_name, pid = pg_backend_pid() AS own FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = $1 OR pid = pg_backend_pid()`,
+      [REPORTING_APPLICATION_NAME],
+    );
+    // The report's connection stays in its pool, idle, under its name.
+    expect(rows.filter((r) => !r.own).map((r) => r.application_name)).toContain(
+      REPORTING_APPLICATION_NAME,
+    );
+    expect(rows.find((r) => r.own)!.application_name).not.toBe(REPORTING_APPLICATION_NAME);
+  });
+});
