@@ -8,6 +8,7 @@ import express from 'express';
 import session from 'express-session';
 import nunjucks from 'nunjucks';
 import { DataSource } from 'typeorm';
+import { Role } from '../auth/role';
 import { AuthenticatedRequest } from '../auth/request-context';
 import { TokenVerifier } from '../auth/token-verifier';
 import { AppConfig } from '../config/app-config';
@@ -15,7 +16,7 @@ import { registerFilters } from './view-filters';
 import { PageUser } from './web-session';
 
 /** Paths served by the API rather than the pages: no session, no page policy. */
-const API_PREFIXES = ['/graphql', '/oruk', '/reports', '/health'];
+const API_PREFIXES = ['/graphql', '/oruk', '/reports', '/health', '/info', '/metrics'];
 
 export function isPagePath(path: string): boolean {
   return !API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
@@ -24,6 +25,20 @@ export function isPagePath(path: string): boolean {
 /** Runs `handler` for page requests only; API requests pass straight through. */
 function forPages(handler: RequestHandler): RequestHandler {
   return (req, res, next) => (isPagePath(req.path) ? handler(req, res, next) : next());
+}
+
+/**
+ * express-session saves a changed session while the response ends, after its status and headers
+ * have gone out: a browser that follows a redirect at once could read the session before the
+ * save. A redirect waits for the session to be saved, so the next page sees what this one kept.
+ */
+function saveSessionBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = (...args: unknown[]) => {
+    if (!req.session) return redirect(...args);
+    req.session.save((error) => (error ? next(error) : redirect(...args)));
+  };
+  next();
 }
 
 const packageDir = (name: string): string => dirname(require.resolve(`${name}/package.json`));
@@ -43,8 +58,12 @@ function templateScriptHash(): string {
   return `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
 }
 
-/** The pages' content security policy: our own scripts, styles, fonts and images only. */
-export function pagePolicy(): string {
+/**
+ * The pages' content security policy: our own scripts, styles, fonts and images only. Forms post
+ * to this site; a form sent after its session ended is redirected on to the identity provider
+ * (OpenID Connect), whose origin `formTargets` adds (form-action covers redirects too).
+ */
+export function pagePolicy(formTargets: string[] = []): string {
   return [
     "default-src 'self'",
     `script-src 'self' ${templateScriptHash()}`,
@@ -52,7 +71,7 @@ export function pagePolicy(): string {
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(' '),
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "object-src 'none'",
@@ -87,35 +106,48 @@ export function serveWebPages(app: NestExpressApplication, config: AppConfig): v
     ...immutable,
   });
   app.useStaticAssets(join(MOJ_FRONTEND_DIR, 'moj'), { prefix: '/assets/moj/', ...immutable });
+  // MoJ's stylesheet asks for its icons (the filter's tag and close crosses) at /assets/images/,
+  // beside GOV.UK's own (no file shares a name).
+  app.useStaticAssets(join(MOJ_FRONTEND_DIR, 'moj', 'assets'), {
+    prefix: '/assets/',
+    ...immutable,
+  });
   app.useStaticAssets(PUBLIC_DIR, { prefix: '/assets/app/', ...immutable });
 
-  const policy = pagePolicy();
+  const policy = pagePolicy(config.oidc ? [new URL(config.oidc.issuer).origin] : []);
   app.use(
     forPages((_req: Request, res: Response, next: NextFunction) => {
       res.setHeader('Content-Security-Policy', policy);
+      // A form sent after its session ended leads back to its page (the Referer), and no
+      // address of ours reaches another site.
+      res.setHeader('Referrer-Policy', 'same-origin');
       next();
     }),
   );
 
   const PgStore = connectPgSimple(session);
   const dataSource = app.get(DataSource);
+  const store = new PgStore({
+    // The store's queries run on the service's own pool (the embedded database takes one
+    // connection at a time, so a second pool would queue behind it).
+    pool: {
+      query: async (text: string, params: unknown[]) => ({
+        rows: await dataSource.query<unknown[]>(text, params),
+      }),
+    } as never,
+    tableName: 'web_session',
+    createTableIfMissing: false,
+    pruneSessionInterval: config.nodeEnv === 'test' ? false : 15 * 60,
+  });
+  // The store prunes on a timer of its own: stop it when the service closes, before the
+  // database does, so that no prune runs on a closed connection.
+  app.getHttpServer().once('close', () => void store.close());
   app.use(
     forPages(
       session({
         name: 'marketplace.sid',
         secret: config.web.sessionSecret,
-        store: new PgStore({
-          // The store's queries run on the service's own pool (the embedded database takes one
-          // connection at a time, so a second pool would queue behind it).
-          pool: {
-            query: async (text: string, params: unknown[]) => ({
-              rows: await dataSource.query<unknown[]>(text, params),
-            }),
-          } as never,
-          tableName: 'web_session',
-          createTableIfMissing: false,
-          pruneSessionInterval: config.nodeEnv === 'test' ? false : 15 * 60,
-        }),
+        store,
         resave: false,
         saveUninitialized: false,
         rolling: true,
@@ -129,6 +161,7 @@ export function serveWebPages(app: NestExpressApplication, config: AppConfig): v
       }),
     ),
   );
+  app.use(forPages(saveSessionBeforeRedirect));
   // Forms post URL-encoded fields; read as they stream, at most 100 KB.
   app.use(forPages(express.urlencoded({ extended: false, limit: '100kb' })));
 
@@ -157,6 +190,29 @@ export function navigationFor(
   if (!user) return [];
   const items = [{ href: '/', text: 'Home' }];
   if (user.roles.length > 0) items.push({ href: '/find', text: 'Find an intervention' });
+  if (user.roles.includes(Role.PURCHASER)) items.push({ href: '/referrals', text: 'My referrals' });
+  if (user.roles.includes(Role.SUPPLIER)) items.push({ href: '/listings', text: 'My listings' });
+  // Suppliers: the referrals bought on their organisation's listings, to deliver.
+  if (user.roles.includes(Role.SUPPLIER))
+    items.push({ href: '/incoming-referrals', text: 'Incoming referrals' });
+  // Joining: applicants apply; suppliers keep their webhooks and declarations; commissioners decide.
+  if (user.roles.length === 0) items.push({ href: '/join', text: 'Apply to join' });
+  // Suppliers of a prime: its supply chain (issue 19).
+  if (user.roles.includes(Role.SUPPLIER))
+    items.push({ href: '/supply-chain', text: 'Supply chain' });
+  if (user.roles.includes(Role.SUPPLIER)) {
+    items.push({ href: '/webhooks', text: 'Webhooks' });
+    items.push({ href: '/organisation/declarations', text: 'Declarations' });
+  }
+  if (user.roles.includes(Role.COMMISSIONER) || user.roles.includes(Role.ADMIN)) {
+    items.push({ href: '/applications', text: 'Applications to join' });
+  }
+  // Commissioners' pages (issue 17).
+  if (user.roles.some((role) => role === Role.COMMISSIONER || role === Role.ADMIN)) {
+    items.push({ href: '/commissioning', text: 'Commissioning' });
+  }
+  // Everyone: which emails they get (issue 20).
+  items.push({ href: '/account/emails', text: 'Emails' });
   return items.map((item) => ({
     ...item,
     active:
