@@ -18,7 +18,7 @@ import { Client } from 'pg';
 import { QueryRunner } from 'typeorm';
 import { loadConfig } from '../src/config/app-config';
 import { openDataSource } from '../src/database/open-data-source';
-import { rollUpNextDay } from '../src/commissioning/demand-rollups';
+import { rollUpNext } from '../src/commissioning/purchase-rollups';
 import { londonDate } from '../src/common/clock';
 import { rebuildContributionAggregates } from '../src/outcomes/outcomes.service';
 import { BENCH_DATABASE_URL, benchDatabase, envInt } from './bench-database';
@@ -365,10 +365,11 @@ function steps(): Step[] {
           SELECT pg_temp.bench_uuid('outcome' || r.id), r.id, r.provider_id, r.intervention_id,
                  CASE WHEN random() < 0.1 THEN 'NOT_APPLICABLE' WHEN random() < p.quality + 0.05 THEN 'YES' ELSE 'NO' END,
                  CASE WHEN random() < 0.3 THEN 'NOT_APPLICABLE' WHEN random() < p.quality + 0.1 THEN 'YES' ELSE 'NO' END,
-                 NULL, r.created_by,
-                 LEAST(r.completed_at + interval '3 days', now())
+                 NULL, r.created_by, r.completed_at + interval '3 days'
           FROM referral r JOIN bench_provider p ON p.id = r.provider_id
-          WHERE r.status IN ('COMPLETED', 'ENDED_EARLY') AND random() < 0.85
+          -- Judged three days after they finished: those finished in the last three days are not yet.
+          WHERE r.status IN ('COMPLETED', 'ENDED_EARLY') AND r.completed_at + interval '3 days' <= now()
+            AND random() < 0.85
           ORDER BY r.created_at`);
         await q.query(`
           INSERT INTO outcome_factor_judgement (outcome_id, factor, sufficient)
@@ -463,13 +464,13 @@ function steps(): Step[] {
       },
     ],
     [
-      'demand rollups (the rollup job, a day per transaction)',
+      'rollups of searches, referrals, judgements (the rollup job, a day per transaction)',
       async (q) => {
         const today = londonDate(new Date());
         let days = 0;
         for (;;) {
           await q.startTransaction();
-          const day = await rollUpNextDay((sql, params) => q.query(sql, params), today);
+          const day = await rollUpNext((sql, params) => q.query(sql, params), today);
           await q.commitTransaction();
           if (!day) break;
           days += 1;

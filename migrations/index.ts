@@ -19,6 +19,7 @@ import { FundingPots1796042000000 } from './1796042000000-FundingPots';
 import { Emails1796043000000 } from './1796043000000-Emails';
 import { PersonalData1796043500000 } from './1796043500000-PersonalData';
 import { DemandRollups1796044000000 } from './1796044000000-DemandRollups';
+import { PurchaseRollups1796045000000 } from './1796045000000-PurchaseRollups';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
@@ -54,4 +55,6 @@ export const migrations = [
   PersonalData1796043500000,
   // demand rollups (issue 21, section 3)
   DemandRollups1796044000000,
+  // purchase and judgement rollups (issue 21, section 3)
+  PurchaseRollups1796045000000,
 ];

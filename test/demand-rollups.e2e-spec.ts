@@ -1,6 +1,7 @@
-import { DemandRollupService } from '../src/commissioning/demand-rollup.service';
+import { BuiltDay, DemandRollupService } from '../src/commissioning/demand-rollup.service';
 import { findInconsistencies } from '../src/health/consistency';
 import { newSupplier, publishedListing } from './support/catalogue';
+import { attendSession, firstOutcomes, reportEndOfService } from './support/delivery';
 import { tokens } from './support/tokens';
 import { startApp, TestApp } from './support/test-app';
 
@@ -17,6 +18,10 @@ const DIVISION = 'NE';
 const DAYS = ['2051-06-01', '2051-06-02', '2051-06-03'];
 const TODAY = '2051-06-05';
 const PERIOD = { from: '2051-06-01', to: TODAY };
+
+/** The search days a run of the rollup job built (it builds referrals and judgements too). */
+const searchDays = (built: BuiltDay[]) =>
+  built.filter((b) => b.kind === 'searches').map((b) => b.day);
 
 const REPORTS = `query ($from: Date, $to: Date, $providerId: ID!) {
   provisionGaps(filter: { from: $from, to: $to, divisionCode: "${DIVISION}" }) {
@@ -45,6 +50,8 @@ describe('daily rollups of recorded searches', () => {
   let t: TestApp;
   let commissioner: string;
   let providerId: string;
+  let supplierToken: string;
+  let listingId: string;
   let rollups: DemandRollupService;
 
   beforeAll(async () => {
@@ -54,11 +61,12 @@ describe('daily rollups of recorded searches', () => {
     rollups = t.app.get(DemandRollupService);
     const supplier = await newSupplier(t);
     providerId = supplier.organisationId;
-    await publishedListing(t, supplier.token, {
+    supplierToken = supplier.token;
+    ({ id: listingId } = await publishedListing(t, supplier.token, {
       title: 'Rollup test employment support',
       factors: ['ETE', 'ACCOMMODATION'],
       price: { amountPence: 10000, unit: 'PER_REFERRAL' },
-    });
+    }));
   });
   afterAll(() => t.close());
 
@@ -153,7 +161,7 @@ describe('daily rollups of recorded searches', () => {
       expect.objectContaining({ level: 'PCC_AREA', code: EMPTY_AREA, searches: 3 }),
     );
 
-    const built = await rollups.catchUp();
+    const built = searchDays(await rollups.catchUp());
     expect(built).toEqual(expect.arrayContaining(DAYS));
     expect(built).not.toContain(TODAY);
     expect(await pendingDays()).toEqual([TODAY]);
@@ -165,7 +173,7 @@ describe('daily rollups of recorded searches', () => {
 
     expect(await reports()).toEqual(fromSearches);
     // Built already: a second run builds nothing.
-    expect(await rollups.catchUp()).toEqual([]);
+    expect(searchDays(await rollups.catchUp())).toEqual([]);
   });
 
   it('counts a search written into a built day at once, and builds that day again', async () => {
@@ -184,7 +192,7 @@ describe('daily rollups of recorded searches', () => {
     expect(ete(withLate).searches).toBe(ete(fromSearches).searches + 1);
     expect(withLate).not.toEqual(fromSearches);
 
-    expect(await rollups.catchUp()).toEqual([DAYS[1]]);
+    expect(searchDays(await rollups.catchUp())).toEqual([DAYS[1]]);
     expect(await reports()).toEqual(withLate);
   });
 
@@ -203,17 +211,23 @@ describe('daily rollups of recorded searches', () => {
        WHERE day = $1::date AND pcc_area_code = $2 AND factor = 'ETE' AND dimension = 'ALL'`,
       [DAYS[2], AREA],
     );
+    await t.dataSource.query(
+      `UPDATE search_factor_daily SET no_result = no_result + 1
+       WHERE day = $1::date AND pcc_area_code = $2 AND factor = 'DRUGS'`,
+      [DAYS[1], AREA],
+    );
     expect(await rollupProblems()).toEqual([
       expect.objectContaining({ rule: 'demand_rollup', subject: `${DAYS[0]}/${AREA}/ETE` }),
+      expect.objectContaining({ rule: 'factor_rollup', subject: `${DAYS[1]}/${AREA}/DRUGS` }),
       expect.objectContaining({ rule: 'need_rollup', subject: `${DAYS[2]}/${AREA}/ETE/ALL/` }),
     ]);
 
     // Marking the days (as any write to their searches does) rebuilds them whole.
     await t.dataSource.query(
       `INSERT INTO search_rollup_pending (day) SELECT unnest($1::date[]) ON CONFLICT DO NOTHING`,
-      [[DAYS[0], DAYS[2]]],
+      [[DAYS[0], DAYS[1], DAYS[2]]],
     );
-    expect(await rollups.catchUp()).toEqual([DAYS[0], DAYS[2]]);
+    expect(searchDays(await rollups.catchUp())).toEqual(DAYS);
     expect(await rollupProblems()).toEqual([]);
   });
 
@@ -238,13 +252,219 @@ describe('daily rollups of recorded searches', () => {
            VALUES (now(), '{PURCHASER}', '{ETE}', '{}', 0, 0)`,
         );
         // The lock waits a moment, then the run stops with the day still marked.
-        expect(await rollups.catchUp()).toEqual([]);
+        expect(searchDays(await rollups.catchUp())).toEqual([]);
         expect(await pendingDays()).toEqual([DAYS[0], TODAY]);
         await writer.rollbackTransaction();
       } finally {
         await writer.release();
       }
-      expect(await rollups.catchUp()).toEqual([DAYS[0]]);
+      expect(searchDays(await rollups.catchUp())).toEqual([DAYS[0]]);
     },
   );
+
+  describe('referrals and outcome judgements', () => {
+    const PURCHASES = `query ($from: Date, $to: Date) {
+      provisionGaps(filter: { from: $from, to: $to, pccAreaCode: "${AREA}", factors: [ETE, ACCOMMODATION] }) {
+        pccArea { code } factor { code } referrals declined medianDaysToStart judgements contributionRate
+      }
+    }`;
+    interface PurchaseRow {
+      pccArea: { code: string };
+      factor: { code: string };
+      referrals: number;
+      declined: number;
+      medianDaysToStart: number | null;
+      judgements: number;
+      contributionRate: number | null;
+    }
+    let purchaser: string;
+    const bought: Record<string, string> = {};
+
+    async function must<T>(query: string, token: string, variables = {}): Promise<T> {
+      const res = await t.gql<T>(query, { token, variables });
+      expect(res.errors).toBeUndefined();
+      return res.data!;
+    }
+
+    async function purchases(): Promise<PurchaseRow[]> {
+      const data = await must<{ provisionGaps: PurchaseRow[] }>(PURCHASES, commissioner, PERIOD);
+      return data.provisionGaps;
+    }
+
+    const at = (day: string, hour: number) =>
+      t.clock.set(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
+
+    async function buy(name: string, day: string, factors: string[]): Promise<void> {
+      at(day, 10);
+      const { createReferral } = await must<{ createReferral: { id: string } }>(
+        `mutation ($input: CreateReferralInput!, $key: String!) { createReferral(input: $input, idempotencyKey: $key) { id } }`,
+        purchaser,
+        {
+          key: `rollups-${name}`,
+          input: {
+            interventionId: listingId,
+            crn: `R${String(100001 + Object.keys(bought).length)}`,
+            person: { sex: 'MALE', age: 30, riskLevel: 'MEDIUM', supervisionType: 'LICENCE' },
+            targetFactors: factors,
+            desiredOutcomes: await firstOutcomes(t, purchaser, factors),
+            complexity: 'MEDIUM',
+            pccAreaCode: AREA,
+          },
+        },
+      );
+      bought[name] = createReferral.id;
+    }
+
+    const step = (mutation: string, name: string, extra = '') =>
+      must(`mutation ($id: ID!) { ${mutation}(id: $id${extra}) { id } }`, supplierToken, {
+        id: bought[name],
+      });
+
+    async function finishAndJudge(name: string, judgements: Record<string, boolean>) {
+      await reportEndOfService(t, supplierToken, bought[name]);
+      await step('completeReferral', name);
+      await must(
+        `mutation ($r: ID!, $input: OutcomeInput!) { recordOutcome(referralId: $r, input: $input) { id } }`,
+        purchaser,
+        {
+          r: bought[name],
+          input: {
+            factorJudgements: Object.entries(judgements).map(([factor, sufficient]) => ({
+              factor,
+              sufficient,
+            })),
+            riskOfHarmFocus: 'YES',
+            informationForReview: 'YES',
+          },
+        },
+      );
+    }
+
+    const row = (rows: PurchaseRow[], factor: string) =>
+      rows.find((r) => r.factor.code === factor)!;
+
+    async function pending(table: string): Promise<string[]> {
+      const rows = await t.dataSource.query<{ day: string }[]>(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM ${table}
+         WHERE day BETWEEN $1::date AND $2::date ORDER BY day`,
+        [PERIOD.from, PERIOD.to],
+      );
+      return rows.map((r) => r.day);
+    }
+
+    const builtOf = (built: BuiltDay[], kind: BuiltDay['kind']) =>
+      built
+        .filter((b) => b.kind === kind && b.day >= PERIOD.from && b.day <= PERIOD.to)
+        .map((b) => b.day);
+
+    let fromRows: PurchaseRow[];
+
+    it('counts referrals, declines, days to start and judgements from the rows of marked days', async () => {
+      at(DAYS[0], 8);
+      await must(
+        `mutation { setDivisionBudget(divisionCode: "${DIVISION}", financialYear: 2051, amountPence: 10000000) { allocatedPence } }`,
+        await tokens.admin(),
+      );
+      purchaser = await tokens.purchaser(DIVISION, 'purchaser-rollups-buyer');
+      await buy('r1', DAYS[0], ['ETE']);
+      await buy('r2', DAYS[0], ['ETE', 'ACCOMMODATION']);
+      await buy('r5', DAYS[0], ['ETE']);
+      await step('acceptReferral', 'r1');
+      await step('acceptReferral', 'r5');
+      at(DAYS[1], 11);
+      await step('acceptReferral', 'r2');
+      await attendSession(t, supplierToken, bought.r2); // r2 starts a day after purchase
+      await buy('r3', DAYS[1], ['ETE']);
+      await step('declineReferral', 'r3', ', reason: NO_CAPACITY');
+      await buy('r4', DAYS[1], ['ETE']);
+      await step('acceptReferral', 'r4');
+      at(DAYS[2], 11);
+      await attendSession(t, supplierToken, bought.r1); // two days
+      await attendSession(t, supplierToken, bought.r4); // one day
+      at(DAYS[2], 15);
+      await finishAndJudge('r1', { ETE: true });
+      await finishAndJudge('r2', { ETE: false, ACCOMMODATION: true });
+      at(TODAY, 12);
+
+      fromRows = await purchases();
+      // ETE: r1..r5, r3 declined; started after 2 (r1), 1 (r2) and 1 (r4) days; judged r1 yes, r2 no.
+      expect(row(fromRows, 'ETE')).toMatchObject({
+        referrals: 5,
+        declined: 1,
+        medianDaysToStart: 1,
+        judgements: 2,
+        contributionRate: 0.5,
+      });
+      expect(row(fromRows, 'ACCOMMODATION')).toMatchObject({
+        referrals: 1,
+        declined: 0,
+        medianDaysToStart: 1,
+        judgements: 1,
+        contributionRate: 1,
+      });
+      // Referrals count on the day they were bought.
+      expect(await pending('referral_rollup_pending')).toEqual([DAYS[0], DAYS[1]]);
+      expect(await pending('judgement_rollup_pending')).toEqual([DAYS[2]]);
+    });
+
+    it('answers the same once the days are built', async () => {
+      const built = await rollups.catchUp();
+      expect(builtOf(built, 'referrals')).toEqual([DAYS[0], DAYS[1]]);
+      expect(builtOf(built, 'judgements')).toEqual([DAYS[2]]);
+      expect(await pending('referral_rollup_pending')).toEqual([]);
+      expect(await purchases()).toEqual(fromRows);
+    });
+
+    it('counts a change to a built day’s referral at once (an even number of starts: the mean of the middle two)', async () => {
+      await attendSession(t, supplierToken, bought.r5); // bought on DAYS[0], starts today: 4 days
+      expect(await pending('referral_rollup_pending')).toEqual([DAYS[0]]);
+      const withStart = await purchases();
+      // ETE starts after 1, 1, 2 and 4 days.
+      expect(row(withStart, 'ETE').medianDaysToStart).toBe(1.5);
+      expect(row(withStart, 'ACCOMMODATION')).toEqual(row(fromRows, 'ACCOMMODATION'));
+      expect(builtOf(await rollups.catchUp(), 'referrals')).toEqual([DAYS[0]]);
+      expect(await purchases()).toEqual(withStart);
+    });
+
+    it('the consistency check compares every built day with its referrals and outcomes', async () => {
+      const problems = async () =>
+        (await findInconsistencies(t.dataSource)).filter(
+          (p) => p.rule === 'referral_rollup' || p.rule === 'judgement_rollup',
+        );
+      expect(await problems()).toEqual([]);
+      await t.dataSource.query(
+        `UPDATE referral_daily SET declined = declined + 1
+         WHERE day = $1::date AND pcc_area_code = $2 AND factor = 'ETE'`,
+        [DAYS[1], AREA],
+      );
+      await t.dataSource.query(
+        `UPDATE judgement_daily SET sufficient = 0
+         WHERE day = $1::date AND pcc_area_code = $2 AND factor = 'ACCOMMODATION'`,
+        [DAYS[2], AREA],
+      );
+      expect(await problems()).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            rule: 'judgement_rollup',
+            subject: `${DAYS[2]}/${AREA}/ACCOMMODATION`,
+            recorded: 'judged 1, sufficient 0',
+            expected: 'judged 1, sufficient 1',
+          }),
+          expect.objectContaining({
+            rule: 'referral_rollup',
+            subject: `${DAYS[1]}/${AREA}/ETE/not started`,
+          }),
+        ]),
+      );
+      // Marking the days (as any change to their rows does) rebuilds them whole.
+      await t.dataSource.query(`INSERT INTO referral_rollup_pending (day) VALUES ($1::date)`, [
+        DAYS[1],
+      ]);
+      await t.dataSource.query(`INSERT INTO judgement_rollup_pending (day) VALUES ($1::date)`, [
+        DAYS[2],
+      ]);
+      await rollups.catchUp();
+      expect(await problems()).toEqual([]);
+    });
+  });
 });

@@ -5,14 +5,20 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { sqlState } from '../common/database-errors';
 import { AppConfig } from '../config/app-config';
-import { rollUpNextDay } from './demand-rollups';
+import { rollUpNext, RollupKind } from './purchase-rollups';
+
+/** A day the job built, and of which rollup. */
+export interface BuiltDay {
+  kind: RollupKind;
+  day: string;
+}
 
 /** SQLSTATE of a lock not granted within lock_timeout. */
 const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
- * The demand rollup job: builds the daily rollups of every day that is over and marked (see
- * demand-rollups.ts), one transaction per day. Runs at start and on DEMAND_ROLLUP_CRON (hourly
+ * The rollup job: builds the daily rollups (searches, referrals, judgements) of every day that
+ * is over and marked (see demand-rollups.ts and purchase-rollups.ts), one transaction per day. Runs at start and on DEMAND_ROLLUP_CRON (hourly
  * by default, off in tests); `npm run rollup` runs it by hand. Idempotent: a day is rebuilt
  * whole, and only while marked.
  */
@@ -20,7 +26,7 @@ const LOCK_NOT_AVAILABLE = '55P03';
 export class DemandRollupService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DemandRollupService.name);
   private job?: CronJob;
-  private running?: Promise<string[]>;
+  private running?: Promise<BuiltDay[]>;
   private stopping = false;
 
   constructor(
@@ -42,7 +48,7 @@ export class DemandRollupService implements OnApplicationBootstrap, OnApplicatio
           const days = await this.catchUp();
           if (days.length > 0) {
             this.logger.log(
-              `Demand rollups built for ${days.length} days (${days[0]} to ${days[days.length - 1]})`,
+              `Rollups built for ${days.length} days (${days[0].kind} ${days[0].day} to ${days[days.length - 1].kind} ${days[days.length - 1].day})`,
             );
           }
         } catch (error) {
@@ -63,24 +69,24 @@ export class DemandRollupService implements OnApplicationBootstrap, OnApplicatio
    * Builds every marked day before today (London), oldest first; answers the days built. One
    * run at a time in this process; other instances take other days.
    */
-  catchUp(): Promise<string[]> {
+  catchUp(): Promise<BuiltDay[]> {
     this.running ??= this.buildAll().finally(() => (this.running = undefined));
     return this.running;
   }
 
-  private async buildAll(): Promise<string[]> {
+  private async buildAll(): Promise<BuiltDay[]> {
     const today = this.clock.today();
-    const built: string[] = [];
+    const built: BuiltDay[] = [];
     while (!this.stopping) {
-      let day: string | null;
+      let day: BuiltDay | null;
       try {
         day = await this.dataSource.transaction((manager) =>
-          rollUpNextDay((sql, params) => manager.query(sql, params), today),
+          rollUpNext((sql, params) => manager.query(sql, params), today),
         );
       } catch (error) {
         // Searches were being written for longer than the lock may wait: the next run goes on.
         if (sqlState(error) !== LOCK_NOT_AVAILABLE) throw error;
-        this.logger.warn(`Demand rollups wait for the next run: searches held the lock`);
+        this.logger.warn(`Rollups wait for the next run: the day's writes held its lock`);
         break;
       }
       if (!day) break;

@@ -19,13 +19,13 @@ const DIMENSION_COLUMN: Record<Exclude<NeedDimension, 'ALL'>, string> = {
 };
 
 /** A London day's first instant, from a SQL date expression. */
-const dayStart = (day: string) => `(${day}::timestamp AT TIME ZONE 'Europe/London')`;
+export const dayStart = (day: string) => `(${day}::timestamp AT TIME ZONE 'Europe/London')`;
 
 /** Purchasers' searches only: the reports count nobody else's. */
 const PURCHASERS = `'PURCHASER' = ANY(d.caller_roles)`;
 
 /** The period's days as two date parameters. */
-function periodDays(p: SqlParams, period: { from: string; to: string }): [string, string] {
+export function periodDays(p: SqlParams, period: { from: string; to: string }): [string, string] {
   return [p.add(period.from, '::date'), p.add(period.to, '::date')];
 }
 
@@ -42,11 +42,16 @@ export function pendingSearchesCte(p: SqlParams, period: { from: string; to: str
       )`;
 }
 
-/** A rollup row (alias `r`) of a built day in the period. */
-function builtDay(p: SqlParams, alias: string, period: { from: string; to: string }): string {
+/** A rollup row (alias `alias`) of a built day in the period: a day `pending` does not mark. */
+export function builtDay(
+  p: SqlParams,
+  alias: string,
+  period: { from: string; to: string },
+  pending = 'search_rollup_pending',
+): string {
   const [from, to] = periodDays(p, period);
   return `${alias}.day BETWEEN ${from} AND ${to}
-          AND NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = ${alias}.day)`;
+          AND NOT EXISTS (SELECT 1 FROM ${pending} q WHERE q.day = ${alias}.day)`;
 }
 
 /**
@@ -70,6 +75,31 @@ export function demandCte(
         SELECT d.pcc_area_code, d.factors, 1, (d.result_count = 0)::int, (d.available_count > 0)::int
         FROM pending_searches d
         WHERE d.pcc_area_code IS NOT NULL${inAreas('d.pcc_area_code')}
+      )`;
+}
+
+/**
+ * CTE `name`: purchasers' searches in the period with a PCC area in `areas` for a factor in
+ * `factors` (text[] parameters), as rows (pcc, factor, searches, no_result, available) to be
+ * summed: a search for two factors counts once in each. The rollups' rows of built days (at
+ * most one per area and factor a day) and the searches of the others. Needs
+ * `pendingSearchesCte` before it.
+ */
+export function factorDemandCte(
+  name: string,
+  p: SqlParams,
+  period: { from: string; to: string },
+  areas: string,
+  factors: string,
+): string {
+  return `${name} AS (
+        SELECT r.pcc_area_code AS pcc, r.factor, r.searches, r.no_result, r.available
+        FROM search_factor_daily r
+        WHERE ${builtDay(p, 'r', period)} AND r.pcc_area_code = ANY(${areas}) AND r.factor = ANY(${factors})
+        UNION ALL
+        SELECT d.pcc_area_code, f, 1, (d.result_count = 0)::int, (d.available_count > 0)::int
+        FROM pending_searches d, unnest(d.factors) AS f
+        WHERE d.pcc_area_code = ANY(${areas}) AND f = ANY(${factors})
       )`;
 }
 
@@ -138,7 +168,7 @@ export const ROLLUP_LOCK_TIMEOUT = '2s';
 export type RunSql = (sql: string, params: unknown[]) => Promise<unknown>;
 
 /** The rows of a result from TypeORM (rows) or pg (a result with `rows`). */
-function rowsOf<T>(result: unknown): T[] {
+export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
@@ -164,7 +194,12 @@ export async function rollUpNextDay(run: RunSql, today: string): Promise<string 
   await run(`LOCK TABLE search_demand IN SHARE MODE`, []);
   await run(`SET LOCAL lock_timeout = 0`, []);
   const day = [next.day];
-  for (const table of ['search_demand_daily', 'search_division_daily', 'search_need_daily']) {
+  for (const table of [
+    'search_demand_daily',
+    'search_factor_daily',
+    'search_division_daily',
+    'search_need_daily',
+  ]) {
     await run(`DELETE FROM ${table} WHERE day = $1::date`, day);
   }
   const searches = `day_searches AS (
@@ -178,6 +213,15 @@ export async function rollUpNextDay(run: RunSql, today: string): Promise<string 
             count(*) FILTER (WHERE d.result_count = 0), count(*) FILTER (WHERE d.available_count > 0)
      FROM day_searches d WHERE d.pcc_area_code IS NOT NULL
      GROUP BY d.pcc_area_code, d.factors`,
+    day,
+  );
+  await run(
+    `WITH ${searches}
+     INSERT INTO search_factor_daily (day, pcc_area_code, factor, searches, no_result, available)
+     SELECT $1::date, d.pcc_area_code, f, count(*),
+            count(*) FILTER (WHERE d.result_count = 0), count(*) FILTER (WHERE d.available_count > 0)
+     FROM day_searches d, unnest(d.factors) AS f WHERE d.pcc_area_code IS NOT NULL
+     GROUP BY d.pcc_area_code, f`,
     day,
   );
   await run(
@@ -227,6 +271,21 @@ export const ROLLUP_CONSISTENCY = `
            COALESCE(e.searches || ' searches, ' || e.no_result || ' no result, ' || e.available || ' available', 'none') AS expected
     FROM demand_expected e
     FULL JOIN demand_recorded r ON r.day = e.day AND r.pcc_area_code = e.pcc_area_code AND r.factors = e.factors
+    WHERE (r.searches, r.no_result, r.available) IS DISTINCT FROM (e.searches, e.no_result, e.available)
+  ),
+  factor_rollup AS (
+    SELECT to_char(COALESCE(e.day, r.day), 'YYYY-MM-DD') || '/' || COALESCE(e.pcc_area_code, r.pcc_area_code)
+             || '/' || COALESCE(e.factor, r.factor) AS subject,
+           COALESCE(r.searches || ' searches, ' || r.no_result || ' no result, ' || r.available || ' available', 'none') AS recorded,
+           COALESCE(e.searches || ' searches, ' || e.no_result || ' no result, ' || e.available || ' available', 'none') AS expected
+    FROM (SELECT day, pcc_area_code, f AS factor, count(*)::int AS searches,
+                 count(*) FILTER (WHERE result_count = 0)::int AS no_result,
+                 count(*) FILTER (WHERE available_count > 0)::int AS available
+          FROM day_searches, unnest(factors) AS f WHERE pcc_area_code IS NOT NULL
+          GROUP BY day, pcc_area_code, f) e
+    FULL JOIN (SELECT r.* FROM search_factor_daily r
+               WHERE NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = r.day)) r
+      ON r.day = e.day AND r.pcc_area_code = e.pcc_area_code AND r.factor = e.factor
     WHERE (r.searches, r.no_result, r.available) IS DISTINCT FROM (e.searches, e.no_result, e.available)
   ),
   division_rollup AS (

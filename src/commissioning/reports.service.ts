@@ -15,8 +15,15 @@ import { FactorCode } from '../reference/factor-code';
 import { ReferenceService } from '../reference/reference.service';
 import { CommissioningPolicy } from './commissioning.policy';
 import { classifyGap } from './gap-rules';
-import { demandCte, divisionDemandCte, needCountsCte, pendingSearchesCte } from './demand-rollups';
+import {
+  demandCte,
+  divisionDemandCte,
+  factorDemandCte,
+  needCountsCte,
+  pendingSearchesCte,
+} from './demand-rollups';
 import { nationalAvailability } from './national-figures';
+import { judgedCte, purchasesCte } from './purchase-rollups';
 import { reportPeriod } from './report-period';
 import {
   PeriodArgs,
@@ -169,40 +176,19 @@ export class ReportsService {
         GROUP BY pcc, f
       ),
       ${pendingSearchesCte(p, period)},
-      ${demandCte('demand_rows', p, period, areas)},
+      ${factorDemandCte('demand_rows', p, period, areas, factorCodes)},
       demand AS (
-        SELECT d.pcc, f AS factor, sum(d.searches)::int AS searches,
-               sum(d.no_result)::int AS no_result, sum(d.available)::int AS available
-        FROM demand_rows d, unnest(d.factors) AS f
-        WHERE f = ANY(${factorCodes})
-        GROUP BY d.pcc, f
+        SELECT pcc, factor, sum(searches)::int AS searches, sum(no_result)::int AS no_result,
+               sum(available)::int AS available
+        FROM demand_rows GROUP BY pcc, factor
       ),
       ${needCountsCte('need_counts', p, period, areas, 'ALL')},
       needs AS (
         SELECT pcc, factor, sum(needs)::int AS needs, sum(met)::int AS needs_met
         FROM need_counts WHERE factor = ANY(${factorCodes}) GROUP BY pcc, factor
       ),
-      purchases AS (
-        SELECT r.pcc_area_code AS pcc, f AS factor, count(*)::int AS referrals,
-               count(*) FILTER (WHERE r.status = 'DECLINED')::int AS declined,
-               percentile_cont(0.5) WITHIN GROUP (
-                 ORDER BY r.started_on - (r.created_at AT TIME ZONE 'Europe/London')::date
-               ) FILTER (WHERE r.started_on IS NOT NULL) AS median_days
-        FROM referral r, unnest(r.target_factors) AS f
-        WHERE r.pcc_area_code = ANY(${areas}) AND f = ANY(${factorCodes})
-          AND ${p.period('r.created_at', period)}
-        GROUP BY r.pcc_area_code, f
-      ),
-      judged AS (
-        SELECT r.pcc_area_code AS pcc, j.factor, count(*)::int AS judged,
-               count(*) FILTER (WHERE j.sufficient)::int AS sufficient
-        FROM outcome o
-        JOIN outcome_factor_judgement j ON j.outcome_id = o.id
-        JOIN referral r ON r.id = o.referral_id
-        WHERE r.pcc_area_code = ANY(${areas}) AND j.factor = ANY(${factorCodes})
-          AND ${p.period('o.recorded_at', period)}
-        GROUP BY r.pcc_area_code, j.factor
-      )
+      ${purchasesCte('purchases', p, period, areas, factorCodes)},
+      ${judgedCte('judged', p, period, areas, factorCodes)}
       SELECT a.pcc, f.factor,
              COALESCE(s.published, 0) AS published, COALESCE(s.places, 0) AS places,
              COALESCE(d.searches, 0) AS searches, COALESCE(d.no_result, 0) AS no_result,

@@ -1,5 +1,6 @@
 /**
- * npm run rollup — builds the demand rollups of every day that is over and not built (see
+ * npm run rollup — builds the daily rollups (searches, referrals, judgements) of every day that
+ * is over and not built (see
  * docs/demand-rollups.md), now, and prints how many days it built. Stop the service first when
  * it runs on the embedded database.
  */
@@ -10,7 +11,9 @@ runJob(async (app) => {
   const days = await app.get(DemandRollupService).catchUp();
   process.stdout.write(
     days.length > 0
-      ? `Built the demand rollups of ${days.length} days (${days[0]} to ${days[days.length - 1]})\n`
+      ? `Built ${days.length} days of rollups: ${(['searches', 'referrals', 'judgements'] as const)
+          .map((kind) => `${days.filter((d) => d.kind === kind).length} of ${kind}`)
+          .join(', ')}\n`
       : 'Every day that is over was already built\n',
   );
 });

@@ -1,11 +1,13 @@
 import { ROLLUP_CONSISTENCY } from '../commissioning/demand-rollups';
+import { PURCHASE_ROLLUP_CONSISTENCY } from '../commissioning/purchase-rollups';
 import { AGGREGATES_FROM_OUTCOMES } from '../outcomes/outcomes.service';
 
 /** One figure that disagrees with the rows it summarises. */
 export interface Inconsistency {
   /**
-   * Which rule: `places_held`, `budget`, `funding_pot`, `contribution_aggregate`, or a demand
-   * rollup (`demand_rollup`, `division_rollup`, `need_rollup`).
+   * Which rule: `places_held`, `budget`, `funding_pot`, `contribution_aggregate`, or a daily
+   * rollup (`demand_rollup`, `factor_rollup`, `division_rollup`, `need_rollup`, `referral_rollup`,
+   * `judgement_rollup`).
    */
   rule: string;
   /** What disagrees, e.g. the listing id, `LDN/2026`, `PROVIDER/<id>/ACCOMMODATION`. */
@@ -29,7 +31,8 @@ const FINISHED = `('COMPLETED', 'ENDED_EARLY')`;
  * (those its budget paid for); a funding pot's are the same totals of the referrals it paid for,
  * and its total what its co-funders put in;
  * the contribution aggregates are what the outcomes and reports make (a row of zeros counts as
- * absent); the demand rollups of every built day are what that day's searches make. Read-only and parameter-free.
+ * absent); the daily rollups of every built day are what that day's searches, referrals and
+ * outcomes make. Read-only and parameter-free.
  */
 export const CONSISTENCY_CHECKS = `
   WITH held AS (
@@ -124,9 +127,13 @@ export const CONSISTENCY_CHECKS = `
   UNION ALL
   SELECT 'demand_rollup', subject, recorded, expected FROM demand_rollup
   UNION ALL
+  SELECT 'factor_rollup', subject, recorded, expected FROM factor_rollup
+  UNION ALL
   SELECT 'division_rollup', subject, recorded, expected FROM division_rollup
   UNION ALL
   SELECT 'need_rollup', subject, recorded, expected FROM need_rollup
+  UNION ALL
+  ${PURCHASE_ROLLUP_CONSISTENCY}
   ORDER BY 1, 2`;
 
 /** Every figure that disagrees with its rows; none when the data is consistent. */

@@ -20,6 +20,8 @@ import { Judgement } from './judgement';
   'outcome_judgements_check',
   `"risk_of_harm_focus" IN ('YES', 'NO', 'NOT_APPLICABLE') AND "information_for_review" IN ('YES', 'NO', 'NOT_APPLICABLE')`,
 )
+// A day's outcomes, read by time (the daily rollups, migration PurchaseRollups).
+@Index('outcome_recorded_at_idx', ['recordedAt'])
 export class OutcomeEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -26,6 +26,8 @@ import { ReferralStatus } from './referral-status';
 @Index('referral_idempotency_key', ['createdBy', 'idempotencyKey'], { unique: true })
 @Index('referral_division_status_idx', ['divisionCode', 'status'])
 @Index('referral_pcc_area_created_idx', ['pccAreaCode', 'createdAt'])
+// A day's referrals, read by time (the daily rollups, migration PurchaseRollups).
+@Index('referral_created_at_idx', ['createdAt'])
 @Check('referral_crn_check', `"crn" ~ '^[A-Z][0-9]{6}$' OR "crn" ~ '^ANON-[0-9a-f]{8}$'`)
 @Check('referral_units_check', `"units" >= 1`)
 @Check('referral_total_check', `"total_pence" = "price_amount_pence" * "units"`)
