@@ -18,12 +18,18 @@ describe('web: find an intervention', () => {
     t = await startApp();
     purchaser = await tokens.purchaser('NE', 'web-find-purchaser');
     const supplier = await newSupplier(t);
-    // Women only, in Cumbria (thin provision in the demo, so the listing stands out).
+    // Women only, in Lincolnshire (an area no other test file lists accommodation in: search.e2e-spec counts Cumbria's).
     const listing = await createListing(t, supplier.token, {
       title,
-      coverage: ['cumbria'],
+      coverage: ['lincolnshire'],
       venues: [
-        { name: 'Carlisle', postcode: 'CA3 8QG', pccAreaCode: 'cumbria', lat: 54.89, lng: -2.93 },
+        {
+          name: 'Lincoln',
+          postcode: 'LN2 1PF',
+          pccAreaCode: 'lincolnshire',
+          lat: 53.23,
+          lng: -0.54,
+        },
       ],
       eligibility: { sexes: ['FEMALE'], minAge: 18, maxAge: 65, riskLevels: ['LOW', 'MEDIUM'] },
     });
@@ -57,7 +63,7 @@ describe('web: find an intervention', () => {
 
   it('finds the listing with its price, places and contribution in words', async () => {
     const { status, html } = await page(
-      'factors=ACCOMMODATION&pccAreaCode=cumbria&sex=FEMALE&age=30&riskLevel=LOW&supervisionType=LICENCE',
+      'factors=ACCOMMODATION&pccAreaCode=lincolnshire&sex=FEMALE&age=30&riskLevel=LOW&supervisionType=LICENCE',
     );
     expect(status).toBe(200);
     expect(html).toContain(title);
@@ -69,7 +75,7 @@ describe('web: find an intervention', () => {
 
   it('leaves out what the person is not eligible for, and says when nothing matches', async () => {
     const men = await page(
-      'factors=ACCOMMODATION&pccAreaCode=cumbria&sex=MALE&age=30&riskLevel=LOW&supervisionType=LICENCE',
+      'factors=ACCOMMODATION&pccAreaCode=lincolnshire&sex=MALE&age=30&riskLevel=LOW&supervisionType=LICENCE',
     );
     expect(men.html).not.toContain(title);
 
@@ -77,7 +83,7 @@ describe('web: find an intervention', () => {
       'SELECT count(*)::int AS n FROM search_demand WHERE result_count = 0',
     );
     const nothing = await page(
-      'factors=GANG_MEMBERSHIP&pccAreaCode=cumbria&sex=FEMALE&age=30&riskLevel=VERY_HIGH&supervisionType=LICENCE&accredited=yes&weekendSessions=yes',
+      'factors=GANG_MEMBERSHIP&pccAreaCode=lincolnshire&sex=FEMALE&age=30&riskLevel=VERY_HIGH&supervisionType=LICENCE&accredited=yes&weekendSessions=yes',
     );
     expect(nothing.status).toBe(200);
     expect(nothing.html).toContain('0 interventions found');
@@ -122,7 +128,7 @@ describe('web: find an intervention', () => {
     );
 
     const search = await page(
-      'factors=ACCOMMODATION&pccAreaCode=cumbria&sex=FEMALE&age=30&riskLevel=LOW&supervisionType=LICENCE&availableOnly=yes&sort=PRICE',
+      'factors=ACCOMMODATION&pccAreaCode=lincolnshire&sex=FEMALE&age=30&riskLevel=LOW&supervisionType=LICENCE&availableOnly=yes&sort=PRICE',
     );
     expect(search.status).toBe(200);
     const tags = [
@@ -134,19 +140,19 @@ describe('web: find an intervention', () => {
     expect(tags).toEqual([
       {
         text: 'Accommodation',
-        href: `/find?pccAreaCode=cumbria&${person}&availableOnly=yes&sort=PRICE`,
+        href: `/find?pccAreaCode=lincolnshire&${person}&availableOnly=yes&sort=PRICE`,
       },
       {
-        text: 'Cumbria',
+        text: 'Lincolnshire',
         href: `/find?factors=ACCOMMODATION&${person}&availableOnly=yes&sort=PRICE`,
       },
       {
         text: 'Female, aged 30, low risk, licence',
-        href: '/find?factors=ACCOMMODATION&pccAreaCode=cumbria&availableOnly=yes&sort=PRICE',
+        href: '/find?factors=ACCOMMODATION&pccAreaCode=lincolnshire&availableOnly=yes&sort=PRICE',
       },
       {
         text: 'Places free now',
-        href: `/find?factors=ACCOMMODATION&pccAreaCode=cumbria&${person}&sort=PRICE`,
+        href: `/find?factors=ACCOMMODATION&pccAreaCode=lincolnshire&${person}&sort=PRICE`,
       },
     ]);
     expect(search.html).toContain('href="/find">Clear filters</a>');
@@ -155,7 +161,7 @@ describe('web: find an intervention', () => {
     const withoutArea = await WebBrowser.withToken(t.url, purchaser).page(tags[1].href);
     expect(withoutArea.status).toBe(200);
     expect(withoutArea.html).toMatch(/\d+ interventions? found/);
-    expect(withoutArea.html).not.toContain('Remove this filter</span> Cumbria');
+    expect(withoutArea.html).not.toContain('Remove this filter</span> Lincolnshire');
     expect(withoutArea.html).toContain('Remove this filter</span> Accommodation');
     expect(withoutArea.html).toMatch(/<option value="PRICE" selected>/);
   });
@@ -181,7 +187,7 @@ describe('web: find an intervention', () => {
 
   it('finds by postcode and distance, in miles', async () => {
     // A venue's own postcode is known to the built-in geocoder.
-    const { status, html } = await page('factors=ACCOMMODATION&postcode=CA3+8QG&radiusMiles=5');
+    const { status, html } = await page('factors=ACCOMMODATION&postcode=LN2+1PF&radiusMiles=5');
     expect(status).toBe(200);
     expect(html).toContain(title);
     expect(html).toMatch(/0(\.\d)? miles/);
@@ -205,9 +211,9 @@ describe('web: find an intervention', () => {
     }
 
     it('is linked from the results with the search, and shows the listing in words', async () => {
-      const results = await page('factors=ACCOMMODATION&pccAreaCode=cumbria');
+      const results = await page('factors=ACCOMMODATION&pccAreaCode=lincolnshire');
       expect(results.html).toContain(
-        `href="/interventions/${listingId}?factors=ACCOMMODATION&amp;pccAreaCode=cumbria"`,
+        `href="/interventions/${listingId}?factors=ACCOMMODATION&amp;pccAreaCode=lincolnshire"`,
       );
       const { status, html } = await listing(`/interventions/${listingId}`);
       expect(status).toBe(200);

@@ -95,8 +95,11 @@ export function judgedCte(
           SELECT r.pcc_area_code, j.factor, 1, j.sufficient::int
           FROM judgement_rollup_pending q
           JOIN outcome o ON o.recorded_at >= ${dayStart('q.day')} AND o.recorded_at < ${dayStart('(q.day + 1)')}
-          JOIN outcome_factor_judgement j ON j.outcome_id = o.id
           JOIN referral r ON r.id = o.referral_id
+          -- A marked day's few outcomes: their judgements by key, never a scan of them all.
+          CROSS JOIN LATERAL (
+            SELECT j.factor, j.sufficient FROM outcome_factor_judgement j WHERE j.outcome_id = o.id OFFSET 0
+          ) j
           WHERE q.day BETWEEN ${from} AND ${to} AND r.pcc_area_code = ANY(${areas}) AND j.factor = ANY(${factors})
         ) u
         GROUP BY pcc, factor

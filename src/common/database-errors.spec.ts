@@ -1,4 +1,8 @@
-import { QueryFailedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import {
   callersValueProblem,
   DUPLICATE_MESSAGE,
@@ -18,6 +22,9 @@ describe('isDatabaseUnavailable', () => {
       pgError('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'),
       new Error('Connection terminated unexpectedly'),
       pgError('database "x" is not currently accepting connections', '55000'),
+      // A transaction's next query after TypeORM let its failed connection go.
+      new QueryRunnerAlreadyReleasedError(),
+      new QueryRunnerProviderAlreadyReleasedError(),
     ]) {
       expect(isDatabaseUnavailable(error)).toBe(true);
     }

@@ -1,4 +1,8 @@
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 
 /** PostgreSQL's SQLSTATE of a failed query, when there is one. */
 export function sqlState(error: unknown): string | undefined {
@@ -20,8 +24,13 @@ const UNAVAILABLE_MESSAGES =
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   // TypeORM releases a transaction's connection when the connection fails; the transaction's
-  // next query then finds it released.
-  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
+  // next query then finds it released (through the query runner, or through its manager).
+  if (
+    error instanceof QueryRunnerAlreadyReleasedError ||
+    error instanceof QueryRunnerProviderAlreadyReleasedError
+  ) {
+    return true;
+  }
   const code = sqlState(error);
   if (code && (code.startsWith('08') || /^57P0[123]$/.test(code) || code === '53300')) return true;
   if (code && UNAVAILABLE_NODE_CODES.has(code)) return true;
