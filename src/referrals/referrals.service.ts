@@ -130,12 +130,14 @@ export class ReferralsService {
   ): Promise<
     Map<string, { completed: number; endedEarly: number; medianDaysToStart: number | null }>
   > {
-    // A provider: the referrals it sold and those it delivered for another (once each).
+    // A provider: the referrals it sold and those it delivered for another (once each), each
+    // read through its own index.
     const from =
       by === 'provider'
-        ? `(SELECT r.*, p.id AS scope_id FROM referral r
-             CROSS JOIN LATERAL unnest(ARRAY[r.provider_id, nullif(r.delivered_by_id, r.provider_id)]) AS p (id)
-             WHERE p.id = ANY($1::uuid[])) AS referral`
+        ? `(SELECT r.*, r.provider_id AS scope_id FROM referral r WHERE r.provider_id = ANY($1::uuid[])
+            UNION ALL
+            SELECT r.*, r.delivered_by_id AS scope_id FROM referral r
+            WHERE r.delivered_by_id = ANY($1::uuid[]) AND r.delivered_by_id <> r.provider_id) AS referral`
         : 'referral';
     const column = by === 'provider' ? 'scope_id' : 'intervention_id';
     const rows = await this.dataSource.query<
