@@ -66,6 +66,22 @@ interface CachedAnswer {
 const MAX_CACHED_ANSWERS = 200;
 
 /** The same SQL with the same parameters (scope, period, filters) is the same report. */
+/** Freezes rows and every array and plain object in them (a report's rows are read, not changed). */
+function deepFreeze<T>(value: T): T {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !ArrayBuffer.isView(value) &&
+    !Object.isFrozen(value)
+  ) {
+    Object.freeze(value);
+    if (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype) {
+      for (const inner of Object.values(value)) deepFreeze(inner);
+    }
+  }
+  return value;
+}
+
 function answerKey(sql: string, parameters: unknown[]): string | undefined {
   try {
     return JSON.stringify([sql, parameters]);
@@ -106,7 +122,8 @@ export class ReportingDatabase implements BeforeApplicationShutdown {
     if (!answer || answer.until <= now) {
       const entry: CachedAnswer = {
         until: Number.POSITIVE_INFINITY,
-        rows: this.queryNow<unknown>(sql, parameters),
+        // Shared by every caller until it expires: frozen, so that none can change another's.
+        rows: this.queryNow<unknown>(sql, parameters).then(deepFreeze),
       };
       answer = entry;
       this.answers.delete(key);
@@ -122,8 +139,7 @@ export class ReportingDatabase implements BeforeApplicationShutdown {
         },
       );
     }
-    // Each caller gets rows of its own to map or change.
-    return structuredClone(await answer.rows) as T;
+    return (await answer.rows) as T;
   }
 
   private async queryNow<T>(sql: string, parameters: unknown[]): Promise<T> {
