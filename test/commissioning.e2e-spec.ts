@@ -737,6 +737,27 @@ describe('commissioners see gaps in provision, usage and spend', () => {
       lastReferralAt: null,
     });
 
+    // Only those bought in the period, or only those not bought: the same rows, split.
+    const split = async (bought: boolean) =>
+      (
+        await ok<{ rateCardUsage: { totalCount: number; edges: { node: UsageRow }[] } }>(
+          USAGE,
+          { filter: { providerId: suppliers.S1.id, ...PERIOD, bought }, first: 10 },
+          national,
+        )
+      ).rateCardUsage;
+    const bought = await split(true);
+    const notBought = await split(false);
+    expect(bought.edges.map((e) => e.node.title)).toEqual(
+      all.filter((r) => r.referrals > 0).map((r) => r.title),
+    );
+    expect(notBought.edges.map((e) => e.node.title)).toEqual(
+      all.filter((r) => r.referrals === 0).map((r) => r.title),
+    );
+    expect(bought.totalCount + notBought.totalCount).toBe(3);
+    expect(notBought.totalCount).toBeGreaterThan(0);
+    expect(bought.totalCount).toBeGreaterThan(0);
+
     // A supplier sees their own listings only, and is refused another provider's.
     const own = await ok<{ rateCardUsage: { totalCount: number } }>(
       USAGE,

@@ -2,7 +2,7 @@ import { newSupplier, publishedListing } from './support/catalogue';
 import { desiredOutcomes } from './support/delivery';
 import { startApp, TestApp } from './support/test-app';
 import { tokens } from './support/tokens';
-import { Page, WebBrowser } from './support/web-browser';
+import { Page, visibleText, WebBrowser } from './support/web-browser';
 
 /** Each area row of the gaps table: its code and its figures, as the page shows them. */
 function tableRows(html: string): Map<string, number[]> {
@@ -394,6 +394,34 @@ describe('web: the commissioners’ pages', () => {
     const chartLines = (await chartCsv.text()).trim().split('\n');
     expect(chartLines[0]).toMatch(/^Month,.*,Total$/);
     expect(chartLines).toHaveLength(7);
+
+    // The rate card's use: how many listings were bought and not, and every one in the CSVs.
+    const counts = /(\d+) of (\d+) listings on offer were bought; (\d+) were not bought/.exec(
+      visibleText(usage.html),
+    )!;
+    const [bought, total, notBought] = counts.slice(1).map(Number);
+    expect(bought + notBought).toBe(total);
+    const csvRows = async (which: string) => {
+      const csv = await fetch(`${t.url}/commissioning/rate-card-usage.csv?bought=${which}`, {
+        headers: { authorization: `Bearer ${national}` },
+      });
+      expect(csv.headers.get('content-type')).toContain('text/csv');
+      const lines = (await csv.text()).trim().split('\r\n');
+      expect(lines[0]).toMatch(/^interventionId,intervention,providerId,provider,status,referrals/);
+      return lines.slice(1);
+    };
+    const boughtRows = await csvRows('true');
+    const notBoughtRows = await csvRows('false');
+    // Other test files share the database: at least the rows the page counted a moment ago.
+    expect(boughtRows.length).toBeGreaterThanOrEqual(bought);
+    expect(notBoughtRows.length).toBeGreaterThanOrEqual(notBought);
+    // The last column is the last purchase: there for every listing bought, empty for the rest.
+    expect(boughtRows.some((line) => line.endsWith(','))).toBe(false);
+    expect(notBoughtRows.every((line) => line.endsWith(','))).toBe(true);
+    const refused = await fetch(`${t.url}/commissioning/rate-card-usage.csv?bought=maybe`, {
+      headers: { authorization: `Bearer ${national}` },
+    });
+    expect(refused.status).toBe(404);
   });
 
   it('sets a budget from the upkeep page and refuses bad ones with messages on the fields', async () => {

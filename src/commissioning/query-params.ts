@@ -7,13 +7,14 @@ type QueryValue = string | string[] | undefined;
 
 /**
  * A REST query string read into the same input class a GraphQL argument uses, and validated by
- * the same rules: `lists` may be repeated or comma-separated, `integers` must be whole numbers.
+ * the same rules: `lists` may be repeated or comma-separated, `integers` must be whole numbers,
+ * `booleans` true or false.
  * Unknown parameters are refused, so a misspelt filter never silently widens a report.
  */
 export async function readQuery<T extends object>(
   type: new () => T,
   query: Record<string, QueryValue>,
-  shape: { lists?: string[]; integers?: string[] } = {},
+  shape: { lists?: string[]; integers?: string[]; booleans?: string[] } = {},
 ): Promise<T> {
   const plain: Record<string, unknown> = {};
   for (const [name, raw] of Object.entries(query)) {
@@ -25,10 +26,11 @@ export async function readQuery<T extends object>(
     else if (trimmed.length > 1)
       plain[name] = trimmed; // refused below: one value expected
     else if (trimmed.length === 1) {
-      plain[name] =
-        shape.integers?.includes(name) && /^-?\d+$/.test(trimmed[0])
-          ? Number(trimmed[0])
-          : trimmed[0];
+      const [value] = trimmed;
+      if (shape.integers?.includes(name) && /^-?\d+$/.test(value)) plain[name] = Number(value);
+      else if (shape.booleans?.includes(name) && /^(true|false)$/.test(value)) {
+        plain[name] = value === 'true';
+      } else plain[name] = value;
     }
   }
   const input = plainToInstance(type, plain);

@@ -14,6 +14,7 @@ import {
 import { BreakdownsService } from './breakdowns.service';
 import { CsvColumn, streamCsv } from './csv';
 import { GAP_CSV_COLUMNS } from './gap-csv-columns';
+import { USAGE_CSV_COLUMNS } from './usage-csv-columns';
 import { SPEND_CSV_COLUMNS } from './spend-csv-columns';
 import { REVIEW_CSV_COLUMNS, RISK_CSV_COLUMNS } from './review-csv-columns';
 import { ReviewService } from './review.service';
@@ -30,28 +31,13 @@ import {
   SpendArgs,
   StaleListingsArgs,
 } from './reports.inputs';
-import { AreaWithoutPurchases, RateCardUsageRow, StaleListing } from './reports.models';
+import { AreaWithoutPurchases, StaleListing } from './reports.models';
 import { ReportsService } from './reports.service';
 
 type QueryString = Record<string, string | string[] | undefined>;
 
 /** Rows a page of this size at a time, so a national report never sits whole in memory. */
 const PAGE = 500;
-
-const USAGE_COLUMNS: CsvColumn<RateCardUsageRow>[] = [
-  ['interventionId', (r) => r.interventionId],
-  ['intervention', (r) => r.title],
-  ['providerId', (r) => r.providerId],
-  ['provider', (r) => r.providerName],
-  ['status', (r) => r.status],
-  ['referrals', (r) => r.referrals],
-  ['completed', (r) => r.completed],
-  ['givenBack', (r) => r.givenBack],
-  ['spendPence', (r) => r.spendPence],
-  ['feePence', (r) => r.feePence],
-  ['outcomePaymentsPence', (r) => r.outcomePaymentsPence],
-  ['lastReferralAt', (r) => r.lastReferralAt?.toISOString() ?? null],
-];
 
 const ABSENCE_COLUMNS: CsvColumn<AreaWithoutPurchases>[] = [
   ['level', (r) => r.level],
@@ -145,7 +131,7 @@ export class ReportsController {
     @Query() query: QueryString,
     @Res() response: Response,
   ): Promise<void> {
-    const filter = await readQuery(RateCardUsageFilter, query);
+    const filter = await readQuery(RateCardUsageFilter, query, { booleans: ['bought'] });
     // The first page is read before answering, so a scope or input error is still a JSON error.
     const first = await this.reports.rateCardUsage(caller, { filter, first: PAGE });
     const pages = everyPage((after) =>
@@ -153,7 +139,7 @@ export class ReportsController {
         ? this.reports.rateCardUsage(caller, { filter, first: PAGE, after })
         : Promise.resolve(first),
     );
-    await streamCsv(response, 'rate-card-usage.csv', USAGE_COLUMNS, pages);
+    await streamCsv(response, 'rate-card-usage.csv', USAGE_CSV_COLUMNS, pages);
   }
 
   @Get('spend.csv')

@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayUnique,
+  IsBoolean,
   IsEnum,
   IsInt,
   IsOptional,
@@ -102,6 +103,15 @@ export class RateCardUsageFilter extends PeriodArgs {
   @IsString()
   @MaxLength(100)
   divisionCode?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'true: only listings bought in the period (any referral, declined ones included); false: only those not bought in it. Left out: every listing on offer.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  bought?: boolean;
 }
 
 @ArgsType()

@@ -258,6 +258,11 @@ export class ReportsService {
         OR EXISTS (SELECT 1 FROM venue v WHERE v.intervention_id = i.id AND v.pcc_area_code = ANY(${areas}))
         OR EXISTS (SELECT 1 FROM referral r WHERE r.intervention_id = i.id AND ${referralWhere.join(' AND ')}))`);
     }
+    if (filter.bought !== undefined) {
+      // Bought in the period (by the division in view): any referral, declined ones included.
+      where.push(`${filter.bought ? '' : 'NOT '}EXISTS (
+        SELECT 1 FROM referral r WHERE r.intervention_id = i.id AND ${referralWhere.join(' AND ')})`);
+    }
     const keys = ['provider_name', 'title', 'id'];
     const bounds = keysetConditions(page, keys, (v, i) => p.add(v, i === 2 ? '::uuid' : ''));
     const order = keysetOrder(page, keys);

@@ -556,6 +556,8 @@ export type ProvisionGapFilter = {
 
 /** Whose listings and which purchases the usage report covers. */
 export type RateCardUsageFilter = {
+  /** true: only listings bought in the period (any referral, declined ones included); false: only those not bought in it. Left out: every listing on offer. */
+  bought?: boolean | null | undefined;
   /** Only listings serving this division’s areas, and only its purchases (a division commissioner always sees only their own). */
   divisionCode?: string | null | undefined;
   /** First day of the period (Europe/London). Default: 1 April of the financial year of `to`. */
@@ -1076,16 +1078,29 @@ export type CommissioningUsageMonthQuery = {
 };
 
 export type CommissioningRateCardUsageQueryVariables = Exact<{
-  filter?: RateCardUsageFilter | null | undefined;
-  after?: string | null | undefined;
+  bought?: RateCardUsageFilter | null | undefined;
+  notBought?: RateCardUsageFilter | null | undefined;
   from?: string | null | undefined;
   to?: string | null | undefined;
 }>;
 
 export type CommissioningRateCardUsageQuery = {
-  rateCardUsage: {
+  bought: {
     totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        title: string;
+        providerName: string;
+        status: ListingStatus;
+        referrals: number;
+        spendPence: number;
+        lastReferralAt: string | null;
+        intervention: { id: string };
+      };
+    }>;
+  };
+  notBought: {
+    totalCount: number;
     edges: Array<{
       node: {
         title: string;
@@ -1265,6 +1280,48 @@ export type BreakdownFiguresFragment = {
   riskOfHarmFocusRate: number | null;
   informationForReviewApplicable: number;
   informationForReviewRate: number | null;
+};
+
+export type CommissioningRateCardUsageCsvQueryVariables = Exact<{
+  filter?: RateCardUsageFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type CommissioningRateCardUsageCsvQuery = {
+  rateCardUsage: {
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        title: string;
+        providerName: string;
+        status: ListingStatus;
+        referrals: number;
+        completed: number;
+        givenBack: number;
+        spendPence: number;
+        feePence: number;
+        outcomePaymentsPence: number;
+        lastReferralAt: string | null;
+        intervention: { id: string };
+        provider: { id: string };
+      };
+    }>;
+  };
+};
+
+export type UsageListingsFragment = {
+  totalCount: number;
+  edges: Array<{
+    node: {
+      title: string;
+      providerName: string;
+      status: ListingStatus;
+      referrals: number;
+      spendPence: number;
+      lastReferralAt: string | null;
+      intervention: { id: string };
+    };
+  }>;
 };
 
 export type IncomingReferralsQueryVariables = Exact<{

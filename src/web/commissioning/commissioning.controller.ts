@@ -1,6 +1,8 @@
 import { GAP_CSV_COLUMNS } from '../../commissioning/gap-csv-columns';
 import { streamCsv } from '../../commissioning/csv';
 import { SPEND_CSV_COLUMNS } from '../../commissioning/spend-csv-columns';
+import { USAGE_CSV_COLUMNS, UsageCsvRow } from '../../commissioning/usage-csv-columns';
+import { everyPage } from '../../common/paging';
 import {
   Body,
   Controller,
@@ -113,6 +115,27 @@ function shownRows(table: FigureTable): string[][] {
 const USAGE_MONTHS = 6;
 const STALE_AFTER_DAYS = 90;
 const DECLARATIONS_WITHIN_DAYS = 60;
+
+/** A page of the rate card's use, as the usage page asks for it. */
+interface UsageListings {
+  totalCount: number;
+  edges: {
+    node: {
+      title: string;
+      providerName: string;
+      status: string;
+      referrals: number;
+      spendPence: number;
+      lastReferralAt: string | null;
+      intervention: { id: string };
+    };
+  }[];
+}
+
+const listingsOf = (page: UsageListings) => ({
+  rows: page.edges.map((e) => e.node),
+  total: page.totalCount,
+});
 
 /**
  * The commissioners' pages: the gap map, an area, usage and spend, provider scorecards and market
@@ -516,24 +539,11 @@ export class CommissioningController {
   async usage(@Req() req: Request, @Res() res: Response) {
     const choices = await this.choices(req, res);
     const charts = await this.usageCharts(req, res, choices);
-    const today = this.clock.today();
-    const sixMonthsAgo = monthsUpTo(today, 7)[0].from;
+    const { from: sixMonthsAgo, to: today } = this.usagePeriod();
     const division = this.ownDivision(choices);
     const usage = await this.graphql.read<{
-      rateCardUsage: {
-        totalCount: number;
-        edges: {
-          node: {
-            title: string;
-            providerName: string;
-            status: string;
-            referrals: number;
-            spendPence: number;
-            lastReferralAt: string | null;
-            intervention: { id: string };
-          };
-        }[];
-      };
+      bought: UsageListings;
+      notBought: UsageListings;
       divisionsWithoutPurchases: {
         level: string;
         code: string;
@@ -547,22 +557,74 @@ export class CommissioningController {
       res,
       'CommissioningRateCardUsage',
       defined({
-        filter: { from: sixMonthsAgo, to: today, divisionCode: division },
+        bought: defined({ from: sixMonthsAgo, to: today, divisionCode: division, bought: true }),
+        notBought: defined({
+          from: sixMonthsAgo,
+          to: today,
+          divisionCode: division,
+          bought: false,
+        }),
         from: sixMonthsAgo,
         to: today,
       }),
     );
-    const listings = usage.rateCardUsage.edges.map((e) => e.node);
+    const csv = (bought: boolean) => `/commissioning/rate-card-usage.csv?bought=${bought}`;
     res.render('pages/commissioning/usage', {
       pageTitle: 'Usage and spend',
       csrfToken: formToken(req),
       charts: charts.map((chart) => ({ ...chart, shown: shownRows(chart.table) })),
       sixMonthsAgo,
-      bought: listings.filter((l) => l.referrals > 0),
-      notBought: listings.filter((l) => l.referrals === 0),
-      listingsTotal: usage.rateCardUsage.totalCount,
+      bought: { ...listingsOf(usage.bought), csv: csv(true) },
+      notBought: { ...listingsOf(usage.notBought), csv: csv(false) },
+      listingsTotal: usage.bought.totalCount + usage.notBought.totalCount,
       withoutPurchases: usage.divisionsWithoutPurchases,
     });
+  }
+
+  /** Every listing bought (`?bought=true`) or not bought (`false`) in the usage page's period. */
+  @Get('rate-card-usage.csv')
+  @Roles(Role.COMMISSIONER, Role.ADMIN)
+  async rateCardUsageCsv(@Req() req: Request, @Res() res: Response, @Query() query: QueryString) {
+    const choices = await this.choices(req, res);
+    const bought = one(query.bought);
+    if (bought !== 'true' && bought !== 'false') throw new PageNotFoundError();
+    const filter = defined({
+      ...this.usagePeriod(),
+      divisionCode: this.ownDivision(choices),
+      bought: bought === 'true',
+    });
+    const pages = everyPage(async (after) => {
+      const data = await this.graphql.read<{
+        rateCardUsage: {
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: {
+            node: Omit<UsageCsvRow, 'interventionId' | 'providerId'> & {
+              intervention: { id: string };
+              provider: { id: string };
+            };
+          }[];
+        };
+      }>(req, res, 'CommissioningRateCardUsageCsv', defined({ filter, after }));
+      const { pageInfo, edges } = data.rateCardUsage;
+      return {
+        pageInfo,
+        edges: edges.map(({ node }) => ({
+          node: { ...node, interventionId: node.intervention.id, providerId: node.provider.id },
+        })),
+      };
+    });
+    await streamCsv(
+      res,
+      bought === 'true' ? 'rate-card-bought.csv' : 'rate-card-not-bought.csv',
+      USAGE_CSV_COLUMNS,
+      pages,
+    );
+  }
+
+  /** The usage page's period: the last six months to today. */
+  private usagePeriod(): { from: string; to: string } {
+    const today = this.clock.today();
+    return { from: monthsUpTo(today, 7)[0].from, to: today };
   }
 
   @Get('usage/:chart.csv')
