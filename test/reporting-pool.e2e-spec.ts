@@ -60,7 +60,7 @@ async function market(environment: Record<string, string>) {
   const csv = (path: string) =>
     fetch(`${t.url}/reports/${path}`, { headers: { authorization: `Bearer ${national}` } });
   const page = (path: string) => WebBrowser.withToken(t.url, national).page(path);
-  return { t, national, purchaser, buy, csv, page };
+  return { t, national, purchaser, supplierId: supplier.organisationId, buy, csv, page };
 }
 
 describe('reports run on their own pool, never on the purchases’ connections', () => {
@@ -182,6 +182,32 @@ describe('the same report asked again within REPORT_CACHE_SECONDS', () => {
 
     m.t.clock.set('2046-05-01T10:01:01Z');
     expect(await westYorkshire()).toBe(before + 1);
+  });
+
+  it('keeps each caller’s own answer: another scope, or a role the report refuses, never gets it', async () => {
+    m.t.clock.set('2046-05-01T11:00:00Z');
+    const variables = { filter: { ...PERIOD, factors: ['ACCOMMODATION'] } };
+    const areasFor = async (token: string) => {
+      const res = await m.t.gql<{ provisionGaps: { pccArea: { code: string } }[] }>(GAPS, {
+        token,
+        variables,
+      });
+      expect(res.errors).toBeUndefined();
+      return res.data!.provisionGaps.map((row) => row.pccArea.code);
+    };
+    const national = await areasFor(m.national);
+    expect(national).toHaveLength(42);
+    expect(await areasFor(m.national)).toEqual(national);
+    // The same query and variables from a division's commissioner: their division's areas only.
+    const wales = await tokens.commissioner('WAL', 'commissioner-reporting-pool-wales');
+    const welsh = await areasFor(wales);
+    expect(welsh).toEqual(['dyfed-powys', 'gwent', 'north-wales', 'south-wales']);
+    expect(await areasFor(wales)).toEqual(welsh);
+    // Roles the report refuses are refused, whoever asked the same before.
+    for (const token of [m.purchaser, await tokens.supplier(m.supplierId)]) {
+      const refused = await m.t.gql(GAPS, { token, variables });
+      expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+    }
   });
 });
 

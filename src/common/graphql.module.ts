@@ -5,7 +5,9 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
+import { reportAnswersPlugin } from '../commissioning/report-answers.plugin';
 import { AppConfig } from '../config/app-config';
+import { Clock } from './clock';
 import { graphqlMetricsPlugin } from '../metrics/graphql-metrics.plugin';
 import { MetricsService } from '../metrics/metrics.service';
 import { formatGraphQLError } from './graphql-errors';
@@ -16,8 +18,8 @@ import { KnownOperationTypes } from './operation-types';
 /** Code-first GraphQL at /graphql; schema.graphql is generated from the code and committed. */
 export const GraphqlApiModule = GraphQLModule.forRootAsync<ApolloDriverConfig>({
   driver: ApolloDriver,
-  inject: [AppConfig, MetricsService],
-  useFactory: (config: AppConfig, metrics: MetricsService) => ({
+  inject: [AppConfig, MetricsService, Clock],
+  useFactory: (config: AppConfig, metrics: MetricsService, clock: Clock) => ({
     autoSchemaFile: true,
     sortSchema: true,
     introspection: config.introspection,
@@ -35,6 +37,8 @@ export const GraphqlApiModule = GraphQLModule.forRootAsync<ApolloDriverConfig>({
       graphqlOverHttpPlugin(),
       // Operation durations by name, errors by code (/metrics).
       graphqlMetricsPlugin(metrics),
+      // A commissioner's report asked again within REPORT_CACHE_SECONDS: its whole answer.
+      reportAnswersPlugin(config.reporting.cacheSeconds, clock),
     ],
     // Automatic persisted queries (Apollo's protocol) stay on, in Apollo's bounded in-memory cache.
     includeStacktraceInErrorResponses: false,
