@@ -1,5 +1,9 @@
-import { parse as parseVega, View } from 'vega';
-import { compile, TopLevelSpec } from 'vega-lite';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { TopLevelSpec } from 'vega-lite';
+import { drawChart } from './chart-drawing';
+import type { ChartAnswer, ChartJob } from './chart-worker';
 
 /**
  * GOV.UK colours in an order whose neighbours differ in lightness as well as hue, so stacked
@@ -117,16 +121,44 @@ export function renderChart(spec: TopLevelSpec, summary: string): Promise<string
   return svg;
 }
 
-async function draw(spec: TopLevelSpec, summary: string): Promise<string> {
-  const vegaSpec = compile(spec).spec;
-  const view = new View(parseVega(vegaSpec), { renderer: 'none' });
-  try {
-    const svg = await view.toSVG();
-    const label = summary.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-    // One image with one name: Vega's own roles on its inner groups go (the table has the figures).
-    const plain = svg.replace(/ (role|aria-roledescription|aria-label)="[^"]*"/g, '');
-    return plain.replace(/^<svg /, `<svg role="img" aria-label="${label}" focusable="false" `);
-  } finally {
-    view.finalize();
-  }
+/**
+ * The worker thread that draws charts, so that drawing (tens of milliseconds each) never holds
+ * up other requests on the event loop: started on the first chart, unref'd (it never keeps the
+ * process alive), started again after a failure. Only the built service has its compiled
+ * script; run from source (the tests), charts are drawn in place.
+ */
+const WORKER_SCRIPT = join(__dirname, 'chart-worker.js');
+const IN_A_WORKER = existsSync(WORKER_SCRIPT);
+let worker: Worker | undefined;
+let jobs = 0;
+const waiting = new Map<number, { resolve: (svg: string) => void; reject: (e: Error) => void }>();
+
+function chartWorker(): Worker {
+  if (worker) return worker;
+  const started = new Worker(WORKER_SCRIPT);
+  started.unref();
+  started.on('message', (answer: ChartAnswer) => {
+    const job = waiting.get(answer.id);
+    waiting.delete(answer.id);
+    if ('svg' in answer) job?.resolve(answer.svg);
+    else job?.reject(new Error(`The chart could not be drawn: ${answer.error}`));
+  });
+  const fail = (error: Error) => {
+    if (worker === started) worker = undefined;
+    for (const job of waiting.values()) job.reject(error);
+    waiting.clear();
+  };
+  started.on('error', fail);
+  started.on('exit', (code) => fail(new Error(`The chart worker stopped (exit code ${code})`)));
+  worker = started;
+  return started;
+}
+
+function draw(spec: TopLevelSpec, summary: string): Promise<string> {
+  if (!IN_A_WORKER) return drawChart(spec, summary);
+  return new Promise((resolve, reject) => {
+    const id = ++jobs;
+    waiting.set(id, { resolve, reject });
+    chartWorker().postMessage({ id, spec, summary } satisfies ChartJob);
+  });
 }
