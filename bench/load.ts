@@ -226,12 +226,11 @@ export async function scenarios(data: Workload) {
 /** Purchase p95 with reports or pages loading over purchase p95 alone: issues 21 and 17's target. */
 export const PURCHASE_WITH_REPORTS_TARGET = 1.2;
 
-/** The commissioners' dashboard pages, loaded in turn. */
-const DASHBOARD_PAGES = [
-  '/commissioning/gaps?factor=ACCOMMODATION',
-  '/commissioning/usage',
-  '/commissioning/scorecards?factor=ACCOMMODATION',
-];
+/** The commissioners' dashboard pages, loaded in turn (BENCH_DASHBOARD_PAGES: paths, comma-separated). */
+const DASHBOARD_PAGES = (
+  process.env.BENCH_DASHBOARD_PAGES ??
+  '/commissioning/gaps?factor=ACCOMMODATION,/commissioning/usage,/commissioning/scorecards?factor=ACCOMMODATION'
+).split(',');
 /** Commissioners at their pace (purchaseWithDashboard): how many, and their pause per page. */
 const COMMISSIONERS = envInt('BENCH_COMMISSIONERS', 4);
 const COMMISSIONER_PAUSE_MS = envInt('BENCH_COMMISSIONER_PAUSE_MS', 3000);
