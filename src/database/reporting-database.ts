@@ -65,7 +65,6 @@ interface CachedAnswer {
 /** Distinct report requests kept at once (the oldest go first). */
 const MAX_CACHED_ANSWERS = 200;
 
-/** The same SQL with the same parameters (scope, period, filters) is the same report. */
 /** Freezes rows and every array and plain object in them (a report's rows are read, not changed). */
 function deepFreeze<T>(value: T): T {
   if (
@@ -82,6 +81,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** The same SQL with the same parameters (scope, period, filters) is the same report. */
 function answerKey(sql: string, parameters: unknown[]): string | undefined {
   try {
     return JSON.stringify([sql, parameters]);
