@@ -287,6 +287,8 @@ export const AUTHORISATION_MATRIX: Record<string, Row> = {
   'GET /commissioning/areas/:code/spend.csv': COMMISSIONER_OR_ADMIN,
   'GET /commissioning/usage': COMMISSIONER_OR_ADMIN,
   'GET /commissioning/usage/:chart.csv': COMMISSIONER_OR_ADMIN,
+  // Listings bought or not (without ?bought= it is the 404 page: let through).
+  'GET /commissioning/rate-card-usage.csv': COMMISSIONER_OR_ADMIN,
   'GET /commissioning/scorecards': COMMISSIONER_OR_ADMIN,
   'GET /commissioning/breakdowns': COMMISSIONER_OR_ADMIN,
   'GET /commissioning/breakdowns/:table.csv': COMMISSIONER_OR_ADMIN,
