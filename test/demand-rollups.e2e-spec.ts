@@ -10,10 +10,11 @@ import { startApp, TestApp } from './support/test-app';
  * searches or needs answers the same from the searches themselves (days not built) and from
  * the rollups (days built), a search written into a built day counts at once, and the
  * consistency check compares every built day with its searches. This file owns the year 2051
- * and the PCC areas it searches in (west-yorkshire, durham; division NE).
+ * and the PCC areas it searches and lists in (south-yorkshire, humberside; division NE): no other
+ * test file lists there, so what a search finds available is this file's own listing only.
  */
-const AREA = 'west-yorkshire';
-const EMPTY_AREA = 'durham';
+const AREA = 'south-yorkshire';
+const EMPTY_AREA = 'humberside';
 const DIVISION = 'NE';
 const DAYS = ['2051-06-01', '2051-06-02', '2051-06-03'];
 const TODAY = '2051-06-05';
@@ -66,6 +67,10 @@ describe('daily rollups of recorded searches', () => {
       title: 'Rollup test employment support',
       factors: ['ETE', 'ACCOMMODATION'],
       price: { amountPence: 10000, unit: 'PER_REFERRAL' },
+      coverage: [AREA],
+      venues: [
+        { name: 'Sheffield', postcode: 'S1 2HE', pccAreaCode: AREA, lat: 53.38, lng: -1.47 },
+      ],
     }));
   });
   afterAll(() => t.close());
