@@ -43,13 +43,12 @@ export function purchasesCte(
         WHERE ${builtDay(p, 'r', period, 'referral_rollup_pending')}
           AND r.pcc_area_code = ANY(${areas}) AND r.factor = ANY(${factors})
         UNION ALL
-        SELECT r.pcc_area_code, f, r.started_on - q.day, count(*)::int,
-               count(*) FILTER (WHERE r.status = 'DECLINED')::int
+        SELECT d.pcc_area_code, d.factor, d.days_to_start, d.referrals, d.declined
         FROM referral_rollup_pending q
-        JOIN referral r ON r.created_at >= ${dayStart('q.day')} AND r.created_at < ${dayStart('(q.day + 1)')}
-        CROSS JOIN unnest(r.target_factors) AS f
-        WHERE q.day BETWEEN ${from} AND ${to} AND r.pcc_area_code = ANY(${areas}) AND f = ANY(${factors})
-        GROUP BY r.pcc_area_code, f, r.started_on - q.day
+        CROSS JOIN LATERAL (${referralRows(
+          `${referralsOfDay('q.day')} AND r.pcc_area_code = ANY(${areas}) AND f = ANY(${factors})`,
+        )}) d
+        WHERE q.day BETWEEN ${from} AND ${to}
       ),
       ${name}_starts AS (
         SELECT pcc, factor, days_to_start,
@@ -92,15 +91,12 @@ export function judgedCte(
           WHERE ${builtDay(p, 'j', period, 'judgement_rollup_pending')}
             AND j.pcc_area_code = ANY(${areas}) AND j.factor = ANY(${factors})
           UNION ALL
-          SELECT r.pcc_area_code, j.factor, 1, j.sufficient::int
+          SELECT d.pcc_area_code, d.factor, d.judged, d.sufficient
           FROM judgement_rollup_pending q
-          JOIN outcome o ON o.recorded_at >= ${dayStart('q.day')} AND o.recorded_at < ${dayStart('(q.day + 1)')}
-          JOIN referral r ON r.id = o.referral_id
-          -- A marked day's few outcomes: their judgements by key, never a scan of them all.
-          CROSS JOIN LATERAL (
-            SELECT j.factor, j.sufficient FROM outcome_factor_judgement j WHERE j.outcome_id = o.id OFFSET 0
-          ) j
-          WHERE q.day BETWEEN ${from} AND ${to} AND r.pcc_area_code = ANY(${areas}) AND j.factor = ANY(${factors})
+          CROSS JOIN LATERAL (${judgementRows(
+            `${outcomesOfDay('q.day')} AND r.pcc_area_code = ANY(${areas}) AND j.factor = ANY(${factors})`,
+          )}) d
+          WHERE q.day BETWEEN ${from} AND ${to}
         ) u
         GROUP BY pcc, factor
       )`;
@@ -113,21 +109,40 @@ const referralsOfDay = (day: string) =>
 const outcomesOfDay = (day: string) =>
   `o.recorded_at >= ${dayStart(day)} AND o.recorded_at < ${dayStart(`(${day} + 1)`)}`;
 
-/** What each rollup counts for one day `$1` (a date): the build's rows and the check's. */
-const REFERRAL_DAY_ROWS = `
-  SELECT r.pcc_area_code, f AS factor, r.started_on - $1::date AS days_to_start,
+const LONDON_DAY = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
+
+/**
+ * The one definition of what referral_daily counts: the referrals (alias r) `where` admits (it
+ * may name the factor `f`), as rows (day, pcc_area_code, factor, days_to_start, referrals,
+ * declined). Read by the rollup job (a day), the reports (marked days) and the check (all).
+ */
+function referralRows(where: string): string {
+  const day = LONDON_DAY('r.created_at');
+  return `SELECT ${day} AS day, r.pcc_area_code, f AS factor, r.started_on - ${day} AS days_to_start,
          count(*)::int AS referrals, count(*) FILTER (WHERE r.status = 'DECLINED')::int AS declined
   FROM referral r CROSS JOIN unnest(r.target_factors) AS f
-  WHERE ${referralsOfDay('$1::date')}
-  GROUP BY r.pcc_area_code, f, r.started_on - $1::date`;
-const JUDGEMENT_DAY_ROWS = `
-  SELECT r.pcc_area_code, j.factor, count(*)::int AS judged,
+  WHERE ${where}
+  GROUP BY 1, 2, 3, 4`;
+}
+
+/**
+ * The one definition of what judgement_daily counts: the judgements of the outcomes (alias o)
+ * `where` admits (it may name the referral `r` and the judgement `j`), as rows (day,
+ * pcc_area_code, factor, judged, sufficient). Each outcome's judgements are read by its key,
+ * so a few outcomes never cost a scan of them all.
+ */
+function judgementRows(where: string): string {
+  const day = LONDON_DAY('o.recorded_at');
+  return `SELECT ${day} AS day, r.pcc_area_code, j.factor, count(*)::int AS judged,
          count(*) FILTER (WHERE j.sufficient)::int AS sufficient
   FROM outcome o
-  JOIN outcome_factor_judgement j ON j.outcome_id = o.id
   JOIN referral r ON r.id = o.referral_id
-  WHERE ${outcomesOfDay('$1::date')}
-  GROUP BY r.pcc_area_code, j.factor`;
+  CROSS JOIN LATERAL (
+    SELECT j.factor, j.sufficient FROM outcome_factor_judgement j WHERE j.outcome_id = o.id OFFSET 0
+  ) j
+  WHERE ${where}
+  GROUP BY 1, 2, 3`;
+}
 
 /** One kind of purchase rollup: its table, its marks, its day's lock and rows. */
 interface PurchaseRollup {
@@ -135,6 +150,7 @@ interface PurchaseRollup {
   pending: string;
   lock: number;
   columns: string;
+  /** Its rows for one day `$1` (a date). */
   dayRows: string;
 }
 
@@ -143,14 +159,14 @@ const REFERRAL_ROLLUP: PurchaseRollup = {
   pending: 'referral_rollup_pending',
   lock: REFERRAL_DAY_LOCK,
   columns: 'pcc_area_code, factor, days_to_start, referrals, declined',
-  dayRows: REFERRAL_DAY_ROWS,
+  dayRows: referralRows(referralsOfDay('$1::date')),
 };
 const JUDGEMENT_ROLLUP: PurchaseRollup = {
   table: 'judgement_daily',
   pending: 'judgement_rollup_pending',
   lock: JUDGEMENT_DAY_LOCK,
   columns: 'pcc_area_code, factor, judged, sufficient',
-  dayRows: JUDGEMENT_DAY_ROWS,
+  dayRows: judgementRows(outcomesOfDay('$1::date')),
 };
 
 /**
@@ -180,7 +196,7 @@ async function rollUpNextPurchaseDay(
   await run(`DELETE FROM ${rollup.table} WHERE day = $1::date`, day);
   await run(
     `INSERT INTO ${rollup.table} (day, ${rollup.columns})
-     SELECT $1::date, ${rollup.columns} FROM (${rollup.dayRows}) d`,
+     SELECT day, ${rollup.columns} FROM (${rollup.dayRows}) d`,
     day,
   );
   await run(`DELETE FROM ${rollup.pending} WHERE day = $1::date`, day);
@@ -208,8 +224,6 @@ export async function rollUpNext(
   return null;
 }
 
-const LONDON_DAY = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
-
 /**
  * The consistency check's rules for the purchase rollups: `referral_rollup` and
  * `judgement_rollup` rows (rule, subject, recorded, expected), every built day against its rows.
@@ -222,12 +236,9 @@ export const PURCHASE_ROLLUP_CONSISTENCY = `
          COALESCE('referrals ' || r.referrals || ', declined ' || r.declined, 'none') AS recorded,
          COALESCE('referrals ' || e.referrals || ', declined ' || e.declined, 'none') AS expected
   FROM (
-    SELECT ${LONDON_DAY('r.created_at')} AS day, r.pcc_area_code, f AS factor,
-           r.started_on - ${LONDON_DAY('r.created_at')} AS days_to_start, count(*)::int AS referrals,
-           count(*) FILTER (WHERE r.status = 'DECLINED')::int AS declined
-    FROM referral r CROSS JOIN unnest(r.target_factors) AS f
-    WHERE NOT EXISTS (SELECT 1 FROM referral_rollup_pending q WHERE q.day = ${LONDON_DAY('r.created_at')})
-    GROUP BY 1, 2, 3, 4
+    ${referralRows(
+      `NOT EXISTS (SELECT 1 FROM referral_rollup_pending q WHERE q.day = ${LONDON_DAY('r.created_at')})`,
+    )}
   ) e
   FULL JOIN (
     SELECT * FROM referral_daily t
@@ -242,13 +253,9 @@ export const PURCHASE_ROLLUP_CONSISTENCY = `
          COALESCE('judged ' || r.judged || ', sufficient ' || r.sufficient, 'none'),
          COALESCE('judged ' || e.judged || ', sufficient ' || e.sufficient, 'none')
   FROM (
-    SELECT ${LONDON_DAY('o.recorded_at')} AS day, r.pcc_area_code, j.factor, count(*)::int AS judged,
-           count(*) FILTER (WHERE j.sufficient)::int AS sufficient
-    FROM outcome o
-    JOIN outcome_factor_judgement j ON j.outcome_id = o.id
-    JOIN referral r ON r.id = o.referral_id
-    WHERE NOT EXISTS (SELECT 1 FROM judgement_rollup_pending q WHERE q.day = ${LONDON_DAY('o.recorded_at')})
-    GROUP BY 1, 2, 3
+    ${judgementRows(
+      `NOT EXISTS (SELECT 1 FROM judgement_rollup_pending q WHERE q.day = ${LONDON_DAY('o.recorded_at')})`,
+    )}
   ) e
   FULL JOIN (
     SELECT * FROM judgement_daily t
