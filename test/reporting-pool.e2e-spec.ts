@@ -19,6 +19,8 @@ const SET_BUDGET = `mutation ($d: String!, $y: Int!, $a: SafeInt!) { setDivision
 const GAPS = `query ($filter: ProvisionGapFilter) { provisionGaps(filter: $filter) { pccArea { code } factor { code } searches gap } }`;
 const BREAKDOWN = `query { measureBreakdown(by: SEX) { key referrals } }`;
 const SEARCH = `query { searchInterventions(filter: { pccAreaCode: "west-yorkshire", factors: [ACCOMMODATION] }) { totalCount } }`;
+const RANKING = `query { contributionScores(factor: ACCOMMODATION) { nodes { score } } }`;
+const PROVIDER_SCORES = `query ($id: ID!) { contributionScores(providerId: $id) { nodes { factor score } } }`;
 const PERIOD = { from: '2046-04-01', to: '2046-06-30' };
 
 let keys = 0;
@@ -73,16 +75,26 @@ describe('reports run on their own pool, never on the purchases’ connections',
   afterAll(() => m?.t.close());
 
   it('answers every report through REPORTING_DATABASE_URL while purchases and searches work', async () => {
-    const [gaps, breakdown, bought, search] = await Promise.all([
+    const [gaps, breakdown, ranking, bought, search, providerScores] = await Promise.all([
       m.t.gql(GAPS, { token: m.national, variables: { filter: PERIOD } }),
       m.t.gql(BREAKDOWN, { token: m.national }),
+      // Ranking every provider is a report too (the scorecards page), whoever asks.
+      m.t.gql(RANKING, { token: m.purchaser }),
       m.buy(),
       m.t.gql<{ searchInterventions: { totalCount: number } }>(SEARCH, { token: m.purchaser }),
+      // One provider's own scores (a listing's page) stay on the service's database.
+      m.t.gql<{ contributionScores: { nodes: { factor: string | null }[] } }>(PROVIDER_SCORES, {
+        token: m.purchaser,
+        variables: { id: m.supplierId },
+      }),
     ]);
     // The reports tried their own database (unreachable): not the purchases'.
     expect(errorCodes(gaps)).toEqual(['SERVICE_UNAVAILABLE']);
     expect(errorReasons(gaps)).toEqual(['DATABASE_UNAVAILABLE']);
     expect(errorReasons(breakdown)).toEqual(['DATABASE_UNAVAILABLE']);
+    expect(errorReasons(ranking)).toEqual(['DATABASE_UNAVAILABLE']);
+    expect(providerScores.errors).toBeUndefined();
+    expect(providerScores.data!.contributionScores.nodes[0]).toMatchObject({ factor: null });
     expect(bought.errors).toBeUndefined();
     expect(bought.data!.createReferral).toMatchObject({ status: 'SUBMITTED', financialYear: YEAR });
     expect(search.errors).toBeUndefined();

@@ -10,6 +10,14 @@ import { Semaphore } from './semaphore';
 import type { PoolCounts } from '../metrics/metrics.service';
 import { countStatements } from './sql-statement-counter';
 
+/**
+ * Where a read runs: the reporting pool (`ReportingDatabase`) or the service's own database (a
+ * TypeORM DataSource or EntityManager), for reads that serve both reports and purchases.
+ */
+export interface SqlReader {
+  query<T>(sql: string, parameters?: unknown[]): Promise<T>;
+}
+
 /** How the reports' connections name themselves to PostgreSQL (pg_stat_activity). */
 export const REPORTING_APPLICATION_NAME = 'marketplace-reporting';
 
@@ -91,7 +99,7 @@ function answerKey(sql: string, parameters: unknown[]): string | undefined {
 }
 
 @Injectable()
-export class ReportingDatabase implements BeforeApplicationShutdown {
+export class ReportingDatabase implements BeforeApplicationShutdown, SqlReader {
   private readonly logger = new Logger(ReportingDatabase.name);
   private readonly turns: Semaphore;
   private opening?: Promise<Pool>;

@@ -13,6 +13,7 @@ import {
   readPage,
 } from '../common/paging';
 import { SqlParams } from '../common/sql-params';
+import { ReportingDatabase, SqlReader } from '../database/reporting-database';
 import { AppConfig } from '../config/app-config';
 import { FactorCode } from '../reference/factor-code';
 import { ReferralsService } from '../referrals/referrals.service';
@@ -51,6 +52,19 @@ function isBetween(page: Page<[number, string]>, position: number): boolean {
 }
 type Scope = 'PROVIDER' | 'INTERVENTION';
 
+/** A running aggregate as `AGGREGATES_SQL` reads it (bigint sums as PostgreSQL sends them). */
+type AggregateRow = Omit<ContributionAggregateEntity, 'achievementRateMicros'> & {
+  achievementRateMicros: string | number;
+};
+/** The running aggregates of some providers or listings ($1 the scope, $2 their ids). */
+const AGGREGATES_SQL = `SELECT scope, scope_id AS "scopeId", factor, judged, sufficient, outcomes,
+    risk_of_harm_focus_applicable AS "riskOfHarmFocusApplicable",
+    risk_of_harm_focus_sufficient AS "riskOfHarmFocusSufficient",
+    information_for_review_applicable AS "informationForReviewApplicable",
+    information_for_review_sufficient AS "informationForReviewSufficient",
+    reports, achievement_rate_micros AS "achievementRateMicros", updated_at AS "updatedAt"
+  FROM contribution_aggregate WHERE scope = $1 AND scope_id = ANY($2::uuid[])`;
+
 /** Contribution scores read from the running aggregates, with their baselines and delivery figures. */
 @Injectable()
 export class ContributionService {
@@ -61,6 +75,7 @@ export class ContributionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly referrals: ReferralsService,
     private readonly config: AppConfig,
+    private readonly reporting: ReportingDatabase,
   ) {}
 
   baseline(factor: FactorCode | null): Baseline {
@@ -96,20 +111,20 @@ export class ContributionService {
         ) contribution ON true`;
   }
 
-  /** One score per (scope id, factor) asked for; a provider never judged gets the baseline. */
+  /**
+   * One score per (scope id, factor) asked for; a provider never judged gets the baseline. Read
+   * through `via` (the reporting pool for a ranking), else the service's own database.
+   */
   async scores(
     scope: Scope,
     keys: readonly { id: string; factor: FactorCode | null }[],
+    via: SqlReader = this.dataSource,
   ): Promise<ContributionScore[]> {
     if (keys.length === 0) return [];
     const ids = [...new Set(keys.map((k) => k.id))];
     const [rows, delivery] = await Promise.all([
-      this.dataSource
-        .getRepository(ContributionAggregateEntity)
-        .createQueryBuilder('a')
-        .where('a.scope = :scope AND a.scope_id IN (:...ids)', { scope, ids })
-        .getMany(),
-      this.referrals.deliveryStats(scope === 'PROVIDER' ? 'provider' : 'intervention', ids),
+      via.query<AggregateRow[]>(AGGREGATES_SQL, [scope, ids]),
+      this.referrals.deliveryStats(scope === 'PROVIDER' ? 'provider' : 'intervention', ids, via),
     ]);
     const byKey = new Map(rows.map((r) => [`${r.scopeId}|${r.factor}`, r]));
     return keys.map(({ id, factor }) => {
@@ -149,7 +164,9 @@ export class ContributionService {
           : null,
         informationForReviewNational: this.national.informationForReview,
         reports: row?.reports ?? 0,
-        achievementRate: row?.reports ? row.achievementRateMicros / row.reports / 1_000_000 : null,
+        achievementRate: row?.reports
+          ? Number(row.achievementRateMicros) / row.reports / 1_000_000
+          : null,
         completionRate: finished ? (stats?.completed ?? 0) / finished : null,
         medianDaysToStart: stats?.medianDaysToStart ?? null,
         updatedAt: row?.updatedAt ?? null,
@@ -216,7 +233,8 @@ export class ContributionService {
           AND (${area}::text = ANY(i.coverage::text[])
                OR EXISTS (SELECT 1 FROM venue v WHERE v.intervention_id = i.id AND v.pcc_area_code = ${area})))`);
     }
-    const rows = await this.dataSource.query<{ id: string; k_score: number; k_judged: number }[]>(
+    // A ranking of every provider is a report: on the reporting pool, as are its page's scores.
+    const rows = await this.reporting.query<{ id: string; k_score: number; k_judged: number }[]>(
       `SELECT * FROM (
          SELECT o.id,
                 -((${mean} * ${k} + COALESCE(a.sufficient, 0)) / (${k} + COALESCE(a.judged, 0)))::float8 AS k_score,
@@ -235,6 +253,7 @@ export class ContributionService {
     const scores = await this.scores(
       'PROVIDER',
       shown.map((row) => ({ id: row.id, factor })),
+      this.reporting,
     );
     return connectionOf(
       shown.map((row, i) => ({

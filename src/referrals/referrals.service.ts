@@ -18,6 +18,7 @@ import {
   ReferralEntity,
   ReferralStatusChangeEntity,
 } from './referral.entity';
+import { SqlReader } from '../database/reporting-database';
 import { ReferralsArgs } from './referrals.inputs';
 import { Referral, ReferralConnection } from './referrals.models';
 
@@ -122,11 +123,13 @@ export class ReferralsService {
 
   /**
    * Completions and the median wait to start, per provider or per listing. A provider's are the
-   * referrals it sold and those it delivered for a prime as a subcontractor.
+   * referrals it sold and those it delivered for a prime as a subcontractor. Read through `via`
+   * (the reporting pool for a ranking of every provider), else the service's own database.
    */
   async deliveryStats(
     by: 'provider' | 'intervention',
     ids: readonly string[],
+    via: SqlReader = this.dataSource,
   ): Promise<
     Map<string, { completed: number; endedEarly: number; medianDaysToStart: number | null }>
   > {
@@ -140,7 +143,7 @@ export class ReferralsService {
             WHERE r.delivered_by_id = ANY($1::uuid[]) AND r.delivered_by_id <> r.provider_id) AS referral`
         : 'referral';
     const column = by === 'provider' ? 'scope_id' : 'intervention_id';
-    const rows = await this.dataSource.query<
+    const rows = await via.query<
       { id: string; completed: number; ended_early: number; median_days: number | null }[]
     >(
       `SELECT ${column} AS id,
