@@ -14,12 +14,16 @@
  * commissioners each loading a dashboard page, /commissioning/gaps, /usage, /scorecards, then
  * pausing BENCH_COMMISSIONER_PAUSE_MS; same target) and purchaseWithDashboardFlatOut (the pages
  * and the report each asked again the moment they answer: the worst case, recorded, no target).
+ * Before each, what runs beside is asked once (a service that has run a while has compiled
+ * that code), and the run waits for those answers to expire, so its first page or report in
+ * the run is answered afresh (BENCH_WARM_UP=0: no warm-up, as a freshly started service).
  *
- * Settings (environment): BENCH_DURATION seconds per run (10), BENCH_CONNECTIONS ("1,8,32"),
+ * Settings (environment): BENCH_DURATION seconds per run (10; purchaseWithDashboard's two runs
+ * last at least REPORT_CACHE_SECONDS), BENCH_CONNECTIONS ("1,8,32"),
  * BENCH_SCENARIOS ("search,createReferral,provisionGaps,purchaseWithReports,purchaseWithDashboard,
  * purchaseWithDashboardFlatOut,findPage"),
  * BENCH_GAPS_REQUESTS (10), BENCH_REPORT_CACHE_SECONDS (30, as in production; 0 runs every report),
- * BENCH_PORT (3100), BENCH_LOG_LEVEL (info, as in production), BENCH_DATABASE_URL.
+ * BENCH_WARM_UP (1), BENCH_PORT (3100), BENCH_LOG_LEVEL (info, as in production), BENCH_DATABASE_URL.
  * Purchases change the database (places, budgets): re-seed before comparing runs exactly.
  */
 import 'reflect-metadata';
@@ -333,6 +337,14 @@ const BESIDE_PURCHASES: Record<
   {
     what: string;
     target?: number;
+    /**
+     * Seconds each of the two runs lasts, when not BENCH_DURATION: at a person's pace, one whole
+     * REPORT_CACHE_SECONDS, so that each page's reports run afresh once in it, as they do once
+     * every REPORT_CACHE_SECONDS in production (a shorter run over-weighs that moment).
+     */
+    seconds?: number;
+    /** What the loops ask, asked once before the run (see `warmUp`). */
+    warm: (url: string, gen: Scenarios) => LoopRequest[];
     loops: (url: string, gen: Scenarios, stop: Promise<unknown>) => Promise<LoopCount>[];
   }
 > = {
@@ -340,6 +352,7 @@ const BESIDE_PURCHASES: Record<
   purchaseWithReports: {
     what: 'the national gap report asked continuously',
     target: PURCHASE_WITH_REPORTS_TARGET,
+    warm: (url, gen) => gapReport(url, gen.provisionGaps()),
     loops: (url, gen, stop) => [
       workerLoop('gap reports', stop, gapReport(url, gen.provisionGaps())),
     ],
@@ -348,6 +361,8 @@ const BESIDE_PURCHASES: Record<
   purchaseWithDashboard: {
     what: `${COMMISSIONERS} commissioners loading dashboard pages (a page, then ${COMMISSIONER_PAUSE_MS} ms)`,
     target: PURCHASE_WITH_REPORTS_TARGET,
+    seconds: Math.max(DURATION, Number(SERVICE_ENV.REPORT_CACHE_SECONDS)),
+    warm: (url, gen) => dashboardPages(url, gen.commissioner),
     loops: (url, gen, stop) =>
       Array.from({ length: COMMISSIONERS }, (_, n) =>
         // Each commissioner starts on a different page.
@@ -363,6 +378,10 @@ const BESIDE_PURCHASES: Record<
   // The worst case: the pages and the report, each asked again the moment it answers.
   purchaseWithDashboardFlatOut: {
     what: 'the dashboard pages and the national gap report asked continuously',
+    warm: (url, gen) => [
+      ...dashboardPages(url, gen.commissioner),
+      ...gapReport(url, gen.provisionGaps()),
+    ],
     loops: (url, gen, stop) => [
       workerLoop('dashboard pages', stop, dashboardPages(url, gen.commissioner)),
       workerLoop('gap reports', stop, gapReport(url, gen.provisionGaps())),
@@ -371,6 +390,35 @@ const BESIDE_PURCHASES: Record<
 };
 
 type Scenarios = Awaited<ReturnType<typeof scenarios>>;
+
+/**
+ * Asks each request once, in turn (`BENCH_WARM_UP=0`: not at all), and answers when it was
+ * done. A service that has run for a while has served these pages and reports before: their
+ * code is compiled and its caches of reference data filled. A freshly started one would spend
+ * its first second compiling them, beside the purchases, which production sees once per start.
+ */
+async function warmUp(requests: LoopRequest[]): Promise<number | undefined> {
+  if (process.env.BENCH_WARM_UP === '0') return undefined;
+  for (const { url, init } of requests) {
+    const response = await fetch(url, init);
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`Warming up: ${url} answered ${response.status}`);
+  }
+  return Date.now();
+}
+
+/**
+ * Waits until the answers kept by the warm-up have expired (REPORT_CACHE_SECONDS after it), so
+ * that the run's first page or report runs its reports afresh, as it would once every
+ * REPORT_CACHE_SECONDS in production: warming up never makes the run cheaper than that.
+ */
+async function answersExpired(warmedAt: number | undefined): Promise<void> {
+  if (warmedAt === undefined) return;
+  const wait = warmedAt + Number(SERVICE_ENV.REPORT_CACHE_SECONDS) * 1000 + 1000 - Date.now();
+  if (wait <= 0) return;
+  log(`  waiting ${Math.ceil(wait / 1000)} s for the warm-up's kept answers to expire`);
+  await new Promise((resolve) => setTimeout(resolve, wait));
+}
 
 /** The "purchases beside ..." scenarios' summary lines, when they ran. */
 const besidePurchases: string[] = [];
@@ -570,21 +618,24 @@ async function benchDatabaseScenarios(
       if (beside) {
         // Purchases at 8 connections alone, then while the reports or pages load beside them:
         // the same run, so the same machine state.
+        const warmedAt = await warmUp(beside.warm(service.url, gen));
+        const duration = beside.seconds ?? DURATION;
         const alone = await load(
           `createReferral alone (before ${scenario})`,
           service.url,
-          { connections: 8, duration: DURATION },
+          { connections: 8, duration },
           () => gen.createReferral(),
         );
         results.push(alone);
         log(markdownTable([alone]).split('\n')[2]);
+        await answersExpired(warmedAt);
         let finished!: () => void;
         const stop = new Promise<void>((resolve) => (finished = resolve));
         const loops = beside.loops(service.url, gen, stop);
         const r = await load(
           `createReferral with ${beside.what}`,
           service.url,
-          { connections: 8, duration: DURATION },
+          { connections: 8, duration },
           () => gen.createReferral(),
         ).finally(finished);
         const counts = await Promise.all(loops);

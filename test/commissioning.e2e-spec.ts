@@ -866,6 +866,7 @@ describe('commissioners see gaps in provision, usage and spend', () => {
         code: string;
         divisionCode: string;
         searches: number;
+        lastPurchaseAt: string | null;
       }[];
     }>(ABSENT, PERIOD, national);
     const divisions = rows.filter((r) => r.level === 'DIVISION').map((r) => r.code);
@@ -877,7 +878,18 @@ describe('commissioners see gaps in provision, usage and spend', () => {
     expect(areas.find((r) => r.code === QUIET)).toMatchObject({
       divisionCode: DIVISION,
       searches: quietSearches,
+      lastPurchaseAt: null,
     });
+
+    // After the period, the division and both areas bought nothing: each names its last
+    // purchase (all bought on DAY0), and QUIET still never bought.
+    const after = await ok<{
+      divisionsWithoutPurchases: { level: string; code: string; lastPurchaseAt: string | null }[];
+    }>(ABSENT, { from: '2031-10-01', to: '2031-12-31' }, national);
+    const last = new Map(after.divisionsWithoutPurchases.map((r) => [r.code, r.lastPurchaseAt]));
+    for (const code of [DIVISION, A, B]) expect(last.get(code)).toMatch(/^2031-06-1[01]T/);
+    expect(last.has(QUIET)).toBe(true);
+    expect(last.get(QUIET)).toBeNull();
 
     const scoped = await ok<{
       divisionsWithoutPurchases: { code: string; divisionCode: string }[];

@@ -419,29 +419,29 @@ export class ReportsService {
     const divisionsParam = p.add(scope.divisionCodes, '::text[]');
     const from = p.add(period.from, '::date');
     const inPeriod = p.period('r.created_at', period);
+    // Per division or area, probes of the referrals' indexes (by area and day bought; by day
+    // bought for a division), never a pass over every referral: whether it bought in the
+    // period, and when it last bought before it.
+    const boughtIn = (column: string) =>
+      `EXISTS (SELECT 1 FROM referral r WHERE r.${column} = x.code AND ${BOUGHT} AND ${inPeriod})`;
+    const lastBefore = (column: string) =>
+      `(SELECT max(r.created_at) FROM referral r WHERE r.${column} = x.code AND ${BOUGHT}
+          AND r.created_at < (${from}::timestamp AT TIME ZONE 'Europe/London'))`;
     const sql = `
-      WITH bought AS (
-        SELECT r.division_code, r.pcc_area_code FROM referral r WHERE ${BOUGHT} AND ${inPeriod}
-      ),
-      earlier AS (
-        SELECT r.division_code, r.pcc_area_code, max(r.created_at) AS last_at FROM referral r
-        WHERE ${BOUGHT} AND r.created_at < (${from}::timestamp AT TIME ZONE 'Europe/London')
-        GROUP BY r.division_code, r.pcc_area_code
-      ),
-      ${pendingSearchesCte(p, period)},
+      WITH ${pendingSearchesCte(p, period)},
       ${demandCte('area_searches', p, period, areas)},
       ${divisionDemandCte('division_searches', p, period)}
       SELECT 'DIVISION' AS level, x.code,
              (SELECT COALESCE(sum(s.searches), 0) FROM division_searches s WHERE s.division = x.code)::int AS searches,
-             (SELECT max(e.last_at) FROM earlier e WHERE e.division_code = x.code) AS last_at
+             ${lastBefore('division_code')} AS last_at
       FROM unnest(${divisionsParam}) AS x(code)
-      WHERE NOT EXISTS (SELECT 1 FROM bought b WHERE b.division_code = x.code)
+      WHERE NOT ${boughtIn('division_code')}
       UNION ALL
       SELECT 'PCC_AREA', x.code,
              (SELECT COALESCE(sum(s.searches), 0) FROM area_searches s WHERE s.pcc = x.code)::int,
-             (SELECT max(e.last_at) FROM earlier e WHERE e.pcc_area_code = x.code)
+             ${lastBefore('pcc_area_code')}
       FROM unnest(${areas}) AS x(code)
-      WHERE NOT EXISTS (SELECT 1 FROM bought b WHERE b.pcc_area_code = x.code)
+      WHERE NOT ${boughtIn('pcc_area_code')}
       ORDER BY 1, 2`;
     const rows = await this.reporting.query<
       { level: AreaLevel; code: string; searches: number; last_at: Date | null }[]
