@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CommissioningModule } from './commissioning/commissioning.module';
 import { CommonModule } from './common/common.module';
+import { ReportAnswersModule } from './commissioning/report-answers';
 import { GraphqlApiModule } from './common/graphql.module';
 import { InputValidationPipe } from './common/input-validation.pipe';
 import { LoggingModule } from './common/logging.module';
@@ -33,6 +34,7 @@ import { WebModule } from './web/web.module';
     LoggingModule,
     DatabaseModule,
     MetricsModule,
+    ReportAnswersModule,
     GraphqlApiModule,
     AuthModule,
     HealthModule,

@@ -223,6 +223,61 @@ describe('the same report asked again within REPORT_CACHE_SECONDS', () => {
   });
 });
 
+describe('a kept answer sent again over HTTP', () => {
+  let m: Awaited<ReturnType<typeof market>>;
+
+  beforeAll(async () => {
+    m = await market({ REPORT_CACHE_SECONDS: '60' });
+  });
+  afterAll(() => m?.t.close());
+
+  const ask = async (token: string, accept: string) => {
+    const response = await fetch(`${m.t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: GAPS,
+        variables: { filter: { ...PERIOD, pccAreaCode: 'west-yorkshire' } },
+      }),
+    });
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      rateLimitRemaining: Number(response.headers.get('x-ratelimit-remaining')),
+      text: await response.text(),
+    };
+  };
+
+  it('is the same bytes and media type, per accepted media type, counted against the rate limit, until the time is up', async () => {
+    m.t.clock.set('2046-05-02T10:00:00Z');
+    const graphqlResponse = 'application/graphql-response+json';
+    const first = await ask(m.national, graphqlResponse);
+    expect(first.status).toBe(200);
+    expect(first.type).toContain(graphqlResponse);
+    expect(JSON.parse(first.text)).not.toHaveProperty('errors');
+    // A search changes the figures; within the time the kept answer is sent again as it was.
+    expect((await m.t.gql(SEARCH, { token: m.purchaser })).errors).toBeUndefined();
+    m.t.clock.set('2046-05-02T10:00:59Z');
+    const again = await ask(m.national, graphqlResponse);
+    expect(again).toMatchObject({ status: 200, type: first.type, text: first.text });
+    expect(again.rateLimitRemaining).toBe(first.rateLimitRemaining - 1);
+    // Another accepted media type is another answer: GraphQL's own, in that type.
+    const plain = await ask(m.national, 'application/json');
+    expect(plain.status).toBe(200);
+    expect(plain.type).toContain('application/json');
+    expect(plain.type).not.toContain(graphqlResponse);
+    const searches = (text: string) =>
+      (
+        JSON.parse(text) as {
+          data: { provisionGaps: { factor: { code: string }; searches: number }[] };
+        }
+      ).data.provisionGaps.find((row) => row.factor.code === 'ACCOMMODATION')!.searches;
+    // After the time, afresh.
+    m.t.clock.set('2046-05-02T10:01:01Z');
+    expect(searches((await ask(m.national, graphqlResponse)).text)).toBe(searches(first.text) + 1);
+  });
+});
+
 // pg_stat_activity names each connection's application: only a PostgreSQL server has one per
 // connection (the embedded database has a single backend behind its socket).
 const onServer = process.env.TEST_DATABASE_URL ? describe : describe.skip;

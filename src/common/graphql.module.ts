@@ -5,9 +5,8 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
-import { reportAnswersPlugin } from '../commissioning/report-answers.plugin';
+import { ReportAnswers } from '../commissioning/report-answers';
 import { AppConfig } from '../config/app-config';
-import { Clock } from './clock';
 import { graphqlMetricsPlugin } from '../metrics/graphql-metrics.plugin';
 import { MetricsService } from '../metrics/metrics.service';
 import { formatGraphQLError } from './graphql-errors';
@@ -18,8 +17,8 @@ import { KnownOperationTypes } from './operation-types';
 /** Code-first GraphQL at /graphql; schema.graphql is generated from the code and committed. */
 export const GraphqlApiModule = GraphQLModule.forRootAsync<ApolloDriverConfig>({
   driver: ApolloDriver,
-  inject: [AppConfig, MetricsService, Clock],
-  useFactory: (config: AppConfig, metrics: MetricsService, clock: Clock) => ({
+  inject: [AppConfig, MetricsService, ReportAnswers],
+  useFactory: (config: AppConfig, metrics: MetricsService, reportAnswers: ReportAnswers) => ({
     autoSchemaFile: true,
     sortSchema: true,
     introspection: config.introspection,
@@ -37,8 +36,9 @@ export const GraphqlApiModule = GraphQLModule.forRootAsync<ApolloDriverConfig>({
       graphqlOverHttpPlugin(),
       // Operation durations by name, errors by code (/metrics).
       graphqlMetricsPlugin(metrics),
-      // A commissioner's report asked again within REPORT_CACHE_SECONDS: its whole answer.
-      reportAnswersPlugin(config.reporting.cacheSeconds, clock),
+      // A commissioner's report answered without errors: kept whole for REPORT_CACHE_SECONDS and
+      // sent again at the HTTP edge (secureHttp) to the same caller asking the same again.
+      reportAnswers.plugin(),
     ],
     // Automatic persisted queries (Apollo's protocol) stay on, in Apollo's bounded in-memory cache.
     includeStacktraceInErrorResponses: false,
