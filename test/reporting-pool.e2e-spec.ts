@@ -231,13 +231,14 @@ describe('a kept answer sent again over HTTP', () => {
   });
   afterAll(() => m?.t.close());
 
-  const ask = async (token: string, accept: string) => {
+  const ask = async (token: string, accept: string, extensions?: object) => {
     const response = await fetch(`${m.t.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${token}` },
       body: JSON.stringify({
         query: GAPS,
         variables: { filter: { ...PERIOD, pccAreaCode: 'west-yorkshire' } },
+        extensions,
       }),
     });
     return {
@@ -261,6 +262,12 @@ describe('a kept answer sent again over HTTP', () => {
     const again = await ask(m.national, graphqlResponse);
     expect(again).toMatchObject({ status: 200, type: first.type, text: first.text });
     expect(again.rateLimitRemaining).toBe(first.rateLimitRemaining - 1);
+    // With extensions (a persisted query's hash), GraphQL checks them: a wrong hash is refused.
+    const wrongHash = await ask(m.national, graphqlResponse, {
+      persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) },
+    });
+    expect(wrongHash.status).toBe(400);
+    expect(JSON.parse(wrongHash.text)).toHaveProperty('errors');
     // Another accepted media type is another answer: GraphQL's own, in that type.
     const plain = await ask(m.national, 'application/json');
     expect(plain.status).toBe(200);

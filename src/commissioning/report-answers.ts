@@ -177,6 +177,7 @@ export class ReportAnswers {
         query?: unknown;
         operationName?: unknown;
         variables?: unknown;
+        extensions?: unknown;
       };
       const marked = request as MarkedRequest;
       if (
@@ -184,6 +185,8 @@ export class ReportAnswers {
         request.method !== 'POST' ||
         request.path !== GRAPHQL_PATH ||
         typeof body?.query !== 'string' ||
+        // Extensions (a persisted query's hash...) are for GraphQL to check: never answered here.
+        body.extensions !== undefined ||
         !marked.authentication
       ) {
         return next();
