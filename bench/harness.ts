@@ -46,8 +46,10 @@ export async function startService(
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       PORT: String(port),
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-      // A handful of users send thousands of requests a minute: the per-user limit is out of reach.
+      // A handful of users send thousands of requests a minute, all from one address: the
+      // per-user and per-address limits are out of reach.
       RATE_LIMIT: '10000000',
+      RATE_LIMIT_PER_ADDRESS: '10000000',
       ...env,
     },
     // Request logs go to /dev/null: written (their cost is measured), never read.

@@ -60,12 +60,11 @@ export const FIND_PAGE_P95_TARGET_MS = 150;
 const GAPS_REQUESTS = envInt('BENCH_GAPS_REQUESTS', 10);
 const PORT = envInt('BENCH_PORT', 3100);
 /**
- * Production needs a session secret for the pages (the dashboard scenario loads them); every
- * request comes from one address, so the per-address limit is lifted as the per-user one is.
+ * Production needs a session secret for the pages (the dashboard scenario loads them); the
+ * per-user and per-address limits are lifted by startService.
  */
 const SERVICE_ENV = {
   WEB_SESSION_SECRET: 'bench-load-web-session-secret-not-for-production',
-  RATE_LIMIT_PER_ADDRESS: '10000000',
   // As in production (30 s) unless BENCH_REPORT_CACHE_SECONDS says otherwise: 0 measures what
   // each report costs when it runs.
   REPORT_CACHE_SECONDS: process.env.BENCH_REPORT_CACHE_SECONDS ?? '30',

@@ -20,6 +20,7 @@ import { Emails1796043000000 } from './1796043000000-Emails';
 import { PersonalData1796043500000 } from './1796043500000-PersonalData';
 import { DemandRollups1796044000000 } from './1796044000000-DemandRollups';
 import { PurchaseRollups1796045000000 } from './1796045000000-PurchaseRollups';
+import { VenueAreas1796046000000 } from './1796046000000-VenueAreas';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
@@ -57,4 +58,6 @@ export const migrations = [
   DemandRollups1796044000000,
   // purchase and judgement rollups (issue 21, section 3)
   PurchaseRollups1796045000000,
+  // the search's area filter on the listing's own venue areas (issue 21, section 1)
+  VenueAreas1796046000000,
 ];

@@ -87,6 +87,28 @@ describe('the consistency checker', () => {
       await runner.release();
     }
   });
+
+  it("finds a listing whose venue areas disagree with its venues'", async () => {
+    const listing = await publishedListing(t);
+    const runner = t.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const [{ areas }] = await runner.manager.query<{ areas: string }[]>(
+        `SELECT venue_pcc_areas::text AS areas FROM intervention WHERE id = $1`,
+        [listing.id],
+      );
+      expect(areas).toBe('{west-yorkshire}');
+      await runner.query(`UPDATE intervention SET venue_pcc_areas = '{kent}' WHERE id = $1`, [
+        listing.id,
+      ]);
+      expect(await findInconsistencies(runner.manager)).toEqual([
+        { rule: 'venue_areas', subject: listing.id, recorded: '{kent}', expected: areas },
+      ]);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
 });
 
 const onServer = process.env.TEST_DATABASE_URL ? describe : describe.skip;

@@ -378,6 +378,41 @@ describe('NPS staff search interventions', () => {
     }
   });
 
+  it("follows a listing's venues to another area when they are replaced or removed", async () => {
+    const supplier = await newSupplier(t, 'VOLUNTARY_SECTOR');
+    await publish(supplier.token, 'Lowestoft move-on', {
+      coverage: [],
+      factors: ['ACCOMMODATION'],
+      venues: [{ name: 'Lowestoft', postcode: 'NR32 1AA', pccAreaCode: 'suffolk' }],
+      price: { amountPence: 20000, unit: 'PER_REFERRAL' },
+    });
+    const id = ids['Lowestoft move-on'];
+    const found = async (pccAreaCode: string) =>
+      (await search({ factors: ['ACCOMMODATION'], pccAreaCode }, { first: 100 })).edges.some(
+        (e) => e.node.id === id,
+      );
+    expect([await found('suffolk'), await found('norfolk')]).toEqual([true, false]);
+
+    const update = async (input: Record<string, unknown>) => {
+      const res = await t.gql(
+        `mutation ($id: ID!, $input: UpdateInterventionInput!) { updateIntervention(id: $id, input: $input) { id } }`,
+        { token: supplier.token, variables: { id, input } },
+      );
+      expect(res.errors).toBeUndefined();
+    };
+    await update({
+      venues: [
+        { name: 'Great Yarmouth', postcode: 'NR30 1AA', pccAreaCode: 'norfolk' },
+        { name: 'Norwich', postcode: 'NR1 1AA', pccAreaCode: 'norfolk' },
+      ],
+    });
+    expect([await found('suffolk'), await found('norfolk')]).toEqual([false, true]);
+    // Online only, for a third area: no venue left anywhere.
+    await update({ venues: [], coverage: ['gloucestershire'] });
+    expect([await found('suffolk'), await found('norfolk')]).toEqual([false, false]);
+    expect(await found('gloucestershire')).toBe(true);
+  });
+
   it('refuses bad searches with BAD_USER_INPUT naming the field', async () => {
     const bad = async (variables: Record<string, unknown>) => {
       const res = await t.gql(SEARCH, { token: purchaser, variables });

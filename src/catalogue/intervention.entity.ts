@@ -36,6 +36,7 @@ import { SubcontractEntity } from '../supply-chains/subcontract.entity';
 // Search indexes, made by the Search migration (TypeORM cannot describe GIN or expression indexes).
 @Index('intervention_factors_gin_idx', { synchronize: false })
 @Index('intervention_coverage_gin_idx', { synchronize: false })
+@Index('intervention_venue_pcc_areas_gin_idx', { synchronize: false })
 @Index('intervention_text_search_idx', { synchronize: false })
 @Check('intervention_duration_check', `"duration_weeks" > 0 AND "session_count" > 0`)
 @Check(
@@ -124,6 +125,20 @@ export class InterventionEntity {
   /** PCC area codes the intervention serves, including by outreach or online. */
   @Column('text', { array: true, default: '{}' })
   coverage!: string[];
+
+  /**
+   * The PCC areas of the listing's venues, kept by the database (the `venue_areas_keep` trigger
+   * on venue) for the search's area filter: never written or read by the service.
+   */
+  @Column({
+    type: 'text',
+    array: true,
+    default: '{}',
+    select: false,
+    insert: false,
+    update: false,
+  })
+  venuePccAreas!: string[];
 
   @Column('boolean', { default: false })
   eveningSessions!: boolean;

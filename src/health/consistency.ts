@@ -5,7 +5,7 @@ import { AGGREGATES_FROM_OUTCOMES } from '../outcomes/outcomes.service';
 /** One figure that disagrees with the rows it summarises. */
 export interface Inconsistency {
   /**
-   * Which rule: `places_held`, `budget`, `funding_pot`, `contribution_aggregate`, or a daily
+   * Which rule: `places_held`, `venue_areas`, `budget`, `funding_pot`, `contribution_aggregate`, or a daily
    * rollup (`demand_rollup`, `factor_rollup`, `division_rollup`, `need_rollup`, `referral_rollup`,
    * `judgement_rollup`).
    */
@@ -26,10 +26,10 @@ const FINISHED = `('COMPLETED', 'ENDED_EARLY')`;
 
 /**
  * The running figures the services keep in step with the rows, each recomputed from the rows:
- * a listing's places held are its live referrals; a division's committed and spent budget for a
- * financial year are the totals of its live and finished referrals' fees and outcome payments
- * (those its budget paid for); a funding pot's are the same totals of the referrals it paid for,
- * and its total what its co-funders put in;
+ * a listing's places held are its live referrals, and its venue areas its venues' PCC areas; a
+ * division's committed and spent budget for a financial year are the totals of its live and
+ * finished referrals' fees and outcome payments (those its budget paid for); a funding pot's are
+ * the same totals of the referrals it paid for, and its total what its co-funders put in;
  * the contribution aggregates are what the outcomes and reports make (a row of zeros counts as
  * absent); the daily rollups of every built day are what that day's searches, referrals and
  * outcomes make. Read-only and parameter-free.
@@ -107,6 +107,9 @@ export const CONSISTENCY_CHECKS = `
   ${ROLLUP_CONSISTENCY}
   SELECT 'places_held' AS rule, id::text AS subject, places_held::text AS recorded, live::text AS expected
   FROM held WHERE places_held <> live
+  UNION ALL
+  SELECT 'venue_areas', i.id::text, i.venue_pcc_areas::text, intervention_venue_areas(i.id)::text
+  FROM intervention i WHERE i.venue_pcc_areas <> intervention_venue_areas(i.id)
   UNION ALL
   SELECT 'budget', division_code || '/' || financial_year,
          'committed ' || committed_pence || ', spent ' || spent_pence || ', outcome payments ' || outcome_spent_pence,

@@ -223,9 +223,7 @@ export class SearchService {
     );
     if (area.codes) {
       const codes = p.add(area.codes, '::text[]');
-      where.push(
-        `(i.coverage && ${codes} OR i.id = ANY(ARRAY(SELECT v.intervention_id FROM venue v WHERE v.pcc_area_code = ANY(${codes}))))`,
-      );
+      where.push(`(i.coverage && ${codes} OR i.venue_pcc_areas && ${codes})`);
     }
     if (filter.near) {
       const lat = p.add(filter.near.lat, '::float8');
