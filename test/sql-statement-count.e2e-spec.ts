@@ -89,6 +89,27 @@ describe('SQL statement count (SQL_STATEMENT_COUNT, for the benchmarks)', () => 
     expect(counts[0]).toBe(1);
   });
 
+  it("runs one statement whichever of the listings' parts a search asks for, through fragments too", async () => {
+    const filter = `filter: { factors: [GANG_MEMBERSHIP], pccAreaCode: "gwent" }`;
+    const queries = [
+      `{ searchInterventions(${filter}) { edges { node { id title } } } }`,
+      `{ searchInterventions(${filter}) { facets { factors { factor count } } edges { node { title price { amountPence } } } } }`,
+      `query { searchInterventions(${filter}) { nodes { ...Listing } } }
+       fragment Listing on Intervention { title priceHistory { amountPence } ... on Intervention { venues { name } deliveredBy { name } } }`,
+      `query ($venues: Boolean!) { searchInterventions(${filter}) { edges { ...Edge } } }
+       fragment Edge on InterventionSearchEdge { node { title provider { name } venues @include(if: $venues) { name } } }`,
+    ];
+    for (const query of queries) {
+      const res = await gqlWithStatementCount<{ searchInterventions: unknown }>(t, query, {
+        token: purchaser,
+        variables: { venues: true },
+      });
+      expect(res.errors).toBeUndefined();
+      expect(JSON.stringify(res.data)).toContain('Gang exit mentoring');
+      expect({ query, statements: res.statements }).toEqual({ query, statements: 1 });
+    }
+  });
+
   it('ranks contribution scores in SQL: the same statements whatever the page size', async () => {
     await newSupplier(t);
     await newSupplier(t);

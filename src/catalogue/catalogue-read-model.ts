@@ -26,14 +26,40 @@ import { OrganisationEntity } from './organisation.entity';
 import { OrganisationsService, toOrganisationModel } from './organisations.service';
 import { priceInForce, priceInForceSql } from './pricing';
 
-/** One row of `CatalogueReadModel.listingsJsonSql`: a listing and its related rows, as JSON. */
+/**
+ * One row of `CatalogueReadModel.listingsJsonSql`: a listing and its related rows, as JSON (the
+ * parts asked for).
+ */
 export interface ListingJson {
   listing: Record<string, unknown>;
   provider: Record<string, unknown>;
   /** The subcontractor delivering it, when one does. */
-  deliverer: Record<string, unknown> | null;
-  prices: Record<string, unknown>[];
-  venues: Record<string, unknown>[];
+  deliverer?: Record<string, unknown> | null;
+  prices?: Record<string, unknown>[];
+  venues?: Record<string, unknown>[];
+}
+
+/** Which of a listing's related rows `listingsJsonSql` returns besides its provider. */
+export interface ListingParts {
+  deliverer: boolean;
+  prices: boolean;
+  venues: boolean;
+}
+
+/** Every part: for a caller that does not know which of the listings' fields will be read. */
+export const ALL_LISTING_PARTS: ListingParts = { deliverer: true, prices: true, venues: true };
+
+/**
+ * The parts that the listing fields a query selects read (by field name, as
+ * `selectedFields` gives them): a field that needs a part left out still answers, through its
+ * loader, at the cost of one more statement.
+ */
+export function listingPartsFor(fields: ReadonlySet<string>): ListingParts {
+  return {
+    deliverer: fields.has('deliveredBy'),
+    prices: fields.has('price') || fields.has('priceHistory'),
+    venues: fields.has('venues'),
+  };
 }
 
 /** What a purchase needs to know of a listing (`CatalogueReadModel.listingToBuy`). */
@@ -154,27 +180,33 @@ export class CatalogueReadModel {
   }
 
   /**
-   * SQL for a JSON array of listings with everything their fields read (provider, price
-   * versions, venues), for the listings whose ids are in `idColumn` of `fromTable`: lets a
-   * statement that finds listings (the search) return them in the same round trip. Read the
-   * result with `primeListings`.
+   * SQL for a JSON array of listings with what their fields read (provider, and the `parts`
+   * asked for: deliverer, price versions, venues), for the listings whose ids are in `idColumn`
+   * of `fromTable`: lets a statement that finds listings (the search) return them in the same
+   * round trip. Read the result with `primeListings`.
    */
-  listingsJsonSql(fromTable: string, idColumn = 'id'): string {
-    return `(SELECT COALESCE(json_agg(json_build_object(
-        'listing', to_jsonb(li),
-        'provider', to_jsonb(lo),
-        'deliverer', (SELECT to_jsonb(ld) FROM organisation ld WHERE ld.id = li.delivered_by_id),
-        'prices', (SELECT COALESCE(json_agg(to_jsonb(lp) ORDER BY lp.effective_from), '[]')
-                   FROM intervention_price lp WHERE lp.intervention_id = li.id),
-        'venues', (SELECT COALESCE(json_agg(to_jsonb(lv) ORDER BY lv.position), '[]')
-                   FROM venue lv WHERE lv.intervention_id = li.id))), '[]')
+  listingsJsonSql(fromTable: string, idColumn = 'id', parts = ALL_LISTING_PARTS): string {
+    const related = [
+      `'listing', to_jsonb(li)`,
+      `'provider', to_jsonb(lo)`,
+      parts.deliverer &&
+        `'deliverer', (SELECT to_jsonb(ld) FROM organisation ld WHERE ld.id = li.delivered_by_id)`,
+      parts.prices &&
+        `'prices', (SELECT COALESCE(json_agg(to_jsonb(lp) ORDER BY lp.effective_from), '[]')
+                   FROM intervention_price lp WHERE lp.intervention_id = li.id)`,
+      parts.venues &&
+        `'venues', (SELECT COALESCE(json_agg(to_jsonb(lv) ORDER BY lv.position), '[]')
+                   FROM venue lv WHERE lv.intervention_id = li.id)`,
+    ].filter(Boolean);
+    return `(SELECT COALESCE(json_agg(json_build_object(${related.join(',\n        ')})), '[]')
       FROM ${fromTable} JOIN intervention li ON li.id = ${fromTable}.${idColumn}
       JOIN organisation lo ON lo.id = li.provider_id)`;
   }
 
   /**
-   * Reads `listingsJsonSql`'s rows into listings and gives their providers, prices and venues to
-   * the request's loaders, so that the response's fields ask no more queries. By id.
+   * Reads `listingsJsonSql`'s rows into listings and gives their providers, and the deliverers,
+   * prices and venues the rows hold, to the request's loaders, so that the response's fields ask
+   * no more queries. By id.
    */
   primeListings(request: object, json: ListingJson[]): Map<string, Intervention> {
     const listings = new Map<string, Intervention>();
@@ -198,14 +230,18 @@ export class CatalogueReadModel {
           toOrganisationModel(hydrateJson(this.dataSource, OrganisationEntity, row.deliverer)),
         );
       }
-      prices.prime(
-        listing.id,
-        row.prices.map((p) => hydrateJson(this.dataSource, InterventionPriceEntity, p)),
-      );
-      venues.prime(
-        listing.id,
-        row.venues.map((v) => hydrateJson(this.dataSource, VenueEntity, v)),
-      );
+      if (row.prices) {
+        prices.prime(
+          listing.id,
+          row.prices.map((p) => hydrateJson(this.dataSource, InterventionPriceEntity, p)),
+        );
+      }
+      if (row.venues) {
+        venues.prime(
+          listing.id,
+          row.venues.map((v) => hydrateJson(this.dataSource, VenueEntity, v)),
+        );
+      }
     }
     return listings;
   }

@@ -1,10 +1,11 @@
-import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { AnyRole } from '../auth/roles.decorator';
 import { SearchArgs } from './search.inputs';
 import { InterventionSearchConnection } from './search.models';
-import { SearchService } from './search.service';
+import { SearchService, searchSelection } from './search.service';
 
 @Resolver()
 export class SearchResolver {
@@ -19,7 +20,8 @@ export class SearchResolver {
     @CurrentCaller() caller: Caller,
     @Args() args: SearchArgs,
     @Context('req') req: object,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<InterventionSearchConnection> {
-    return this.searchService.search(caller, args, req);
+    return this.searchService.search(caller, args, req, searchSelection(info));
   }
 }

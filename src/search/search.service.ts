@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { OrganisationKind } from '../catalogue/catalogue.enums';
-import { CatalogueReadModel, ListingJson } from '../catalogue/catalogue-read-model';
+import {
+  ALL_LISTING_PARTS,
+  CatalogueReadModel,
+  ListingJson,
+  ListingParts,
+  listingPartsFor,
+} from '../catalogue/catalogue-read-model';
 import { eligibilitySql } from '../catalogue/eligibility';
 import { staleSql } from '../catalogue/listing-rules';
 import { placesAvailableSql } from '../catalogue/places.service';
@@ -22,6 +28,7 @@ import {
   readPage,
 } from '../common/paging';
 import { BadUserInputError, FieldError } from '../common/errors';
+import { SelectionInfo, selectedFields } from '../common/selection';
 import { FactorCode } from '../reference/factor-code';
 import { PccArea } from '../reference/reference.models';
 import { ReferenceService } from '../reference/reference.service';
@@ -75,6 +82,28 @@ interface DemandRecord {
   personSupervisionType: string | null;
 }
 
+/** What the caller of a search will read of its answer, so its statement builds no more. */
+export interface SearchSelection {
+  facets: boolean;
+  /** What the page's listings' fields read besides the listing and its provider. */
+  listingParts: ListingParts;
+}
+
+/** Everything: for a caller that does not know what it will read. */
+const EVERYTHING: SearchSelection = { facets: true, listingParts: ALL_LISTING_PARTS };
+
+/** What a `searchInterventions` query selects of its answer. */
+export function searchSelection(info: SelectionInfo): SearchSelection {
+  const listingFields = new Set([
+    ...selectedFields(info, ['edges', 'node']),
+    ...selectedFields(info, ['nodes']),
+  ]);
+  return {
+    facets: selectedFields(info, []).has('facets'),
+    listingParts: listingPartsFor(listingFields),
+  };
+}
+
 /** Where a search was aimed, in PCC areas, for the filter and for the demand record. */
 interface SearchArea {
   codes?: string[];
@@ -100,12 +129,14 @@ export class SearchService {
 
   /**
    * `request` is the HTTP request whose loaders get the page's providers, prices and venues,
-   * read by the search statement itself.
+   * read by the search statement itself (those `selection` names: the facets are empty and the
+   * listings' other parts left to their loaders when it says they will not be read).
    */
   async search(
     caller: Caller,
     args: SearchArgs,
     request: object,
+    selection: SearchSelection = EVERYTHING,
   ): Promise<InterventionSearchConnection> {
     // An argument given as null means the same as one left out.
     const { filter, sort = SearchSort.BEST_MATCH } = withoutNulls(args);
@@ -130,7 +161,7 @@ export class SearchService {
     // search statement itself (one round trip, and the counts it records are the ones it found).
     const later = page.after !== undefined || page.before !== undefined;
     const demand = later ? undefined : this.demandRecord(caller, filter, area);
-    const { sql, params } = this.buildQuery(filter, area, sort, page, demand);
+    const { sql, params } = this.buildQuery(filter, area, sort, page, demand, selection);
     const [row] = await this.dataSource.query<SearchRow[]>(sql, params);
 
     const { rows, ...flags } = pageRows(row.page, page);
@@ -208,6 +239,7 @@ export class SearchService {
     sort: SearchSort,
     page: Page<SearchCursor>,
     demand: DemandRecord | undefined,
+    selection: SearchSelection,
   ): { sql: string; params: unknown[] } {
     const p = new Params();
     const today = p.add(this.clock.today(), '::date');
@@ -291,6 +323,12 @@ export class SearchService {
         ) price ON true`
         : 'LEFT JOIN LATERAL (SELECT NULL::bigint AS amount_pence) price ON true';
 
+    const facets = selection.facets
+      ? `(SELECT COALESCE(json_agg(json_build_object('factor', f, 'count', n) ORDER BY n DESC, f), '[]')
+           FROM (SELECT f, count(*)::int AS n FROM matched, unnest(factors) AS f GROUP BY f) fx) AS factor_facets,
+        (SELECT COALESCE(json_agg(json_build_object('kind', provider_kind, 'count', n) ORDER BY n DESC, provider_kind), '[]')
+           FROM (SELECT provider_kind, count(*)::int AS n FROM matched GROUP BY provider_kind) kx) AS kind_facets`
+      : `'[]'::json AS factor_facets, '[]'::json AS kind_facets`;
     // Data-modifying CTEs run once, whether or not the query reads them.
     const recordDemand = demand
       ? `,
@@ -321,14 +359,11 @@ export class SearchService {
       SELECT
         (SELECT count(*) FROM matched)::int AS total,
         (SELECT count(*) FROM matched WHERE available)::int AS available,
-        (SELECT COALESCE(json_agg(json_build_object('factor', f, 'count', n) ORDER BY n DESC, f), '[]')
-           FROM (SELECT f, count(*)::int AS n FROM matched, unnest(factors) AS f GROUP BY f) fx) AS factor_facets,
-        (SELECT COALESCE(json_agg(json_build_object('kind', provider_kind, 'count', n) ORDER BY n DESC, provider_kind), '[]')
-           FROM (SELECT provider_kind, count(*)::int AS n FROM matched GROUP BY provider_kind) kx) AS kind_facets,
+        ${facets},
         (SELECT COALESCE(json_agg(json_build_object('id', id, 'distanceKm', distance_km, 'keys', json_build_array(${keyList}),
                    'score', score, 'judged', judged, 'factor', factor)
                  ORDER BY ${order}), '[]') FROM page) AS page,
-        ${this.catalogue.listingsJsonSql('page')} AS listings`;
+        ${this.catalogue.listingsJsonSql('page', 'id', selection.listingParts)} AS listings`;
     return { sql, params: p.values };
   }
 
