@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors';
 import { AuthGuard } from './auth.guard';
 import { Caller } from './caller';
+import { CallerHooks } from './caller-hooks';
 import { Role } from './role';
 import { AnyRole, Public, Roles, SignedIn } from './roles.decorator';
 import { TokenVerifier } from './token-verifier';
@@ -34,7 +35,12 @@ const verifier = {
         : Promise.reject(new UnauthenticatedError('bad', 'INVALID_TOKEN')),
   ),
 };
-const guard = new AuthGuard(new Reflector(), verifier as unknown as TokenVerifier);
+const hooks = new CallerHooks();
+const letIn: Caller[] = [];
+hooks.add(async (who) => {
+  letIn.push(who);
+});
+const guard = new AuthGuard(new Reflector(), verifier as unknown as TokenVerifier, hooks);
 
 function contextFor(method: keyof Operations, authorization?: string) {
   const request: Record<string, unknown> = { headers: { authorization } };
@@ -48,6 +54,20 @@ function contextFor(method: keyof Operations, authorization?: string) {
 }
 
 describe('AuthGuard', () => {
+  beforeEach(() => {
+    letIn.length = 0;
+  });
+
+  it('runs the caller hooks for a caller it lets in, and only then', async () => {
+    await guard.canActivate(contextFor('anyone', 'Bearer good').context);
+    await guard.canActivate(contextFor('signedIn', 'Bearer roleless').context);
+    await guard.canActivate(contextFor('open').context);
+    await expect(
+      guard.canActivate(contextFor('commissionersOnly', 'Bearer good').context),
+    ).rejects.toThrow(ForbiddenError);
+    expect(letIn).toEqual([caller, applicant]);
+  });
+
   it('lets a caller with a declared role through and records who they are', async () => {
     const { context, request } = contextFor('anyone', 'Bearer good');
     await expect(guard.canActivate(context)).resolves.toBe(true);

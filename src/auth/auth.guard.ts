@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors';
 import { Caller, isCoFunderCommissioner } from './caller';
+import { CallerHooks } from './caller-hooks';
 import { AuthenticatedRequest, requestOf } from './request-context';
 import { Role } from './role';
 import { CO_FUNDERS_KEY, PUBLIC_KEY, ROLES_KEY, SIGNED_IN_KEY } from './roles.decorator';
@@ -19,6 +20,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    private readonly hooks: CallerHooks,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,9 +40,19 @@ export class AuthGuard implements CanActivate {
         'CO_FUNDER_SCOPE',
       );
     }
-    if (this.reflector.getAllAndOverride<boolean>(SIGNED_IN_KEY, targets)) return true;
+    if (!this.reflector.getAllAndOverride<boolean>(SIGNED_IN_KEY, targets)) {
+      this.assertHasRole(context, caller);
+    }
+    await this.hooks.run(caller);
+    return true;
+  }
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+  /** The operation declares its roles (`@Roles(...)`) and the caller has one of them. */
+  private assertHasRole(context: ExecutionContext, caller: Caller): void {
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!roles || roles.length === 0) {
       this.logger.error(
         `${context.getClass().name}.${context.getHandler().name} declares no roles`,
@@ -53,7 +65,6 @@ export class AuthGuard implements CanActivate {
         'ROLE_NOT_ALLOWED',
       );
     }
-    return true;
   }
 }
 

@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
+import { CallerHooks } from './caller-hooks';
 import { EdgeGate } from './edge-gate';
 import { RateLimitGuard, USER_THROTTLER } from './rate-limit.guard';
 import { RateLimitStore } from './rate-limit-store';
@@ -32,12 +33,13 @@ import { TokenVerifier } from './token-verifier';
   ],
   providers: [
     TokenVerifier,
+    CallerHooks,
     AuthResolver,
     EdgeGate,
     // The rate limit first: a request the AuthGuard refuses (FORBIDDEN) still counts.
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [TokenVerifier, EdgeGate],
+  exports: [TokenVerifier, EdgeGate, CallerHooks],
 })
 export class AuthModule {}

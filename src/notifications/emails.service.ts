@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Caller, hasRole } from '../auth/caller';
+import { CallerHooks } from '../auth/caller-hooks';
 import { Role } from '../auth/role';
 import { isCursorInstant } from '../common/cursor';
 import { BadUserInputError, NotFoundError } from '../common/errors';
@@ -107,13 +108,23 @@ export class EmailsService {
   /** Contacts already remembered by this instance, as last written: one write per change. */
   private readonly remembered = new Map<string, string>();
 
+  private readonly logger = new Logger('Emails');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     outbox: OutboxService,
+    callerHooks: CallerHooks,
   ) {
     outbox.setEmailFanOut((manager, outboxId, event) => this.fanOut(manager, outboxId, event));
+    // Every signed-in caller's address is remembered as an operation lets them in. A failure to
+    // remember is logged, never the request's failure (the next request tries again).
+    callerHooks.add((caller) =>
+      this.remember(caller).catch((error: unknown) =>
+        this.logger.warn(`Could not remember a caller's email address: ${String(error)}`),
+      ),
+    );
   }
 
   /**

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { ReferenceModule } from '../reference/reference.module';
 import {
@@ -23,7 +23,6 @@ import { EmailJobs } from './email-jobs';
 import { EmailSender, MailboxEmailSender, NotifyEmailSender } from './email-sender';
 import { EmailsResolver } from './emails.resolver';
 import { EmailsService } from './emails.service';
-import { RememberContactInterceptor } from './remember-contact.interceptor';
 
 /**
  * Domain events, webhooks and emails: other modules call {@link OutboxService.enqueue} in their
@@ -39,6 +38,7 @@ import { RememberContactInterceptor } from './remember-contact.interceptor';
       WebhookDeliveryAttemptEntity,
     ]),
     AuditModule,
+    AuthModule,
     CatalogueModule,
     ReferenceModule,
   ],
@@ -61,7 +61,6 @@ import { RememberContactInterceptor } from './remember-contact.interceptor';
           : new MailboxEmailSender(dataSource, config),
       inject: [AppConfig, getDataSourceToken()],
     },
-    { provide: APP_INTERCEPTOR, useClass: RememberContactInterceptor },
   ],
   exports: [OutboxService, WebhooksService, EmailsService],
 })
