@@ -36,7 +36,7 @@ describe('loadConfig', () => {
   });
 
   it('reads the settings of several instances and of operability, and checks them', () => {
-    expect(loadConfig(DEV).operations).toEqual({ tracing: false });
+    expect(loadConfig(DEV).operations).toEqual({ tracing: false, preparedStatements: false });
     const config = loadConfig({
       ...DEV,
       DATABASE_URL: 'postgres://u@db_primary:5432/market',
@@ -52,7 +52,17 @@ describe('loadConfig', () => {
       reportingDatabaseUrl: 'postgres://u@db_replica:5432/market',
       gitCommit: 'abc123',
       tracing: true,
+      preparedStatements: true,
     });
+    // Named prepared statements on a server unless turned off; never on the embedded database.
+    const server = { ...DEV, DATABASE_URL: 'postgres://u@db:5432/market' };
+    expect(
+      loadConfig({ ...server, DATABASE_PREPARED_STATEMENTS: 'false' }).operations
+        .preparedStatements,
+    ).toBe(false);
+    expect(
+      loadConfig({ ...DEV, DATABASE_PREPARED_STATEMENTS: 'true' }).operations.preparedStatements,
+    ).toBe(false);
     // The reporting database named as the main one is no separate database.
     expect(
       loadConfig({

@@ -409,6 +409,16 @@ class Environment {
   @Max(365)
   EMAIL_REPORT_OVERDUE_DAYS?: number;
 
+  /**
+   * Whether the hottest statements (the search) run as named prepared statements on a PostgreSQL
+   * server (default on; the embedded database never does). Off behind a connection pooler in
+   * transaction mode that does not carry prepared statements (PgBouncer before 1.21).
+   */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  DATABASE_PREPARED_STATEMENTS?: boolean;
+
   /** Benchmarks: count SQL statements per HTTP request into an `x-sql-statements` header. */
   @Transform(toBool)
   @IsOptional()
@@ -613,6 +623,11 @@ export interface OperationsConfig {
   gitCommit?: string;
   /** Whether traces are exported (OTEL_EXPORTER_OTLP_ENDPOINT is set). */
   tracing: boolean;
+  /**
+   * Whether hot statements are prepared by name (DATABASE_PREPARED_STATEMENTS, on a PostgreSQL
+   * server only); unset = no.
+   */
+  preparedStatements?: boolean;
 }
 
 /** The personal data retention job (src/privacy/). */
@@ -975,6 +990,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           : parsed.REPORTING_DATABASE_URL,
       gitCommit: parsed.GIT_COMMIT,
       tracing: parsed.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined,
+      // PGlite is one session behind its socket, whichever connection prepared a statement.
+      preparedStatements: !usesEmbedded && (parsed.DATABASE_PREPARED_STATEMENTS ?? true),
     },
     {
       notifyApiKey: parsed.NOTIFY_API_KEY,

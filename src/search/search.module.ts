@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { PreparedStatements } from '../database/prepared-statements';
 import { OutcomesModule } from '../outcomes/outcomes.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { SearchDemandEntity } from './search-demand.entity';
@@ -14,6 +15,6 @@ import { SearchService } from './search.service';
     ReferenceModule,
     OutcomesModule,
   ],
-  providers: [SearchService, SearchResolver],
+  providers: [SearchService, SearchResolver, PreparedStatements],
 })
 export class SearchModule {}

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { OrganisationKind } from '../catalogue/catalogue.enums';
 import {
@@ -18,6 +16,7 @@ import { withoutNulls } from '../common/arguments';
 import { Clock } from '../common/clock';
 import { SqlParams as Params } from '../common/sql-params';
 import { AppConfig } from '../config/app-config';
+import { PreparedStatements } from '../database/prepared-statements';
 import { encodeCursor } from '../common/cursor';
 import {
   connectionOf,
@@ -119,12 +118,12 @@ interface SearchArea {
 @Injectable()
 export class SearchService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueReadModel,
     private readonly reference: ReferenceService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly contribution: ContributionService,
+    private readonly statements: PreparedStatements,
   ) {}
 
   /**
@@ -162,7 +161,7 @@ export class SearchService {
     const later = page.after !== undefined || page.before !== undefined;
     const demand = later ? undefined : this.demandRecord(caller, filter, area);
     const { sql, params } = this.buildQuery(filter, area, sort, page, demand, selection);
-    const [row] = await this.dataSource.query<SearchRow[]>(sql, params);
+    const [row] = await this.statements.query<SearchRow>(sql, params);
 
     const { rows, ...flags } = pageRows(row.page, page);
     const listings = this.catalogue.primeListings(request, row.listings);
