@@ -21,6 +21,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -273,6 +274,11 @@ async function captureSearchSql(
   }
 }
 
+/** A statement's name when it is prepared: a hash of its text, as PreparedStatements names it. */
+function hashOf(sql: string): string {
+  return createHash('sha256').update(sql).digest('hex').slice(0, 32);
+}
+
 /** The captured SQL sent straight through pg, one client per connection, for `duration` s. */
 /**
  * The same statements without the demand record: the INSERT becomes a SELECT in an unused CTE
@@ -289,6 +295,8 @@ async function rawSql(
   connections: number,
   duration: number,
   scenario = 'raw search SQL (pg)',
+  /** As a named prepared statement (as our service runs it on a server), not unnamed. */
+  prepared = false,
 ): Promise<Measured> {
   const clients = await Promise.all(
     Array.from({ length: connections }, async () => {
@@ -313,7 +321,11 @@ async function rawSql(
       while (Date.now() < until) {
         const q = queries[next++ % queries.length];
         const t = process.hrtime.bigint();
-        await client.query(q.sql, q.params);
+        await client.query(
+          prepared
+            ? { name: `raw_${hashOf(q.sql)}`, text: q.sql, values: q.params }
+            : { text: q.sql, values: q.params },
+        );
         latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
       }
     }),
@@ -447,6 +459,7 @@ async function main(): Promise<void> {
           DURATION,
           'raw search SQL without the demand INSERT (pg)',
         ),
+        await rawSql(captured, connections, DURATION, 'raw search SQL, prepared (pg)', true),
       ];
       for (const r of row)
         log(
@@ -481,12 +494,12 @@ async function main(): Promise<void> {
         `| ${r.connections} | ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.serviceCpuMs ?? '-'} | ${r.databaseCpuMs ?? '-'} | ${r.failed} |`,
     ),
     '',
-    '| conn | ours / PostGraphile (p50) | per round | ours / PostGraphile (req/s) | per round | ours / raw SQL (p50) | ours / raw SQL (req/s) | ours / read-only raw SQL (p50) |',
-    '|---:|---:|---|---:|---|---:|---:|---:|',
+    '| conn | ours / PostGraphile (p50) | per round | ours / PostGraphile (req/s) | per round | ours / raw SQL (p50) | ours / raw SQL (req/s) | ours / read-only raw SQL (p50) | ours / prepared raw SQL (req/s) |',
+    '|---:|---:|---|---:|---|---:|---:|---:|---:|',
     ...CONNECTIONS.map((c) => {
-      const [us, pg, raw, readOnly] = results.filter((r) => r.connections === c);
+      const [us, pg, raw, readOnly, prepared] = results.filter((r) => r.connections === c);
       const spread = spreads.find((s) => s.connections === c)!;
-      return `| ${c} | ${round(us.p50 / pg.p50, 2)} | ${spread.p50.join(', ')} | ${round(us.rps / pg.rps, 2)} | ${spread.rps.join(', ')} | ${round(us.p50 / raw.p50, 2)} | ${round(us.rps / raw.rps, 2)} | ${round(us.p50 / readOnly.p50, 2)} |`;
+      return `| ${c} | ${round(us.p50 / pg.p50, 2)} | ${spread.p50.join(', ')} | ${round(us.rps / pg.rps, 2)} | ${spread.rps.join(', ')} | ${round(us.p50 / raw.p50, 2)} | ${round(us.rps / raw.rps, 2)} | ${round(us.p50 / readOnly.p50, 2)} | ${round(us.rps / prepared.rps, 2)} |`;
     }),
     '',
     `EXPLAIN ANALYZE of our search SQL (demand record included, rolled back) over ${captured.length} (factor, area) pairs: execution p50 ${floor.executionMs.p50} ms, max ${floor.executionMs.max} ms. First plan:`,
