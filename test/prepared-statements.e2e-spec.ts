@@ -53,4 +53,19 @@ onServer('the search as a named prepared statement (needs TEST_DATABASE_URL)', (
     );
     expect(prepared).toEqual([{ name: expect.stringMatching(/^prepared_[0-9a-f]{32}$/), runs: 7 }]);
   });
+
+  it('answers unnamed from then on when the session lost its statements (a pooler swapped it)', async () => {
+    await search('gloucestershire');
+    // The connection's client still believes the statement prepared; the session no longer has it.
+    await t.dataSource.query('DEALLOCATE ALL');
+    for (let i = 0; i < 3; i += 1) {
+      expect((await search('gloucestershire')).edges.map((e) => e.node.title)).toEqual([
+        'Prepared foyer',
+      ]);
+    }
+    const [{ count }] = await t.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM pg_prepared_statements`,
+    );
+    expect(count).toBe(0);
+  });
 });

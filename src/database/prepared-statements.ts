@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AppConfig } from '../config/app-config';
 import { countStatements } from './sql-statement-counter';
+
+/**
+ * SQLSTATEs of a prepared statement's name already taken (42P05) or unknown (26000) in the
+ * session: a connection pooler shares or swaps sessions behind the connection.
+ */
+const NOT_KEPT = new Set(['42P05', '26000']);
 
 /** Distinct statements prepared by name at most (each connection holds a plan for each). */
 const MAX_PREPARED = 100;
@@ -17,11 +23,15 @@ const MAX_PREPARED = 100;
  * of the SQL text, so each shape of the statement (which filters a search has) is its own
  * prepared statement, up to MAX_PREPARED shapes; the rest run unnamed, as they do with
  * DATABASE_PREPARED_STATEMENTS off and on the embedded database. Rows and errors are as
- * `DataSource.query` gives them (a failure is TypeORM's QueryFailedError).
+ * `DataSource.query` gives them (a failure is TypeORM's QueryFailedError). Should the database's
+ * sessions not keep them (a pooler in transaction mode), the first refusal turns preparing off.
  */
 @Injectable()
 export class PreparedStatements {
+  private readonly logger = new Logger(PreparedStatements.name);
   private readonly names = new Map<string, string>();
+  /** Set when the database's sessions turned out not to keep prepared statements. */
+  private unkept = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -37,12 +47,21 @@ export class PreparedStatements {
       const result = await pool.query({ name, text: sql, values: parameters });
       return result.rows as T[];
     } catch (error) {
-      throw error instanceof Error ? new QueryFailedError(sql, parameters, error) : error;
+      if (!NOT_KEPT.has((error as { code?: unknown }).code as string)) {
+        throw error instanceof Error ? new QueryFailedError(sql, parameters, error) : error;
+      }
+      // Behind a pooler that shares or swaps sessions, a name is already taken or already gone:
+      // this instance stops preparing, and the statement runs unnamed.
+      this.unkept = true;
+      this.logger.warn(
+        'Prepared statements are not kept by the database connection (a pooler in transaction mode?): running every statement unnamed; set DATABASE_PREPARED_STATEMENTS=false',
+      );
+      return this.dataSource.query<T[]>(sql, parameters);
     }
   }
 
   private nameOf(sql: string): string | undefined {
-    if (!this.config.operations.preparedStatements) return undefined;
+    if (!this.config.operations.preparedStatements || this.unkept) return undefined;
     let name = this.names.get(sql);
     if (name === undefined && this.names.size < MAX_PREPARED) {
       name = `prepared_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;

@@ -29,6 +29,9 @@ export default async function globalSetup(): Promise<void> {
     process.env.DB_POOL_SIZE = '1';
     // The reports' own pool: one more connection to the socket (it takes four at most).
     process.env.REPORTING_POOL_SIZE = '1';
+    // One session behind the socket for every connection of every test file's service: a
+    // statement one prepares by name, another would prepare again (as `npm start` never does).
+    process.env.DATABASE_PREPARED_STATEMENTS = 'false';
     (globalThis as { embeddedDatabase?: EmbeddedDatabase }).embeddedDatabase = embedded;
     process.stdout.write('\nTests on the embedded database (PGlite, in memory)\n');
   }
