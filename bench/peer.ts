@@ -25,10 +25,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { Role } from '../src/auth/role';
-import { SearchService } from '../src/search/search.service';
+import { PreparedStatements } from '../src/database/prepared-statements';
+import { SearchService, searchSelection } from '../src/search/search.service';
+import { FieldNode, OperationDefinitionNode, parse } from 'graphql';
 import { BENCH_DATABASE_URL, envInt } from './bench-database';
 import {
   BENCH_JWT_SECRET,
@@ -248,14 +249,19 @@ async function captureSearchSql(
   process.env.SEED_DEMO_ON_FIRST_START = 'false';
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
   try {
-    const dataSource = app.get(DataSource);
+    const statements = app.get(PreparedStatements);
     const search = app.get(SearchService);
     const captured: { sql: string; params: unknown[] }[] = [];
-    const query = dataSource.query.bind(dataSource);
-    dataSource.query = ((sql: string, params?: unknown[]) => {
-      if (sql.includes('WITH matched AS')) captured.push({ sql, params: params ?? [] });
-      return query(sql, params);
-    }) as typeof dataSource.query;
+    const query = statements.query.bind(statements);
+    statements.query = (<T>(sql: string, params: unknown[]) => {
+      if (sql.includes('WITH matched AS')) captured.push({ sql, params });
+      return query<T>(sql, params);
+    });
+    // What OURS selects: the listings' providers and prices, no facets, venues or deliverers.
+    const selection = searchSelection({
+      fieldNodes: [listField(OURS)],
+      fragments: {},
+    });
     for (const pair of pairs) {
       await search.search(
         {
@@ -266,12 +272,19 @@ async function captureSearchSql(
         },
         { filter: { factors: [pair.factor], pccAreaCode: pair.area }, first: 20 } as never,
         {},
+        selection,
       );
     }
     return captured;
   } finally {
     await app.close();
   }
+}
+
+/** The first field of a query's operation (its root field), as a resolver's info has it. */
+function listField(query: string): FieldNode {
+  const operation = parse(query).definitions[0] as OperationDefinitionNode;
+  return operation.selectionSet.selections[0] as FieldNode;
 }
 
 /** A statement's name when it is prepared: a hash of its text, as PreparedStatements names it. */
