@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { REPORTING_APPLICATION_NAME } from '../src/database/reporting-database';
 import { createListing, newSupplier } from './support/catalogue';
 import { firstOutcomes } from './support/delivery';
@@ -249,6 +251,43 @@ describe('a kept answer sent again over HTTP', () => {
     };
   };
 
+  /** As `ask`, over node:http with the given Accept-Encoding: the body as received. */
+  const askEncoded = (token: string, accept: string, acceptEncoding: string | undefined) =>
+    new Promise<{ status: number; encoding: string | undefined; bytes: Buffer }>(
+      (resolve, reject) => {
+        const request = httpRequest(
+          `${m.t.url}/graphql`,
+          {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              accept,
+              ...(acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding }),
+              authorization: `Bearer ${token}`,
+            },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () =>
+              resolve({
+                status: response.statusCode!,
+                encoding: response.headers['content-encoding'],
+                bytes: Buffer.concat(chunks),
+              }),
+            );
+          },
+        );
+        request.on('error', reject);
+        request.end(
+          JSON.stringify({
+            query: GAPS,
+            variables: { filter: { ...PERIOD, pccAreaCode: 'west-yorkshire' } },
+          }),
+        );
+      },
+    );
+
   it('is the same bytes and media type, per accepted media type, counted against the rate limit, until the time is up', async () => {
     m.t.clock.set('2046-05-02T10:00:00Z');
     const graphqlResponse = 'application/graphql-response+json';
@@ -262,6 +301,20 @@ describe('a kept answer sent again over HTTP', () => {
     const again = await ask(m.national, graphqlResponse);
     expect(again).toMatchObject({ status: 200, type: first.type, text: first.text });
     expect(again.rateLimitRemaining).toBe(first.rateLimitRemaining - 1);
+    // To a client that accepts gzip, the same bytes compressed (once compressed, off the loop).
+    let gzipped = await askEncoded(m.national, graphqlResponse, 'gzip, deflate');
+    for (let i = 0; i < 50 && gzipped.encoding !== 'gzip'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      gzipped = await askEncoded(m.national, graphqlResponse, 'gzip, deflate');
+    }
+    expect(gzipped).toMatchObject({ status: 200, encoding: 'gzip' });
+    expect(gunzipSync(gzipped.bytes).toString()).toBe(first.text);
+    expect(gzipped.bytes.length).toBeLessThan(first.text.length / 2);
+    for (const acceptEncoding of ['gzip;q=0, identity', undefined]) {
+      const identity = await askEncoded(m.national, graphqlResponse, acceptEncoding);
+      expect(identity).toMatchObject({ status: 200, encoding: undefined });
+      expect(identity.bytes.toString()).toBe(first.text);
+    }
     // With extensions (a persisted query's hash), GraphQL checks them: a wrong hash is refused.
     const wrongHash = await ask(m.national, graphqlResponse, {
       persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) },
