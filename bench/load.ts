@@ -42,12 +42,16 @@ import {
   LoadResult,
   log,
   markdownTable,
+  mergeSlices,
+  round,
   sign,
   startService,
   writeResults,
 } from './harness';
 
 const DURATION = envInt('BENCH_DURATION', 10);
+/** Alternating rounds of purchases alone and beside reports or pages (BENCH_BESIDE_ROUNDS). */
+const BESIDE_ROUNDS = envInt('BENCH_BESIDE_ROUNDS', 3);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,8,32').split(',').map(Number);
 const SCENARIOS = (
   process.env.BENCH_SCENARIOS ??
@@ -640,40 +644,59 @@ async function benchDatabaseScenarios(
       }
       const beside = BESIDE_PURCHASES[scenario];
       if (beside) {
-        // Purchases at 8 connections alone, then while the reports or pages load beside them:
-        // the same run, so the same machine state.
+        // Purchases at 8 connections alone and while the reports or pages load beside them, in
+        // BESIDE_ROUNDS alternating slices (the first side swapped every round), so that whatever
+        // else the machine does, and the database's drift as purchases add rows, falls on both
+        // alike; each side's p95 is over all its slices.
         const warmedAt = await warmUp(beside.warm(service.url, gen));
-        const duration = beside.seconds ?? DURATION;
-        const alone = await load(
-          `createReferral alone (before ${scenario})`,
-          service.url,
-          { connections: 8, duration },
-          () => gen.createReferral(),
-        );
-        results.push(alone);
-        log(markdownTable([alone]).split('\n')[2]);
+        const slice = Math.max(1, Math.round((beside.seconds ?? DURATION) / BESIDE_ROUNDS));
         await answersExpired(warmedAt);
-        let finished!: () => void;
-        const stop = new Promise<void>((resolve) => (finished = resolve));
-        const loops = beside.loops(service.url, gen, stop);
-        const r = await load(
-          `createReferral with ${beside.what}`,
-          service.url,
-          { connections: 8, duration },
-          () => gen.createReferral(),
-        ).finally(finished);
-        const counts = await Promise.all(loops);
-        results.push(r);
+        const slices: { alone: LoadResult[]; beside: LoadResult[] } = { alone: [], beside: [] };
+        const counted = new Map<string, LoopCount>();
+        for (let turn = 0; turn < BESIDE_ROUNDS; turn += 1) {
+          const sides =
+            turn % 2 === 0 ? (['alone', 'beside'] as const) : (['beside', 'alone'] as const);
+          for (const side of sides) {
+            let finished!: () => void;
+            const stop = new Promise<void>((resolve) => (finished = resolve));
+            const loops = side === 'beside' ? beside.loops(service.url, gen, stop) : [];
+            slices[side].push(
+              await load(
+                side,
+                service.url,
+                { connections: 8, duration: slice, keepLatencies: true },
+                () => gen.createReferral(),
+              ).finally(finished),
+            );
+            for (const c of await Promise.all(loops)) {
+              const sum = counted.get(c.label) ?? { label: c.label, done: 0, failed: 0 };
+              counted.set(c.label, {
+                ...sum,
+                done: sum.done + c.done,
+                failed: sum.failed + c.failed,
+              });
+            }
+          }
+        }
+        const alone = mergeSlices(
+          `createReferral alone (alternating with ${scenario})`,
+          8,
+          slices.alone,
+        );
+        const r = mergeSlices(`createReferral with ${beside.what}`, 8, slices.beside);
+        results.push(alone, r);
+        log(markdownTable([alone]).split('\n')[2]);
         log(markdownTable([r]).split('\n')[2]);
-        const meanwhile = counts
+        const meanwhile = [...counted.values()]
           .map((c) => `${c.label}: ${c.done} (${c.failed} failed)`)
           .join('; ');
         log(`  meanwhile: ${meanwhile}`);
+        const perRound = slices.beside.map((b, i) => round(b.p95 / slices.alone[i].p95, 2));
         const ratio = alone.p95 > 0 ? r.p95 / alone.p95 : Number.NaN;
         const verdict = beside.target
           ? ` (target <= ${beside.target}: ${ratio <= beside.target ? 'met' : 'NOT met'})`
           : ' (no target: the worst case, for the record)';
-        const line = `${scenario}: purchase p95 at 8 connections ${alone.p95} ms alone, ${r.p95} ms with ${beside.what} (${meanwhile}): ratio ${ratio.toFixed(2)}${verdict}.`;
+        const line = `${scenario}: purchase p95 at 8 connections ${alone.p95} ms alone, ${r.p95} ms with ${beside.what} (${meanwhile}), in ${BESIDE_ROUNDS} alternating rounds of ${slice} s: ratio ${ratio.toFixed(2)} (per round ${perRound.join(', ')})${verdict}.`;
         besidePurchases.push(line);
         log(`  ${line}`);
         if (r.failures.length) log(`  failures: ${r.failures.join(' | ')}`);
