@@ -1,7 +1,8 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import Redis from 'ioredis';
+import { MemoryRateLimitCounts } from './memory-rate-limit-counts';
 
 /** What a counter answers (the shape of @nestjs/throttler's storage record). */
 export type RateLimitRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
@@ -12,7 +13,8 @@ const ERROR_LOG_INTERVAL_MS = 60_000;
 /**
  * Where every rate limit counts (per user, per address, the Open Referral UK feed's per
  * address): Redis when REDIS_URL is set, so several instances share one count; this process's
- * memory otherwise (one instance alone). Keys never collide: each limit prefixes its own.
+ * memory otherwise (one instance alone: MemoryRateLimitCounts). Keys never collide: each limit
+ * prefixes its own.
  *
  * When Redis cannot answer (down, unreachable, slower than a second) the request is let through
  * (fail open) with a warning in the log, at most once a minute, and `onUnavailable` is told (the
@@ -52,7 +54,7 @@ export class RateLimitStore implements ThrottlerStorage, OnApplicationShutdown {
       this.redis.on('error', (error: Error) => this.warn(error));
       this.backend = new ThrottlerStorageRedisService(this.redis);
     } else {
-      this.backend = new ThrottlerStorageService();
+      this.backend = new MemoryRateLimitCounts();
     }
   }
 
