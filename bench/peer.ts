@@ -253,10 +253,10 @@ async function captureSearchSql(
     const search = app.get(SearchService);
     const captured: { sql: string; params: unknown[] }[] = [];
     const query = statements.query.bind(statements);
-    statements.query = (<T>(sql: string, params: unknown[]) => {
+    statements.query = <T>(sql: string, params: unknown[]) => {
       if (sql.includes('WITH matched AS')) captured.push({ sql, params });
       return query<T>(sql, params);
-    });
+    };
     // What OURS selects: the listings' providers and prices, no facets, venues or deliverers.
     const selection = searchSelection({
       fieldNodes: [listField(OURS)],
