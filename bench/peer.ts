@@ -21,13 +21,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { Role } from '../src/auth/role';
-import { PreparedStatements } from '../src/database/prepared-statements';
+import { PreparedStatements, preparedStatementName } from '../src/database/prepared-statements';
 import { SearchService, searchSelection } from '../src/search/search.service';
 import { FieldNode, OperationDefinitionNode, parse } from 'graphql';
 import { BENCH_DATABASE_URL, envInt } from './bench-database';
@@ -287,11 +286,6 @@ function listField(query: string): FieldNode {
   return operation.selectionSet.selections[0] as FieldNode;
 }
 
-/** A statement's name when it is prepared: a hash of its text, as PreparedStatements names it. */
-function hashOf(sql: string): string {
-  return createHash('sha256').update(sql).digest('hex').slice(0, 32);
-}
-
 /** The captured SQL sent straight through pg, one client per connection, for `duration` s. */
 /**
  * The same statements without the demand record: the INSERT becomes a SELECT in an unused CTE
@@ -336,7 +330,7 @@ async function rawSql(
         const t = process.hrtime.bigint();
         await client.query(
           prepared
-            ? { name: `raw_${hashOf(q.sql)}`, text: q.sql, values: q.params }
+            ? { name: preparedStatementName(q.sql), text: q.sql, values: q.params }
             : { text: q.sql, values: q.params },
         );
         latencies.push(Number(process.hrtime.bigint() - t) / 1e6);

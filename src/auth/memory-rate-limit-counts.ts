@@ -1,7 +1,5 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
-
-/** What a counter answers (the shape of @nestjs/throttler's storage record). */
-type CountRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+import type { RateLimitRecord } from './rate-limit-store';
 
 /** How often counters nobody has used for a window are dropped (as @nestjs/throttler does). */
 const SWEEP_INTERVAL_MS = 60_000;
@@ -36,7 +34,7 @@ export class MemoryRateLimitCounts implements ThrottlerStorage {
     limit: number,
     blockDuration: number,
     throttlerName: string,
-  ): Promise<CountRecord> {
+  ): Promise<RateLimitRecord> {
     const now = Date.now();
     this.sweeper ??= setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
     const id = `${throttlerName}\u0000${key}`;

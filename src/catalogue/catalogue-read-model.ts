@@ -46,9 +46,6 @@ export interface ListingParts {
   venues: boolean;
 }
 
-/** Every part: for a caller that does not know which of the listings' fields will be read. */
-export const ALL_LISTING_PARTS: ListingParts = { deliverer: true, prices: true, venues: true };
-
 /**
  * The parts that the listing fields a query selects read (by field name, as
  * `selectedFields` gives them): a field that needs a part left out still answers, through its
@@ -185,7 +182,7 @@ export class CatalogueReadModel {
    * of `fromTable`: lets a statement that finds listings (the search) return them in the same
    * round trip. Read the result with `primeListings`.
    */
-  listingsJsonSql(fromTable: string, idColumn = 'id', parts = ALL_LISTING_PARTS): string {
+  listingsJsonSql(fromTable: string, idColumn: string, parts: ListingParts): string {
     const related = [
       `'listing', to_jsonb(li)`,
       `'provider', to_jsonb(lo)`,

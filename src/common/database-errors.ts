@@ -11,6 +11,16 @@ export function sqlState(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/**
+ * A query's failure through `pg` directly, as TypeORM reports a failed query (QueryFailedError),
+ * so that the error formatters treat it alike.
+ */
+export function asQueryFailed(sql: string, parameters: unknown[], error: unknown): unknown {
+  if (error instanceof QueryFailedError || error === null || typeof error !== 'object')
+    return error;
+  return new QueryFailedError(sql, parameters, error as Error);
+}
+
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|connection error|not currently accepting connections|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|Client was closed/i;

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { asQueryFailed } from '../common/database-errors';
 import { AppConfig } from '../config/app-config';
 import { countStatements } from './sql-statement-counter';
 
@@ -15,6 +16,11 @@ const NOT_KEPT = new Set(['42P05', '26000']);
 
 /** Distinct statements prepared by name at most (each connection holds a plan for each). */
 const MAX_PREPARED = 100;
+
+/** The name a statement is prepared under: a hash of its text (the benchmarks' floor uses it). */
+export function preparedStatementName(sql: string): string {
+  return `prepared_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+}
 
 /**
  * Runs a hot statement (the search) as a named prepared statement on the service's own pool, so
@@ -48,7 +54,7 @@ export class PreparedStatements {
       return result.rows as T[];
     } catch (error) {
       if (!NOT_KEPT.has((error as { code?: unknown }).code as string)) {
-        throw error instanceof Error ? new QueryFailedError(sql, parameters, error) : error;
+        throw asQueryFailed(sql, parameters, error);
       }
       // Behind a pooler that shares or swaps sessions, a name is already taken or already gone:
       // this instance stops preparing, and the statement runs unnamed.
@@ -64,7 +70,7 @@ export class PreparedStatements {
     if (!this.config.operations.preparedStatements || this.unkept) return undefined;
     let name = this.names.get(sql);
     if (name === undefined && this.names.size < MAX_PREPARED) {
-      name = `prepared_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+      name = preparedStatementName(sql);
       this.names.set(sql, name);
     }
     return name;

@@ -1,7 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
-import { QueryFailedError } from 'typeorm';
-import { sqlState, withoutQuotedValues } from '../common/database-errors';
+import { asQueryFailed, sqlState, withoutQuotedValues } from '../common/database-errors';
 import { Clock } from '../common/clock';
 import { ServiceUnavailableError } from '../common/errors';
 import { AppConfig } from '../config/app-config';
@@ -57,12 +56,6 @@ export class ReportsBusyError extends ServiceUnavailableError {
  * `statement_timeout`; the limit is then kept here, by answering REPORT_TIMED_OUT and closing the
  * report's connection (PGlite finishes the statement and rolls its transaction back).
  */
-/** As TypeORM reports a failed query, so that the error formatters treat it alike. */
-function asQueryFailed(sql: string, parameters: unknown[], error: unknown): unknown {
-  if (error instanceof QueryFailedError || error === null || typeof error !== 'object')
-    return error;
-  return new QueryFailedError(sql, parameters, error as Error);
-}
 
 /** A report's answer: shared while it runs, then kept until `until` (ms). */
 interface CachedAnswer {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Caller } from '../auth/caller';
 import { OrganisationKind } from '../catalogue/catalogue.enums';
 import {
-  ALL_LISTING_PARTS,
   CatalogueReadModel,
   ListingJson,
   ListingParts,
@@ -88,9 +87,6 @@ export interface SearchSelection {
   listingParts: ListingParts;
 }
 
-/** Everything: for a caller that does not know what it will read. */
-const EVERYTHING: SearchSelection = { facets: true, listingParts: ALL_LISTING_PARTS };
-
 /** What a `searchInterventions` query selects of its answer. */
 export function searchSelection(info: SelectionInfo): SearchSelection {
   const listingFields = new Set([
@@ -135,7 +131,7 @@ export class SearchService {
     caller: Caller,
     args: SearchArgs,
     request: object,
-    selection: SearchSelection = EVERYTHING,
+    selection: SearchSelection,
   ): Promise<InterventionSearchConnection> {
     // An argument given as null means the same as one left out.
     const { filter, sort = SearchSort.BEST_MATCH } = withoutNulls(args);
