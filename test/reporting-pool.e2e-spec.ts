@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { gunzipSync } from 'node:zlib';
+import { ReportLane } from '../src/commissioning/report-lane';
 import { REPORTING_APPLICATION_NAME } from '../src/database/reporting-database';
 import { createListing, newSupplier } from './support/catalogue';
 import { firstOutcomes } from './support/delivery';
@@ -335,6 +336,99 @@ describe('a kept answer sent again over HTTP', () => {
     // After the time, afresh.
     m.t.clock.set('2046-05-02T10:01:01Z');
     expect(searches((await ask(m.national, graphqlResponse)).text)).toBe(searches(first.text) + 1);
+  });
+});
+
+describe('reports while the instance is busy (REPORT_YIELD_MS)', () => {
+  const YIELD_MS = 300;
+  let m: Awaited<ReturnType<typeof market>>;
+  let lane: ReportLane;
+
+  beforeAll(async () => {
+    m = await market({ REPORT_CACHE_SECONDS: '60', REPORT_YIELD_MS: String(YIELD_MS) });
+    lane = m.t.app.get(ReportLane);
+  });
+  afterEach(() => jest.restoreAllMocks());
+  afterAll(() => m?.t.close());
+
+  /** The national gap report over HTTP: its status, body and when it answered. */
+  const gaps = async () => {
+    const response = await fetch(`${m.t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${m.national}` },
+      body: JSON.stringify({ query: GAPS, variables: { filter: PERIOD } }),
+    });
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      body: (await response.json()) as {
+        errors?: { extensions: { code: string; reason: string } }[];
+      },
+      at: Date.now(),
+    };
+  };
+
+  it('take turns, one every REPORT_YIELD_MS, while searches and purchases go at once; too many waiting answer REPORTS_BUSY', async () => {
+    m.t.clock.set('2046-05-03T10:00:00Z');
+    const first = await gaps();
+    expect(first).toMatchObject({ status: 200 });
+    expect(first.body.errors).toBeUndefined();
+    // Quiet: the same report again at once.
+    const busy = jest.spyOn(lane, 'isBusy').mockReturnValue(false);
+    const quiet = Date.now();
+    expect((await gaps()).at - quiet).toBeLessThan(YIELD_MS);
+
+    busy.mockReturnValue(true);
+    const started = Date.now();
+    const reports = Promise.all([gaps(), gaps(), gaps()]);
+    // Purchases and searches do not take turns.
+    const bought = await m.buy();
+    expect(bought.errors).toBeUndefined();
+    expect((await m.t.gql(SEARCH, { token: m.purchaser })).errors).toBeUndefined();
+    const purchasesDone = Date.now();
+    const answered = await reports;
+    expect(answered.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(answered.map((r) => JSON.stringify(r.body))).toEqual(
+      Array(3).fill(JSON.stringify(first.body)),
+    );
+    const times = answered.map((r) => r.at).sort((a, b) => a - b);
+    // At most one went at once; the others one turn apart, after the purchase and the search.
+    expect(times[2] - started).toBeGreaterThanOrEqual(2 * YIELD_MS - 50);
+    expect(times[2] - times[1]).toBeGreaterThanOrEqual(YIELD_MS - 50);
+    expect(times[2]).toBeGreaterThan(purchasesDone);
+
+    // More than about two seconds of turns waiting: the rest are refused at once, clearly.
+    const crowd = await Promise.all(Array.from({ length: 12 }, () => gaps()));
+    const refused = crowd.filter((r) => r.status !== 200);
+    expect(refused.length).toBeGreaterThanOrEqual(12 - Math.floor(2000 / YIELD_MS) - 1);
+    for (const r of refused) {
+      expect(r).toMatchObject({ status: 503, retryAfter: '1' });
+      expect(r.body.errors?.map((e) => e.extensions)).toEqual([
+        { code: 'SERVICE_UNAVAILABLE', reason: 'REPORTS_BUSY' },
+      ]);
+    }
+    // A report not kept yet takes its turn inside GraphQL, refused the same way when too many wait.
+    const more = Promise.all(Array.from({ length: 8 }, () => gaps()));
+    while (lane.queued < Math.floor(2000 / YIELD_MS)) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const breakdown = await m.t.gql(BREAKDOWN, { token: m.national });
+    // Operations see them waiting.
+    const metrics = await (await fetch(`${m.t.url}/metrics`)).text();
+    const waiting = Number(/^reports_waiting_turn (\d+)$/m.exec(metrics)?.[1]);
+    expect(waiting).toBeGreaterThanOrEqual(Math.floor(2000 / YIELD_MS) - 1);
+    expect(errorCodes(breakdown)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(errorReasons(breakdown)).toEqual(['REPORTS_BUSY']);
+    expect((await more).filter((r) => r.status === 200)).toHaveLength(Math.floor(2000 / YIELD_MS));
+
+    // Quiet again: reports answer at once.
+    busy.mockReturnValue(false);
+    const again = Date.now();
+    const kept = await gaps();
+    expect(kept.status).toBe(200);
+    expect(kept.at - again).toBeLessThan(2 * YIELD_MS);
+    const fresh = await m.t.gql(BREAKDOWN, { token: m.national });
+    expect(fresh.errors).toBeUndefined();
   });
 });
 

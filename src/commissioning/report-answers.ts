@@ -8,7 +8,10 @@ import { Caller } from '../auth/caller';
 import { AuthenticatedRequest } from '../auth/request-context';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
+import { sendJsonError } from '../common/request-body';
+import { ReportsBusyError } from '../database/reporting-database';
 import { MetricsService } from '../metrics/metrics.service';
+import { ReportLane } from './report-lane';
 
 /**
  * The commissioners' national reports whose whole answer may be kept: each reads only the
@@ -109,7 +112,8 @@ function answerKey(
  * KEPT_REPORTS, only answers without errors, and nothing at all when REPORT_CACHE_SECONDS is 0.
  * They are answered again at the HTTP edge (`middleware`), after the caller's token and the rate
  * limits have been checked, as for any request: a caller refused a report never had an answer
- * kept under its key.
+ * kept under its key. Either way, a report takes its turn in the ReportLane first: while the
+ * instance is busy, reports wait (REPORT_YIELD_MS) so that purchases do not.
  */
 @Injectable()
 export class ReportAnswers {
@@ -120,6 +124,7 @@ export class ReportAnswers {
     config: AppConfig,
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
+    private readonly lane: ReportLane,
   ) {
     this.seconds = config.reporting.cacheSeconds;
   }
@@ -142,6 +147,20 @@ export class ReportAnswers {
           }): Promise<GraphQLResponse | null> => {
             if (!operation || !onlyKeptReports(operation) || typeof request.query !== 'string') {
               return null;
+            }
+            const refused = await this.lane.turn()?.then(
+              () => undefined,
+              (error: unknown) => error,
+            );
+            if (refused instanceof ReportsBusyError) {
+              const { message, code, reason } = refused;
+              return {
+                http: { status: undefined, headers: new HeaderMap() },
+                body: {
+                  kind: 'single',
+                  singleResult: { errors: [{ message, extensions: { code, reason } }] },
+                },
+              };
             }
             const caller = await contextValue.req?.authentication?.catch(() => undefined);
             if (!caller) return null;
@@ -212,13 +231,22 @@ export class ReportAnswers {
             request.headers.accept,
           );
           const hit = this.fresh(key);
-          if (hit?.sent) {
-            this.sendAgain(request, response, hit.sent);
-            this.metrics.graphqlOperation(
-              hit.operationName,
-              'query',
-              Number(process.hrtime.bigint() - started) / 1e9,
-            );
+          const sent = hit?.sent;
+          if (sent) {
+            const send = () => {
+              this.sendAgain(request, response, sent);
+              this.metrics.graphqlOperation(
+                hit.operationName,
+                'query',
+                Number(process.hrtime.bigint() - started) / 1e9,
+              );
+            };
+            const turn = this.lane.turn();
+            if (!turn) return send();
+            turn.then(send, (error: ReportsBusyError) => {
+              response.setHeader('retry-after', 1);
+              sendJsonError(request, response, 503, error.code, error.message, error.reason);
+            });
             return;
           }
           this.keepWhenSent(marked, response);
@@ -289,7 +317,10 @@ export class ReportAnswers {
   }
 }
 
-/** The one ReportAnswers of an instance, shared by the GraphQL plugin and the HTTP edge. */
+/**
+ * The one ReportAnswers (and ReportLane) of an instance, shared by the GraphQL plugin and the
+ * HTTP edge.
+ */
 @Global()
-@Module({ providers: [ReportAnswers], exports: [ReportAnswers] })
+@Module({ providers: [ReportAnswers, ReportLane], exports: [ReportAnswers, ReportLane] })
 export class ReportAnswersModule {}

@@ -64,7 +64,7 @@ export const ERROR_REASONS = {
   REPORT_TIMED_OUT:
     'The report ran past its time limit (REPORT_STATEMENT_TIMEOUT_MS) and was stopped: narrow it (a division, an area, a shorter period) or try again later. Purchases are not affected.',
   REPORTS_BUSY:
-    'As many reports as allowed at once (REPORTS_MAX_CONCURRENT) are running and none finished in time to start this one: try again shortly.',
+    'Reports take turns (REPORTS_MAX_CONCURRENT running at once; one every REPORT_YIELD_MS while the instance is busy) and this one could not have a turn in time: try again shortly.',
   UNITS_OUT_OF_RANGE:
     "More units than the listing's price allows: 1 for a price per referral; within the listing's sessions or duration for a price per session, hour or day.",
   PRICE_VERSION_IN_FORCE:

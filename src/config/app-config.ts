@@ -212,6 +212,13 @@ class Environment {
   @Max(3600)
   REPORT_CACHE_SECONDS?: number;
 
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  REPORT_YIELD_MS?: number;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
@@ -748,6 +755,11 @@ export interface ReportingConfig {
    */
   cacheSeconds: number;
   /**
+   * While the instance is busy, the national reports take turns, one every this many ms, so that
+   * purchases do not wait for them (REPORT_YIELD_MS; ReportLane); 0: reports never wait.
+   */
+  yieldMs: number;
+  /**
    * When the demand rollup job builds the days that are over (cron, Europe/London; it also runs
    * at start); null when off (DEMAND_ROLLUP_CRON). Reports are right either way, only slower.
    */
@@ -809,6 +821,7 @@ export class AppConfig {
       statementTimeoutMs: 30_000,
       maxConcurrent: 2,
       cacheSeconds: 0,
+      yieldMs: 0,
       rollupCron: null,
     },
   ) {}
@@ -1017,6 +1030,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       statementTimeoutMs: parsed.REPORT_STATEMENT_TIMEOUT_MS ?? 30_000,
       maxConcurrent: parsed.REPORTS_MAX_CONCURRENT ?? (usesEmbedded ? 1 : 4),
       cacheSeconds: parsed.REPORT_CACHE_SECONDS ?? (nodeEnv === 'test' ? 0 : 30),
+      yieldMs: parsed.REPORT_YIELD_MS ?? (nodeEnv === 'test' ? 0 : 20),
       rollupCron: cronOrOff(parsed.DEMAND_ROLLUP_CRON, nodeEnv === 'test' ? 'off' : '5 * * * *'),
     },
   );

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { ReportLane } from '../commissioning/report-lane';
 import { ReportingDatabase } from '../database/reporting-database';
 import { emailBacklog } from '../notifications/email-backlog';
 
@@ -103,6 +104,7 @@ export class MetricsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Optional() reporting?: ReportingDatabase,
+    @Optional() lane?: ReportLane,
   ) {
     collectDefaultMetrics({ register: this.registry });
     this.registerPool('main', () => {
@@ -128,6 +130,16 @@ export class MetricsService {
         }
       },
     });
+    if (lane) {
+      new Gauge({
+        name: 'reports_waiting_turn',
+        help: 'National reports waiting for their turn while the instance is busy (REPORT_YIELD_MS)',
+        registers: [this.registry],
+        collect() {
+          this.set(lane.queued);
+        },
+      });
+    }
     const outbox = () => this.outboxFigures();
     new Gauge({
       name: 'outbox_backlog',
