@@ -4,7 +4,12 @@ import { MAX_TURN_WAIT_MS, ReportTurns } from './report-turns';
 describe('ReportTurns', () => {
   let busy: boolean;
   let now: number;
-  const turns = (yieldMs: number) => new ReportTurns(yieldMs, () => busy, () => now);
+  const turns = (yieldMs: number) =>
+    new ReportTurns(
+      yieldMs,
+      () => busy,
+      () => now,
+    );
 
   beforeEach(() => {
     jest.useFakeTimers();

@@ -37,7 +37,10 @@ export class ReportTimedOutError extends ServiceUnavailableError {
 
 export class ReportsBusyError extends ServiceUnavailableError {
   constructor() {
-    super('Too many reports are running or waiting at the moment: try again shortly', 'REPORTS_BUSY');
+    super(
+      'Too many reports are running or waiting at the moment: try again shortly',
+      'REPORTS_BUSY',
+    );
   }
 }
 
