@@ -137,7 +137,7 @@ export class ReportAnswers {
   plugin(): ApolloServerPlugin<{ req?: MarkedRequest }> {
     return {
       requestDidStart: () => {
-        if (this.seconds <= 0) return Promise.resolve(undefined);
+        if (this.seconds <= 0 && !this.lane.enabled) return Promise.resolve(undefined);
         let key: string | undefined;
         return Promise.resolve({
           responseForOperation: async ({
@@ -162,6 +162,7 @@ export class ReportAnswers {
                 },
               };
             }
+            if (this.seconds <= 0) return null;
             const caller = await contextValue.req?.authentication?.catch(() => undefined);
             if (!caller) return null;
             key = answerKey(

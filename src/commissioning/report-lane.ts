@@ -29,6 +29,11 @@ export class ReportLane implements OnModuleDestroy {
     }
   }
 
+  /** False when REPORT_YIELD_MS is 0: reports never wait. */
+  get enabled(): boolean {
+    return this.sampler !== undefined;
+  }
+
   /** Undefined when a report may go now; otherwise its turn (rejected: REPORTS_BUSY). */
   turn(): Promise<void> | undefined {
     return this.turns.turn();
