@@ -9,7 +9,15 @@ import { ConflictError } from './errors';
  */
 const RETRYABLE = new Set(['40P01', '40001']);
 
+/**
+ * A race the database cannot see, lost: something the transaction chose before locking it (a
+ * funding pot with enough left) was taken by another meanwhile. Nothing it did is kept; running
+ * it again from the start chooses again.
+ */
+export class LostRaceError extends Error {}
+
 export function isRetryableConflict(error: unknown): boolean {
+  if (error instanceof LostRaceError) return true;
   const code = sqlState(error);
   return code !== undefined && RETRYABLE.has(code);
 }
@@ -37,7 +45,7 @@ export class TooMuchContentionError extends ConflictError {
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `work` and, when it fails with a deadlock or serialisation failure, runs it again after a
+ * Runs `work` and, when it fails with a deadlock, a serialisation failure or a LostRaceError, runs it again after a
  * short jittered pause, at most `retries` more times; then gives up with CONFLICT (TRY_AGAIN),
  * never a 500. Any other error is thrown at once. `work` must be a whole transaction: a retry
  * starts from nothing.

@@ -9,7 +9,7 @@ import { ConflictError, ForbiddenError } from '../common/errors';
 import { ReferenceService } from '../reference/reference.service';
 import { DivisionBudgetEntity } from './referral.entity';
 import { DivisionBudget } from './referrals.models';
-import { inTransaction } from '../common/transaction';
+import { inTransaction, LostRaceError } from '../common/transaction';
 import { FundingPotEntity } from './funding-pot.entity';
 import {
   BudgetMovement,
@@ -36,6 +36,13 @@ export class BudgetRowMissingError extends Error {
       `No ${financialYear} budget row for division ${divisionCode} to settle a referral against`,
     );
     this.name = 'BudgetRowMissingError';
+  }
+}
+
+/** The funding pot chosen for a purchase was emptied by another before it was committed. */
+export class FundingTakenError extends LostRaceError {
+  constructor() {
+    super('The funding pot chosen for the purchase no longer has enough left');
   }
 }
 
@@ -178,14 +185,13 @@ export class BudgetService {
   }
 
   /**
-   * Commits a purchase's `pence` against the most specific matching funding pot of the division's
-   * year with enough left (settlement.ts `potsInDrawOrder`), else against the division's own
-   * budget; answers the pot that paid (null: the budget), or refuses with CONFLICT when neither
-   * can. Each attempt is a conditional update: a pot that another purchase emptied meanwhile is
-   * passed over (its row is not kept locked), so the transaction holds at most one pot's row or
-   * the budget's, never both, and pots are never overdrawn.
+   * Where a purchase's `pence` would be committed: the most specific matching funding pot of the
+   * division's year that has enough left (settlement.ts `potsInDrawOrder`), else the division's
+   * own budget (null). Reads without locking anything: `commitFundingTo` decides, as the
+   * purchase's last write, so that the row every purchase of the division needs is held for as
+   * short a time as can be.
    */
-  async commitFunding(
+  async fundingFor(
     manager: EntityManager,
     divisionCode: string,
     financialYear: number,
@@ -199,22 +205,40 @@ export class BudgetService {
         divisionCode,
         financialYear,
       })
-      // Only pots that look able to pay: the update below decides under concurrency.
+      // Only pots that look able to pay: the update in commitFundingTo decides under concurrency.
       .andWhere('p.total_pence - p.committed_pence - p.spent_pence >= :pence', { pence })
       .getMany();
-    for (const pot of potsInDrawOrder(pots, purpose)) {
-      const result = await manager
-        .createQueryBuilder()
-        .update(FundingPotEntity)
-        .set({ committedPence: () => 'committed_pence + :pence' })
-        .where('id = :id', { id: pot.id })
-        .andWhere('total_pence - committed_pence - spent_pence >= :pence')
-        .setParameter('pence', pence)
-        .execute();
-      if (result.affected === 1) return pot.id;
+    return potsInDrawOrder(pots, purpose)[0]?.id ?? null;
+  }
+
+  /**
+   * Commits a purchase's `pence` against the funding `fundingFor` chose: the pot, by a
+   * conditional update (never overdrawn), or for null the division's budget (CONFLICT,
+   * BUDGET_EXCEEDED, when it cannot cover them). A pot that another purchase emptied since it was
+   * chosen throws FundingTakenError: the purchase's transaction is run again from the start
+   * (`inTransaction`) and chooses again. The transaction holds one pot's row or the budget's,
+   * never both.
+   */
+  async commitFundingTo(
+    manager: EntityManager,
+    fundingPotId: string | null,
+    divisionCode: string,
+    financialYear: number,
+    pence: number,
+  ): Promise<void> {
+    if (fundingPotId === null) {
+      await this.commit(manager, divisionCode, financialYear, pence);
+      return;
     }
-    await this.commit(manager, divisionCode, financialYear, pence);
-    return null;
+    const result = await manager
+      .createQueryBuilder()
+      .update(FundingPotEntity)
+      .set({ committedPence: () => 'committed_pence + :pence' })
+      .where('id = :id', { id: fundingPotId })
+      .andWhere('total_pence - committed_pence - spent_pence >= :pence')
+      .setParameter('pence', pence)
+      .execute();
+    if (result.affected !== 1) throw new FundingTakenError();
   }
 
   /**

@@ -209,13 +209,15 @@ export class ReferralPurchaseService {
     const financialYear = financialYearOf(today);
 
     // Lock order, here and in every transition: the listing's row, then one funding pot's row or
-    // the budget's (never both).
+    // the budget's (never both). The funding is only chosen here; its row, which every purchase
+    // of the division may need, is locked by the purchase's last write (below), held only until
+    // the commit that follows.
     if (!(await this.places.take(manager, listing.id))) {
       throw new NoPlacesLeftError('No places are free on this listing');
     }
     // The fee and the most the outcome payments can come to, from the most specific funding pot
     // that can pay it all, else the division's budget: neither can ever be overrun.
-    const fundingPotId = await this.budgets.commitFunding(
+    const fundingPotId = await this.budgets.fundingFor(
       manager,
       caller.divisionCode!,
       financialYear,
@@ -264,6 +266,13 @@ export class ReferralPurchaseService {
       divisionCode: referral.divisionCode,
       fundingPotId,
     });
+    await this.budgets.commitFundingTo(
+      manager,
+      fundingPotId,
+      caller.divisionCode!,
+      financialYear,
+      cost.commitPence,
+    );
     return referral.id;
   }
 }
