@@ -48,8 +48,9 @@ export class ReportsBusyError extends ServiceUnavailableError {
  * Where the commissioners' reports run: a pool of their own (REPORTING_POOL_SIZE connections to
  * REPORTING_DATABASE_URL, a read replica, or else the service's own database), never the
  * purchases' pool, so a slow report cannot hold the connections a purchase needs. Each report
- * runs in a read-only transaction with a statement timeout (REPORT_STATEMENT_TIMEOUT_MS), and at
- * most REPORTS_MAX_CONCURRENT run at once. The same report asked again within
+ * runs in a read-only transaction with a statement timeout (REPORT_STATEMENT_TIMEOUT_MS) and, on
+ * the service's own database, without parallel workers (one core each), and at most
+ * REPORTS_MAX_CONCURRENT run at once. The same report asked again within
  * REPORT_CACHE_SECONDS (same SQL, same parameters: the same scope, period and filters) gets the
  * same answer without running again, and identical reports asked while one runs wait for it:
  * a dashboard many commissioners keep open costs the database one report at a time.
@@ -255,13 +256,20 @@ export class ReportingDatabase implements BeforeApplicationShutdown, SqlReader {
   ): Promise<unknown[]> {
     // One round trip; SET LOCAL ends with the transaction, so nothing lingers on the connection
     // (on the embedded database the session is shared with the purchases' connection).
+    // On the purchases' own database, a report runs on one of its cores, never in parallel
+    // workers on the others (a national report would otherwise take every core for a moment); on
+    // a read replica of their own, as PostgreSQL plans it.
+    const oneCore =
+      this.config.reporting.databaseUrl === undefined
+        ? '; SET LOCAL max_parallel_workers_per_gather = 0'
+        : '';
     await client.query(
-      `BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(limitMs)}; SET LOCAL application_name = '${REPORTING_APPLICATION_NAME}'`,
+      `BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(limitMs)}; SET LOCAL application_name = '${REPORTING_APPLICATION_NAME}'${oneCore}`,
     );
     const result = await client.query(sql, parameters);
     await client.query('COMMIT');
-    // SQL_STATEMENT_COUNT (benchmarks): BEGIN and its two SETs, the report, COMMIT.
-    if (this.config.sqlStatementCount) countStatements(5);
+    // SQL_STATEMENT_COUNT (benchmarks): BEGIN and its SETs, the report, COMMIT.
+    if (this.config.sqlStatementCount) countStatements(oneCore ? 6 : 5);
     return result.rows as unknown[];
   }
 
