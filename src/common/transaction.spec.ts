@@ -1,6 +1,6 @@
 import { QueryFailedError } from 'typeorm';
 import { ConflictError } from './errors';
-import { isRetryableConflict, retrying } from './transaction';
+import { isRetryableConflict, LostRaceError, retrying } from './transaction';
 
 const pgError = (code: string) =>
   new QueryFailedError('UPDATE x', [], Object.assign(new Error(`failed ${code}`), { code }));
@@ -28,6 +28,12 @@ describe('retrying', () => {
 
   it('retries a serialisation failure too', async () => {
     const work = failing(pgError('40001'));
+    await expect(retrying(work, instant)).resolves.toBe('done');
+    expect(work).toHaveBeenCalledTimes(2);
+  });
+
+  it('retries a race the work itself lost (LostRaceError)', async () => {
+    const work = failing(new LostRaceError('the pot was emptied'));
     await expect(retrying(work, instant)).resolves.toBe('done');
     expect(work).toHaveBeenCalledTimes(2);
   });
