@@ -340,7 +340,9 @@ describe('a kept answer sent again over HTTP', () => {
 });
 
 describe('reports while the instance is busy (REPORT_YIELD_MS)', () => {
-  const YIELD_MS = 300;
+  const YIELD_MS = 500;
+  /** About two seconds of turns may wait. */
+  const WAITING = Math.floor(2000 / YIELD_MS);
   let m: Awaited<ReturnType<typeof market>>;
   let lane: ReportLane;
 
@@ -370,37 +372,40 @@ describe('reports while the instance is busy (REPORT_YIELD_MS)', () => {
 
   it('take turns, one every REPORT_YIELD_MS, while searches and purchases go at once; too many waiting answer REPORTS_BUSY', async () => {
     m.t.clock.set('2046-05-03T10:00:00Z');
+    // Whether the instance is busy is the test's to say (not the test machine's load).
+    const busy = jest.spyOn(lane, 'isBusy').mockReturnValue(false);
     const first = await gaps();
     expect(first).toMatchObject({ status: 200 });
     expect(first.body.errors).toBeUndefined();
     // Quiet: the same report again at once.
-    const busy = jest.spyOn(lane, 'isBusy').mockReturnValue(false);
     const quiet = Date.now();
     expect((await gaps()).at - quiet).toBeLessThan(YIELD_MS);
 
     busy.mockReturnValue(true);
     const started = Date.now();
-    const reports = Promise.all([gaps(), gaps(), gaps()]);
-    // Purchases and searches do not take turns.
+    // One goes at once, the others wait their turns: the last one about two seconds.
+    const reports = Promise.all(Array.from({ length: WAITING + 1 }, () => gaps()));
+    while (lane.queued < WAITING) await new Promise((resolve) => setTimeout(resolve, 10));
+    // Purchases and searches do not take turns: done while reports still wait theirs.
     const bought = await m.buy();
     expect(bought.errors).toBeUndefined();
     expect((await m.t.gql(SEARCH, { token: m.purchaser })).errors).toBeUndefined();
-    const purchasesDone = Date.now();
+    expect(lane.queued).toBeGreaterThan(0);
     const answered = await reports;
-    expect(answered.map((r) => r.status)).toEqual([200, 200, 200]);
-    expect(answered.map((r) => JSON.stringify(r.body))).toEqual(
-      Array(3).fill(JSON.stringify(first.body)),
+    expect(answered.map((r) => r.status)).toEqual(Array(WAITING + 1).fill(200));
+    expect(new Set(answered.map((r) => JSON.stringify(r.body)))).toEqual(
+      new Set([JSON.stringify(first.body)]),
     );
     const times = answered.map((r) => r.at).sort((a, b) => a - b);
-    // At most one went at once; the others one turn apart, after the purchase and the search.
-    expect(times[2] - started).toBeGreaterThanOrEqual(2 * YIELD_MS - 50);
-    expect(times[2] - times[1]).toBeGreaterThanOrEqual(YIELD_MS - 50);
-    expect(times[2]).toBeGreaterThan(purchasesDone);
+    expect(times[WAITING] - started).toBeGreaterThanOrEqual(WAITING * YIELD_MS - 100);
+    for (let turn = 2; turn <= WAITING; turn += 1) {
+      expect(times[turn] - times[turn - 1]).toBeGreaterThanOrEqual(YIELD_MS - 100);
+    }
 
     // More than about two seconds of turns waiting: the rest are refused at once, clearly.
     const crowd = await Promise.all(Array.from({ length: 12 }, () => gaps()));
     const refused = crowd.filter((r) => r.status !== 200);
-    expect(refused.length).toBeGreaterThanOrEqual(12 - Math.floor(2000 / YIELD_MS) - 1);
+    expect(refused.length).toBeGreaterThanOrEqual(12 - WAITING - 1);
     for (const r of refused) {
       expect(r).toMatchObject({ status: 503, retryAfter: '1' });
       expect(r.body.errors?.map((e) => e.extensions)).toEqual([
@@ -409,17 +414,17 @@ describe('reports while the instance is busy (REPORT_YIELD_MS)', () => {
     }
     // A report not kept yet takes its turn inside GraphQL, refused the same way when too many wait.
     const more = Promise.all(Array.from({ length: 8 }, () => gaps()));
-    while (lane.queued < Math.floor(2000 / YIELD_MS)) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    while (lane.queued < WAITING) await new Promise((resolve) => setTimeout(resolve, 10));
     const breakdown = await m.t.gql(BREAKDOWN, { token: m.national });
+    expect(errorCodes(breakdown)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(errorReasons(breakdown)).toEqual(['REPORTS_BUSY']);
     // Operations see them waiting.
     const metrics = await (await fetch(`${m.t.url}/metrics`)).text();
     const waiting = Number(/^reports_waiting_turn (\d+)$/m.exec(metrics)?.[1]);
-    expect(waiting).toBeGreaterThanOrEqual(Math.floor(2000 / YIELD_MS) - 1);
-    expect(errorCodes(breakdown)).toEqual(['SERVICE_UNAVAILABLE']);
-    expect(errorReasons(breakdown)).toEqual(['REPORTS_BUSY']);
-    expect((await more).filter((r) => r.status === 200)).toHaveLength(Math.floor(2000 / YIELD_MS));
+    expect(waiting).toBeGreaterThanOrEqual(WAITING - 1);
+    const served = (await more).filter((r) => r.status === 200).length;
+    expect(served).toBeGreaterThanOrEqual(WAITING);
+    expect(served).toBeLessThanOrEqual(WAITING + 1);
 
     // Quiet again: reports answer at once.
     busy.mockReturnValue(false);
