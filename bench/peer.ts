@@ -12,7 +12,9 @@
  * the machine does falls on both alike; the ratio is given over all rounds and per round (its
  * spread). Each side's CPU time per request is taken from /proc (Linux): its server process, and
  * the benchmark database's PostgreSQL backends during its slices (only one side is loaded at a
- * time), so the ratio can be explained.
+ * time), so the ratio can be explained. The raw SQL (unnamed, with the demand record) takes a
+ * slice of each round too, first, between or last in turn, so that the ratio to it is taken in
+ * the same rounds; each raw variant then runs once for BENCH_DURATION.
  *
  * Needs `npm run build` and `npm run seed:bench`. Settings: BENCH_PEER_ROUNDS (3),
  * BENCH_PEER_SLICE_SECONDS (8), BENCH_DURATION (10, for each raw SQL run), BENCH_CONNECTIONS
@@ -197,14 +199,23 @@ async function alternate(
   sides: [Side, Side],
   connections: number,
   db: Client,
-): Promise<{ merged: Measured[]; rounds: LoadResult[][] }> {
+  /** The raw SQL's slice, run in each round too (first, between or last in turn). */
+  rawSlice: () => Promise<Measured>,
+): Promise<{ merged: Measured[]; rounds: LoadResult[][]; raw: Measured[] }> {
   const slices: LoadResult[][] = [[], []];
   const serviceMs = [0, 0];
   const databaseMs = [0, 0];
   const rounds: LoadResult[][] = [];
+  const raw: Measured[] = [];
   for (let i = 0; i < ROUNDS; i += 1) {
     const slicesOfRound: LoadResult[] = [];
-    for (const s of i % 2 === 0 ? [0, 1] : [1, 0]) {
+    const order: ('raw' | 0 | 1)[] = i % 2 === 0 ? [0, 1] : [1, 0];
+    order.splice(i % 3, 0, 'raw');
+    for (const s of order) {
+      if (s === 'raw') {
+        raw.push(await rawSlice());
+        continue;
+      }
       const side = sides[s];
       const node = cpuMs(side.pid);
       const backends = await backendsMs(db, side.applicationName);
@@ -229,7 +240,7 @@ async function alternate(
       databaseCpuMs: round(databaseMs[s] / m.requests, 2),
     };
   });
-  return { merged, rounds };
+  return { merged, rounds, raw };
 }
 
 /**
@@ -417,7 +428,13 @@ async function main(): Promise<void> {
 
   await onDatabase(PEER_FUNCTIONS);
   const results: Measured[] = [];
-  const spreads: { connections: number; rps: number[]; p50: number[] }[] = [];
+  const spreads: {
+    connections: number;
+    rps: number[];
+    p50: number[];
+    rawRps: number;
+    rawRpsPerRound: number[];
+  }[] = [];
   const service = await startService(PORT, { DATABASE_URL: databaseUrlFor(OURS_APPLICATION_NAME) });
   const peer = await startPeer();
   const db = new Client({ connectionString: BENCH_DATABASE_URL });
@@ -456,7 +473,11 @@ async function main(): Promise<void> {
       },
     ];
     for (const connections of CONNECTIONS) {
-      const { merged, rounds } = await alternate(sides, connections, db);
+      const { merged, rounds, raw } = await alternate(sides, connections, db, () =>
+        rawSql(captured, connections, SLICE_SECONDS, 'raw search SQL (pg), alternating'),
+      );
+      const rawRequests = raw.reduce((sum, r) => sum + r.requests, 0);
+      const rawSeconds = raw.reduce((sum, r) => sum + r.durationS, 0);
       const row: Measured[] = [
         ...merged,
         await rawSql(captured, connections, DURATION),
@@ -476,9 +497,15 @@ async function main(): Promise<void> {
         connections,
         rps: rounds.map(([us, them]) => round(us.rps / them.rps, 2)),
         p50: rounds.map(([us, them]) => round(us.p50 / them.p50, 2)),
+        // Ours against the raw SQL run in the same rounds: the drift between moments falls on both.
+        rawRps: round(merged[0].rps / (rawRequests / rawSeconds), 2),
+        rawRpsPerRound: rounds.map(([us], i) => round(us.rps / raw[i].rps, 2)),
       };
       log(
         `ours / PostGraphile per round @${connections}: req/s ${spread.rps.join(', ')}; p50 ${spread.p50.join(', ')}`,
+      );
+      log(
+        `ours / raw SQL in the same rounds @${connections}: req/s ${spread.rawRps} (per round ${spread.rawRpsPerRound.join(', ')})`,
       );
       spreads.push(spread);
       results.push(...row);
@@ -492,7 +519,7 @@ async function main(): Promise<void> {
 
   const after = conditions();
   const lines = [
-    `Run at ${String(before.at)} on commit ${String(before.commit)}${before.dirty ? ' (uncommitted changes)' : ''}, ${String(before.node)}, ${String(before.cpus)}; load average before ${JSON.stringify(before.loadAverage)}, after ${JSON.stringify(after.loadAverage)}; ours and PostGraphile alternating in ${ROUNDS} rounds of ${SLICE_SECONDS} s each, raw SQL ${DURATION} s per run.`,
+    `Run at ${String(before.at)} on commit ${String(before.commit)}${before.dirty ? ' (uncommitted changes)' : ''}, ${String(before.node)}, ${String(before.cpus)}; load average before ${JSON.stringify(before.loadAverage)}, after ${JSON.stringify(after.loadAverage)}; ours, PostGraphile and the raw SQL alternating in ${ROUNDS} rounds of ${SLICE_SECONDS} s each, then each raw SQL variant ${DURATION} s.`,
     '',
     '| conn | system | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/req | PostgreSQL CPU ms/req | failed |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -501,12 +528,12 @@ async function main(): Promise<void> {
         `| ${r.connections} | ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.serviceCpuMs ?? '-'} | ${r.databaseCpuMs ?? '-'} | ${r.failed} |`,
     ),
     '',
-    '| conn | ours / PostGraphile (p50) | per round | ours / PostGraphile (req/s) | per round | ours / raw SQL (p50) | ours / raw SQL (req/s) | ours / read-only raw SQL (p50) | ours / prepared raw SQL (req/s) |',
-    '|---:|---:|---|---:|---|---:|---:|---:|---:|',
+    '| conn | ours / PostGraphile (p50) | per round | ours / PostGraphile (req/s) | per round | ours / raw SQL in the same rounds (req/s) | per round | ours / raw SQL (p50) | ours / raw SQL (req/s) | ours / read-only raw SQL (p50) | ours / prepared raw SQL (req/s) |',
+    '|---:|---:|---|---:|---|---:|---|---:|---:|---:|---:|',
     ...CONNECTIONS.map((c) => {
       const [us, pg, raw, readOnly, prepared] = results.filter((r) => r.connections === c);
       const spread = spreads.find((s) => s.connections === c)!;
-      return `| ${c} | ${round(us.p50 / pg.p50, 2)} | ${spread.p50.join(', ')} | ${round(us.rps / pg.rps, 2)} | ${spread.rps.join(', ')} | ${round(us.p50 / raw.p50, 2)} | ${round(us.rps / raw.rps, 2)} | ${round(us.p50 / readOnly.p50, 2)} | ${round(us.rps / prepared.rps, 2)} |`;
+      return `| ${c} | ${round(us.p50 / pg.p50, 2)} | ${spread.p50.join(', ')} | ${round(us.rps / pg.rps, 2)} | ${spread.rps.join(', ')} | ${spread.rawRps} | ${spread.rawRpsPerRound.join(', ')} | ${round(us.p50 / raw.p50, 2)} | ${round(us.rps / raw.rps, 2)} | ${round(us.p50 / readOnly.p50, 2)} | ${round(us.rps / prepared.rps, 2)} |`;
     }),
     '',
     `EXPLAIN ANALYZE of our search SQL (demand record included, rolled back) over ${captured.length} (factor, area) pairs: execution p50 ${floor.executionMs.p50} ms, max ${floor.executionMs.max} ms. First plan:`,
