@@ -45,9 +45,9 @@ export class TooMuchContentionError extends ConflictError {
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `work` and, when it fails with a deadlock, a serialisation failure or a LostRaceError, runs it again after a
- * short jittered pause, at most `retries` more times; then gives up with CONFLICT (TRY_AGAIN),
- * never a 500. Any other error is thrown at once. `work` must be a whole transaction: a retry
+ * Runs `work` and, when it fails with a deadlock, a serialisation failure or a LostRaceError,
+ * runs it again after a short jittered pause, at most `retries` more times; then gives up with
+ * CONFLICT (TRY_AGAIN), never a 500. Any other error is thrown at once. `work` must be a whole transaction: a retry
  * starts from nothing.
  */
 export async function retrying<T>(
