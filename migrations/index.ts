@@ -21,6 +21,7 @@ import { PersonalData1796043500000 } from './1796043500000-PersonalData';
 import { DemandRollups1796044000000 } from './1796044000000-DemandRollups';
 import { PurchaseRollups1796045000000 } from './1796045000000-PurchaseRollups';
 import { VenueAreas1796046000000 } from './1796046000000-VenueAreas';
+import { MonthlyRollups1796047000000 } from './1796047000000-MonthlyRollups';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
@@ -60,4 +61,6 @@ export const migrations = [
   PurchaseRollups1796045000000,
   // the search's area filter on the listing's own venue areas (issue 21, section 1)
   VenueAreas1796046000000,
+  // monthly rollups of the gap report's daily rollups (issue 21, sections 2 and 3)
+  MonthlyRollups1796047000000,
 ];

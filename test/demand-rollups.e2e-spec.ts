@@ -1,4 +1,5 @@
-import { BuiltDay, DemandRollupService } from '../src/commissioning/demand-rollup.service';
+import { DemandRollupService } from '../src/commissioning/demand-rollup.service';
+import { BuiltRollup } from '../src/commissioning/purchase-rollups';
 import { findInconsistencies } from '../src/health/consistency';
 import { newSupplier, publishedListing } from './support/catalogue';
 import { attendSession, firstOutcomes, reportEndOfService } from './support/delivery';
@@ -25,8 +26,10 @@ const PERIOD = { from: '2051-06-01', to: TODAY };
  * referrals and judgements too): other test files share the database and record searches on
  * days of their own, which a run may build as well.
  */
-const searchDays = (built: BuiltDay[]) =>
-  built.filter((b) => b.kind === 'searches' && b.day.startsWith('2051-')).map((b) => b.day);
+const searchDays = (built: BuiltRollup[]) =>
+  built
+    .filter((b) => b.kind === 'searches' && b.span === 'day' && b.day.startsWith('2051-'))
+    .map((b) => b.day);
 
 const REPORTS = `query ($from: Date, $to: Date, $providerId: ID!) {
   provisionGaps(filter: { from: $from, to: $to, divisionCode: "${DIVISION}" }) {
@@ -361,9 +364,11 @@ describe('daily rollups of recorded searches', () => {
       return rows.map((r) => r.day);
     }
 
-    const builtOf = (built: BuiltDay[], kind: BuiltDay['kind']) =>
+    const builtOf = (built: BuiltRollup[], kind: BuiltRollup['kind']) =>
       built
-        .filter((b) => b.kind === kind && b.day >= PERIOD.from && b.day <= PERIOD.to)
+        .filter(
+          (b) => b.kind === kind && b.span === 'day' && b.day >= PERIOD.from && b.day <= PERIOD.to,
+        )
         .map((b) => b.day);
 
     let fromRows: PurchaseRow[];
@@ -474,6 +479,114 @@ describe('daily rollups of recorded searches', () => {
       ]);
       await rollups.catchUp();
       expect(await problems()).toEqual([]);
+    });
+  });
+
+  describe('monthly rollups', () => {
+    // June 2051 is over: its days are built, then the month from them.
+    const JULY = '2051-07-03';
+    const WHOLE_JUNE = { from: '2051-06-01', to: JULY };
+    const PART_OF_JUNE = { from: '2051-06-02', to: JULY };
+    const GAPS = `query ($from: Date, $to: Date) {
+      provisionGaps(filter: { from: $from, to: $to, divisionCode: "${DIVISION}" }) {
+        pccArea { code } factor { code } searches searchesWithNoResult needs needsMet
+        referrals declined medianDaysToStart judgements contributionRate
+      }
+      measureBreakdown(by: SEX, from: $from, to: $to) { key needs needsMet }
+    }`;
+    interface Gaps {
+      provisionGaps: { pccArea: { code: string }; factor: { code: string }; searches: number }[];
+    }
+
+    async function gaps(period: { from: string; to: string }): Promise<Gaps> {
+      const res = await t.gql<Gaps>(GAPS, { token: commissioner, variables: period });
+      expect(res.errors).toBeUndefined();
+      return res.data!;
+    }
+    const eteSearches = (g: Gaps) =>
+      g.provisionGaps.find((row) => row.pccArea.code === AREA && row.factor.code === 'ETE')!
+        .searches;
+    const junePending = async () =>
+      (
+        await t.dataSource.query<{ kind: string }[]>(
+          `SELECT kind FROM rollup_month_pending WHERE month = '2051-06-01' ORDER BY kind`,
+        )
+      ).map((row) => row.kind);
+    const monthlyProblems = async () =>
+      (await findInconsistencies(t.dataSource)).filter((p) => p.rule === 'monthly_rollup');
+
+    let fromDays: Gaps;
+    let fromDaysInPart: Gaps;
+
+    it('builds a month once it is over, from its days, and answers the same from it', async () => {
+      t.clock.set(`${JULY}T09:00:00Z`);
+      fromDays = await gaps(WHOLE_JUNE);
+      fromDaysInPart = await gaps(PART_OF_JUNE);
+      expect(eteSearches(fromDays)).toBeGreaterThan(eteSearches(fromDaysInPart));
+      // Building June's days marked the month (it was not over then).
+      expect(await junePending()).toEqual(['judgements', 'referrals', 'searches']);
+
+      const built = (await rollups.catchUp()).filter((b) => b.day.startsWith('2051-'));
+      // Today's searches of 5 June are a day like any other now, and the month follows its days.
+      expect(built).toContainEqual({ kind: 'searches', span: 'day', day: TODAY });
+      for (const kind of ['searches', 'referrals', 'judgements']) {
+        expect(built).toContainEqual({ kind, span: 'month', day: '2051-06-01' });
+      }
+      expect(built.findIndex((b) => b.span === 'month')).toBeGreaterThan(
+        built.findIndex((b) => b.day === TODAY),
+      );
+      expect(await junePending()).toEqual([]);
+      expect(await gaps(WHOLE_JUNE)).toEqual(fromDays);
+      expect(await gaps(PART_OF_JUNE)).toEqual(fromDaysInPart);
+      expect(await monthlyProblems()).toEqual([]);
+    });
+
+    it('reads a whole month from its monthly rows, and a month in part from its days', async () => {
+      await t.dataSource.query(
+        `UPDATE search_factor_monthly SET searches = searches + 100
+         WHERE month = '2051-06-01' AND pcc_area_code = $1 AND factor = 'ETE'`,
+        [AREA],
+      );
+      expect(eteSearches(await gaps(WHOLE_JUNE))).toBe(eteSearches(fromDays) + 100);
+      expect(await gaps(PART_OF_JUNE)).toEqual(fromDaysInPart);
+      expect(await monthlyProblems()).toEqual([
+        expect.objectContaining({
+          subject: `search_factor_monthly/2051-06/${AREA}/ETE`,
+          recorded: expect.stringContaining(`searches ${eteSearches(fromDays) + 100}`),
+          expected: expect.stringContaining(`searches ${eteSearches(fromDays)}`),
+        }),
+      ]);
+      // A marked month is read from its days at once, and built again by the next run.
+      await t.dataSource.query(
+        `INSERT INTO rollup_month_pending (kind, month) VALUES ('searches', '2051-06-01')`,
+      );
+      expect(await gaps(WHOLE_JUNE)).toEqual(fromDays);
+      expect(await rollups.catchUp()).toContainEqual({
+        kind: 'searches',
+        span: 'month',
+        day: '2051-06-01',
+      });
+      expect(await gaps(WHOLE_JUNE)).toEqual(fromDays);
+      expect(await monthlyProblems()).toEqual([]);
+    });
+
+    it('counts a search written into a built month at once, and builds its day and month again', async () => {
+      t.clock.set('2051-06-20T10:00:00Z');
+      await search(await tokens.purchaser(DIVISION, 'purchaser-rollups-june'), {
+        factors: ['ETE'],
+        pccAreaCode: AREA,
+      });
+      t.clock.set(`${JULY}T10:00:00Z`);
+      const withLate = await gaps(WHOLE_JUNE);
+      expect(eteSearches(withLate)).toBe(eteSearches(fromDays) + 1);
+
+      const built = (await rollups.catchUp()).filter((b) => b.day.startsWith('2051-'));
+      expect(built).toEqual([
+        { kind: 'searches', span: 'day', day: '2051-06-20' },
+        { kind: 'searches', span: 'month', day: '2051-06-01' },
+      ]);
+      expect(await gaps(WHOLE_JUNE)).toEqual(withLate);
+      expect(await monthlyProblems()).toEqual([]);
     });
   });
 });

@@ -5,28 +5,23 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { sqlState } from '../common/database-errors';
 import { AppConfig } from '../config/app-config';
-import { rollUpNext, RollupKind } from './purchase-rollups';
-
-/** A day the job built, and of which rollup. */
-export interface BuiltDay {
-  kind: RollupKind;
-  day: string;
-}
+import { BuiltRollup, rollUpNext } from './purchase-rollups';
 
 /** SQLSTATE of a lock not granted within lock_timeout. */
 const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
  * The rollup job: builds the daily rollups (searches, referrals, judgements) of every day that
- * is over and marked (see demand-rollups.ts and purchase-rollups.ts), one transaction per day. Runs at start and on DEMAND_ROLLUP_CRON (hourly
- * by default, off in tests); `npm run rollup` runs it by hand. Idempotent: a day is rebuilt
- * whole, and only while marked.
+ * is over and marked (see demand-rollups.ts and purchase-rollups.ts), then the monthly rollups
+ * of every month that is over and marked (monthly-rollups.ts), one transaction per day or
+ * month. Runs at start and on DEMAND_ROLLUP_CRON (hourly by default, off in tests); `npm run
+ * rollup` runs it by hand. Idempotent: a day or month is rebuilt whole, and only while marked.
  */
 @Injectable()
 export class DemandRollupService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DemandRollupService.name);
   private job?: CronJob;
-  private running?: Promise<BuiltDay[]>;
+  private running?: Promise<BuiltRollup[]>;
   private stopping = false;
 
   constructor(
@@ -45,10 +40,14 @@ export class DemandRollupService implements OnApplicationBootstrap, OnApplicatio
       runOnInit: true,
       onTick: async () => {
         try {
-          const days = await this.catchUp();
-          if (days.length > 0) {
+          const built = await this.catchUp();
+          const days = built.filter((b) => b.span === 'day');
+          const months = built.length - days.length;
+          if (built.length > 0) {
+            const first = days[0] ?? built[0];
+            const last = days[days.length - 1] ?? built[built.length - 1];
             this.logger.log(
-              `Rollups built for ${days.length} days (${days[0].kind} ${days[0].day} to ${days[days.length - 1].kind} ${days[days.length - 1].day})`,
+              `Rollups built for ${days.length} days and ${months} months (${first.kind} ${first.day} to ${last.kind} ${last.day})`,
             );
           }
         } catch (error) {
@@ -66,21 +65,22 @@ export class DemandRollupService implements OnApplicationBootstrap, OnApplicatio
   }
 
   /**
-   * Builds every marked day before today (London), oldest first; answers the days built. One
-   * run at a time in this process; other instances take other days.
+   * Builds every marked day before today (London), oldest first, then every marked month that
+   * is over; answers what it built. One run at a time in this process; other instances take
+   * other days and months.
    */
-  catchUp(): Promise<BuiltDay[]> {
+  catchUp(): Promise<BuiltRollup[]> {
     this.running ??= this.buildAll().finally(() => (this.running = undefined));
     return this.running;
   }
 
-  private async buildAll(): Promise<BuiltDay[]> {
+  private async buildAll(): Promise<BuiltRollup[]> {
     const today = this.clock.today();
-    const built: BuiltDay[] = [];
+    const built: BuiltRollup[] = [];
     while (!this.stopping) {
-      let day: BuiltDay | null;
+      let next: BuiltRollup | null;
       try {
-        day = await this.dataSource.transaction((manager) =>
+        next = await this.dataSource.transaction((manager) =>
           rollUpNext((sql, params) => manager.query(sql, params), today),
         );
       } catch (error) {
@@ -89,8 +89,8 @@ export class DemandRollupService implements OnApplicationBootstrap, OnApplicatio
         this.logger.warn(`Rollups wait for the next run: the day's writes held its lock`);
         break;
       }
-      if (!day) break;
-      built.push(day);
+      if (!next) break;
+      built.push(next);
     }
     return built;
   }

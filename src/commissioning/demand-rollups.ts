@@ -1,5 +1,15 @@
 import { SqlParams } from '../common/sql-params';
+import { builtRows, SEARCH_FACTOR_MONTHLY, SEARCH_NEED_MONTHLY } from './monthly-rollups';
 import { needsCte } from './needs';
+import {
+  builtDay,
+  dayStart,
+  Period,
+  periodDays,
+  ROLLUP_LOCK_TIMEOUT,
+  rowsOf,
+  RunSql,
+} from './rollup-days';
 
 /**
  * Daily rollups of purchasers' searches (migration DemandRollups, docs/demand-rollups.md): the
@@ -18,22 +28,14 @@ const DIMENSION_COLUMN: Record<Exclude<NeedDimension, 'ALL'>, string> = {
   SUPERVISION_TYPE: 'person_supervision_type',
 };
 
-/** A London day's first instant, from a SQL date expression. */
-export const dayStart = (day: string) => `(${day}::timestamp AT TIME ZONE 'Europe/London')`;
-
 /** Purchasers' searches only: the reports count nobody else's. */
 const PURCHASERS = `'PURCHASER' = ANY(d.caller_roles)`;
-
-/** The period's days as two date parameters. */
-export function periodDays(p: SqlParams, period: { from: string; to: string }): [string, string] {
-  return [p.add(period.from, '::date'), p.add(period.to, '::date')];
-}
 
 /**
  * CTE `pending_searches`: purchasers' searches of the period's days that have no built rollup
  * (read by time, one index range per day). The other CTEs of this file read it.
  */
-export function pendingSearchesCte(p: SqlParams, period: { from: string; to: string }): string {
+export function pendingSearchesCte(p: SqlParams, period: Period): string {
   const [from, to] = periodDays(p, period);
   return `pending_searches AS (
         SELECT d.* FROM search_rollup_pending q
@@ -42,30 +44,13 @@ export function pendingSearchesCte(p: SqlParams, period: { from: string; to: str
       )`;
 }
 
-/** A rollup row (alias `alias`) of a built day in the period: a day `pending` does not mark. */
-export function builtDay(
-  p: SqlParams,
-  alias: string,
-  period: { from: string; to: string },
-  pending = 'search_rollup_pending',
-): string {
-  const [from, to] = periodDays(p, period);
-  return `${alias}.day BETWEEN ${from} AND ${to}
-          AND NOT EXISTS (SELECT 1 FROM ${pending} q WHERE q.day = ${alias}.day)`;
-}
-
 /**
  * CTE `name`: purchasers' searches in the period with a PCC area (limited to `areas`, a text[]
  * parameter, when given) as rows (pcc, factors, searches, no_result, available): the rollups'
  * rows of built days and one row per search of the others. Sums over it equal counts over the
  * searches. Needs `pendingSearchesCte` before it.
  */
-export function demandCte(
-  name: string,
-  p: SqlParams,
-  period: { from: string; to: string },
-  areas?: string,
-): string {
+export function demandCte(name: string, p: SqlParams, period: Period, areas?: string): string {
   const inAreas = (column: string) => (areas ? ` AND ${column} = ANY(${areas})` : '');
   return `${name} AS (
         SELECT r.pcc_area_code AS pcc, r.factors, r.searches, r.no_result, r.available
@@ -81,21 +66,26 @@ export function demandCte(
 /**
  * CTE `name`: purchasers' searches in the period with a PCC area in `areas` for a factor in
  * `factors` (text[] parameters), as rows (pcc, factor, searches, no_result, available) to be
- * summed: a search for two factors counts once in each. The rollups' rows of built days (at
- * most one per area and factor a day) and the searches of the others. Needs
+ * summed: a search for two factors counts once in each. The rollups' rows of built months and
+ * days (at most one per area and factor a month or a day: monthly-rollups.ts) and the searches
+ * of the marked days. Needs
  * `pendingSearchesCte` before it.
  */
 export function factorDemandCte(
   name: string,
   p: SqlParams,
-  period: { from: string; to: string },
+  period: Period,
   areas: string,
   factors: string,
 ): string {
   return `${name} AS (
-        SELECT r.pcc_area_code AS pcc, r.factor, r.searches, r.no_result, r.available
-        FROM search_factor_daily r
-        WHERE ${builtDay(p, 'r', period)} AND r.pcc_area_code = ANY(${areas}) AND r.factor = ANY(${factors})
+        ${builtRows(
+          p,
+          SEARCH_FACTOR_MONTHLY,
+          period,
+          'r.pcc_area_code AS pcc, r.factor, r.searches, r.no_result, r.available',
+          `r.pcc_area_code = ANY(${areas}) AND r.factor = ANY(${factors})`,
+        )}
         UNION ALL
         SELECT d.pcc_area_code, f, 1, (d.result_count = 0)::int, (d.available_count > 0)::int
         FROM pending_searches d, unnest(d.factors) AS f
@@ -107,11 +97,7 @@ export function factorDemandCte(
  * CTE `name`: purchasers' searches in the period per searcher's division, as rows
  * (division, searches). Needs `pendingSearchesCte` before it.
  */
-export function divisionDemandCte(
-  name: string,
-  p: SqlParams,
-  period: { from: string; to: string },
-): string {
+export function divisionDemandCte(name: string, p: SqlParams, period: Period): string {
   return `${name} AS (
         SELECT r.division_code AS division, r.searches
         FROM search_division_daily r WHERE ${builtDay(p, 'r', period)}
@@ -123,22 +109,27 @@ export function divisionDemandCte(
 /**
  * CTE `name`: needs in the period (see needsCte) in the `areas` given (a text[] parameter), as
  * rows (pcc, factor, key, needs, met) to be summed: `key` is the person's sex or supervision
- * type for those dimensions ('' when the search gave none), '' for ALL. Needs
+ * type for those dimensions ('' when the search gave none), '' for ALL: the rollups' rows of
+ * built months and days, and the searches of the marked days. Needs
  * `pendingSearchesCte` before it.
  */
 export function needCountsCte(
   name: string,
   p: SqlParams,
-  period: { from: string; to: string },
+  period: Period,
   areas: string,
   dimension: NeedDimension,
 ): string {
   const dimensionParam = p.add(dimension);
   return `${needCountRowsCte(`${name}_pending`, 'pending_searches', `d.pcc_area_code = ANY(${areas})`, dimension)},
       ${name} AS (
-        SELECT n.pcc_area_code AS pcc, n.factor, n.key, n.needs, n.met
-        FROM search_need_daily n
-        WHERE n.dimension = ${dimensionParam} AND ${builtDay(p, 'n', period)} AND n.pcc_area_code = ANY(${areas})
+        ${builtRows(
+          p,
+          SEARCH_NEED_MONTHLY,
+          period,
+          'r.pcc_area_code AS pcc, r.factor, r.key, r.needs, r.met',
+          `r.dimension = ${dimensionParam} AND r.pcc_area_code = ANY(${areas})`,
+        )}
         UNION ALL
         SELECT pcc, factor, key, needs, met FROM ${name}_pending
       )`;
@@ -159,17 +150,6 @@ function needCountRowsCte(name: string, source: string, where: string, dimension
                count(*) FILTER (WHERE met)::int AS met
         FROM ${name}_needs GROUP BY pcc, factor${grouped ? ', key' : ''}
       )`;
-}
-
-/** How long a rollup waits for searches being written before it gives up until its next run. */
-export const ROLLUP_LOCK_TIMEOUT = '2s';
-
-/** Something that runs SQL inside the caller's transaction and answers the rows. */
-export type RunSql = (sql: string, params: unknown[]) => Promise<unknown>;
-
-/** The rows of a result from TypeORM (rows) or pg (a result with `rows`). */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /**

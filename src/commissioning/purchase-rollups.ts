@@ -1,22 +1,28 @@
 import { SqlParams } from '../common/sql-params';
+import { rollUpNextDay } from './demand-rollups';
 import {
-  builtDay,
+  builtRows,
+  JUDGEMENT_MONTHLY,
+  markMonth,
+  REFERRAL_MONTHLY,
+  rollUpNextMonth,
+} from './monthly-rollups';
+import {
   dayStart,
+  Period,
   periodDays,
-  rollUpNextDay,
   ROLLUP_LOCK_TIMEOUT,
+  RollupKind,
   rowsOf,
   RunSql,
-} from './demand-rollups';
+} from './rollup-days';
 
 /**
  * Daily rollups of referrals and outcome judgements (migration PurchaseRollups,
  * docs/demand-rollups.md): the gap report's purchases and contribution parts read the rollups
- * of built days and the rows themselves of marked days (today, and any day changed since its
- * rollup), as its demand part does with the searches' rollups.
+ * of built months and days (monthly-rollups.ts) and the rows themselves of marked days (today,
+ * and any day changed since its rollup), as its demand part does with the searches' rollups.
  */
-
-type Period = { from: string; to: string };
 
 /** The advisory lock classes of a referral day and a judgement day (as the migration's triggers). */
 const REFERRAL_DAY_LOCK = 21001;
@@ -38,10 +44,13 @@ export function purchasesCte(
 ): string {
   const [from, to] = periodDays(p, period);
   return `${name}_rows AS (
-        SELECT r.pcc_area_code AS pcc, r.factor, r.days_to_start, r.referrals, r.declined
-        FROM referral_daily r
-        WHERE ${builtDay(p, 'r', period, 'referral_rollup_pending')}
-          AND r.pcc_area_code = ANY(${areas}) AND r.factor = ANY(${factors})
+        ${builtRows(
+          p,
+          REFERRAL_MONTHLY,
+          period,
+          'r.pcc_area_code AS pcc, r.factor, r.days_to_start, r.referrals, r.declined',
+          `r.pcc_area_code = ANY(${areas}) AND r.factor = ANY(${factors})`,
+        )}
         UNION ALL
         SELECT d.pcc_area_code, d.factor, d.days_to_start, d.referrals, d.declined
         FROM referral_rollup_pending q
@@ -86,10 +95,13 @@ export function judgedCte(
   return `${name} AS (
         SELECT pcc, factor, sum(judged)::int AS judged, sum(sufficient)::int AS sufficient
         FROM (
-          SELECT j.pcc_area_code AS pcc, j.factor, j.judged, j.sufficient
-          FROM judgement_daily j
-          WHERE ${builtDay(p, 'j', period, 'judgement_rollup_pending')}
-            AND j.pcc_area_code = ANY(${areas}) AND j.factor = ANY(${factors})
+          ${builtRows(
+            p,
+            JUDGEMENT_MONTHLY,
+            period,
+            'r.pcc_area_code AS pcc, r.factor, r.judged, r.sufficient',
+            `r.pcc_area_code = ANY(${areas}) AND r.factor = ANY(${factors})`,
+          )}
           UNION ALL
           SELECT d.pcc_area_code, d.factor, d.judged, d.sufficient
           FROM judgement_rollup_pending q
@@ -203,15 +215,30 @@ async function rollUpNextPurchaseDay(
   return next.day;
 }
 
-/** Which rollup a built day belongs to. */
-export type RollupKind = 'searches' | 'referrals' | 'judgements';
+/** A day or a month the rollup job built, and of which rollup (a month by its first day). */
+export interface BuiltRollup {
+  kind: RollupKind;
+  span: 'day' | 'month';
+  day: string;
+}
 
 /**
  * Builds the next marked day of any rollup (searches first, then referrals, then judgements)
- * before `today`; answers what it built, or null when every rollup is up to date. One
- * transaction per call.
+ * before `today` and marks its month; when every day is built, the next marked month that is
+ * over (monthly-rollups.ts). Answers what it built, or null when every rollup is up to date.
+ * One transaction per call.
  */
-export async function rollUpNext(
+export async function rollUpNext(run: RunSql, today: string): Promise<BuiltRollup | null> {
+  const day = await rollUpNextKindOfDay(run, today);
+  if (day) {
+    await markMonth(run, day.kind, day.day);
+    return { ...day, span: 'day' };
+  }
+  const month = await rollUpNextMonth(run, today);
+  return month && { kind: month.kind, span: 'month', day: month.month };
+}
+
+async function rollUpNextKindOfDay(
   run: RunSql,
   today: string,
 ): Promise<{ kind: RollupKind; day: string } | null> {

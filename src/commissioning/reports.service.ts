@@ -162,11 +162,8 @@ export class ReportsService {
       WITH reach AS (
         SELECT i.id, i.factors, ${placesAvailableSql('i')} AS places, a.pcc
         FROM intervention i
-        CROSS JOIN LATERAL (
-          SELECT unnest(i.coverage) AS pcc
-          UNION
-          SELECT v.pcc_area_code FROM venue v WHERE v.intervention_id = i.id
-        ) a
+        -- The areas it covers or has a venue in (venue_pcc_areas, kept by a trigger on venue).
+        CROSS JOIN LATERAL (SELECT DISTINCT unnest(i.coverage || i.venue_pcc_areas) AS pcc) a
         WHERE i.status = 'PUBLISHED' AND a.pcc = ANY(${areas})
       ),
       supply AS (

@@ -1,4 +1,5 @@
 import { ROLLUP_CONSISTENCY } from '../commissioning/demand-rollups';
+import { MONTHLY_ROLLUP_CONSISTENCY } from '../commissioning/monthly-rollups';
 import { PURCHASE_ROLLUP_CONSISTENCY } from '../commissioning/purchase-rollups';
 import { AGGREGATES_FROM_OUTCOMES } from '../outcomes/outcomes.service';
 
@@ -7,7 +8,7 @@ export interface Inconsistency {
   /**
    * Which rule: `places_held`, `venue_areas`, `budget`, `funding_pot`, `contribution_aggregate`, or a daily
    * rollup (`demand_rollup`, `factor_rollup`, `division_rollup`, `need_rollup`, `referral_rollup`,
-   * `judgement_rollup`).
+   * `judgement_rollup`), or a monthly one (`monthly_rollup`).
    */
   rule: string;
   /** What disagrees, e.g. the listing id, `LDN/2026`, `PROVIDER/<id>/ACCOMMODATION`. */
@@ -137,6 +138,8 @@ export const CONSISTENCY_CHECKS = `
   SELECT 'need_rollup', subject, recorded, expected FROM need_rollup
   UNION ALL
   ${PURCHASE_ROLLUP_CONSISTENCY}
+  UNION ALL
+  ${MONTHLY_ROLLUP_CONSISTENCY}
   ORDER BY 1, 2`;
 
 /** Every figure that disagrees with its rows; none when the data is consistent. */
