@@ -464,18 +464,18 @@ function steps(): Step[] {
       },
     ],
     [
-      'rollups of searches, referrals, judgements (the rollup job, a day per transaction)',
+      'rollups of searches, referrals, judgements (the rollup job, a day or month per transaction)',
       async (q) => {
         const today = londonDate(new Date());
-        let days = 0;
+        const built = { day: 0, month: 0 };
         for (;;) {
           await q.startTransaction();
-          const day = await rollUpNext((sql, params) => q.query(sql, params), today);
+          const next = await rollUpNext((sql, params) => q.query(sql, params), today);
           await q.commitTransaction();
-          if (!day) break;
-          days += 1;
+          if (!next) break;
+          built[next.span] += 1;
         }
-        return `${days} days`;
+        return `${built.day} days, ${built.month} months`;
       },
     ],
     [
