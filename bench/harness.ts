@@ -50,6 +50,8 @@ export async function startService(
       // per-user and per-address limits are out of reach.
       RATE_LIMIT: '10000000',
       RATE_LIMIT_PER_ADDRESS: '10000000',
+      // e.g. `--prof` (V8's tick log in the service's directory, read with `node --prof-process`).
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
       ...env,
     },
     // Request logs go to /dev/null: written (their cost is measured), never read.
