@@ -35,7 +35,9 @@ export async function startService(
 ): Promise<RunningService> {
   const main = join(root, 'dist', 'src', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [main], {
+  // e.g. `--prof --logfile=/tmp/v8.log` (V8's tick log, read with `node --prof-process`).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -50,8 +52,6 @@ export async function startService(
       // per-user and per-address limits are out of reach.
       RATE_LIMIT: '10000000',
       RATE_LIMIT_PER_ADDRESS: '10000000',
-      // e.g. `--prof` (V8's tick log in the service's directory, read with `node --prof-process`).
-      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
       ...env,
     },
     // Request logs go to /dev/null: written (their cost is measured), never read.
