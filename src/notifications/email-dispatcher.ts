@@ -6,6 +6,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { retryDelayMs } from './delivery-policy';
 import { EmailSender, OutgoingEmail, SendResult } from './email-sender';
 import { OutboxService } from './outbox.service';
+import { logRoundFailure } from './round-failure';
 import { Alarm } from './alarm';
 
 /** Emails claimed per round. */
@@ -81,7 +82,7 @@ export class EmailDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
         if ((await this.runOnce()) >= BATCH_SIZE) wait = 0;
       } catch (error) {
         if (this.alarm.stopping) break;
-        this.logger.error(`Email dispatch round failed: ${String(error)}`);
+        logRoundFailure(this.logger, 'Email dispatch', error);
       }
       await this.alarm.sleep(wait);
     }

@@ -8,6 +8,7 @@ import { answerFailure, ATTEMPT_FAILURES, isDelivered, retryDelayMs } from './de
 import { DeliveryStatus } from './notifications.entities';
 import { OUTBOX_CHANNEL, OutboxService } from './outbox.service';
 import { postToAddress } from './pinned-post';
+import { logRoundFailure } from './round-failure';
 import { WebhookAddressGuard } from './webhook-address';
 import { Alarm } from './alarm';
 import {
@@ -136,7 +137,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         wait = (await this.runOnce()) >= BATCH_SIZE ? 0 : await this.msUntilNextDue(pollMs);
       } catch (error) {
         if (this.alarm.stopping) break;
-        this.logger.error(`Webhook dispatch round failed: ${String(error)}`);
+        logRoundFailure(this.logger, 'Webhook dispatch', error);
       }
       await this.alarm.sleep(wait);
     }
