@@ -8,6 +8,7 @@ import { Caller } from '../auth/caller';
 import { AuthenticatedRequest } from '../auth/request-context';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
+import { formatGraphQLError } from '../common/graphql-errors';
 import { sendJsonError } from '../common/request-body';
 import { ReportsBusyError } from '../database/reporting-database';
 import { MetricsService } from '../metrics/metrics.service';
@@ -153,13 +154,11 @@ export class ReportAnswers {
               (error: unknown) => error,
             );
             if (refused instanceof ReportsBusyError) {
-              const { message, code, reason } = refused;
+              // Answered here, so formatError never sees it: formatted as it would be.
+              const error = formatGraphQLError({ message: refused.message }, refused, false);
               return {
                 http: { status: undefined, headers: new HeaderMap() },
-                body: {
-                  kind: 'single',
-                  singleResult: { errors: [{ message, extensions: { code, reason } }] },
-                },
+                body: { kind: 'single', singleResult: { errors: [error] } },
               };
             }
             if (this.seconds <= 0) return null;
