@@ -84,3 +84,11 @@ export function staleFrom(lastConfirmedAt: Date, staleAfterDays: number): Date {
 export function staleSql(listing: string, now: string, days: string): string {
   return `${listing}.last_confirmed_at < ${now} - make_interval(secs => ${days} * 86400::float8)`;
 }
+
+/**
+ * A listing's PCC areas in SQL, one row (`pcc`) each: the areas it covers and its venues'
+ * areas (`venue_pcc_areas`, kept by a trigger on venue), for the listing aliased `listing`.
+ */
+export function listingAreasSql(listing: string): string {
+  return `(SELECT DISTINCT unnest(${listing}.coverage || ${listing}.venue_pcc_areas) AS pcc)`;
+}

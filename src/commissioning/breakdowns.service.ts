@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Caller } from '../auth/caller';
 import { Adaptation, Sex, SupervisionType } from '../catalogue/catalogue.enums';
+import { listingAreasSql } from '../catalogue/listing-rules';
 import { Clock } from '../common/clock';
 import { ReportingDatabase } from '../database/reporting-database';
 import { SqlParams } from '../common/sql-params';
@@ -155,11 +156,7 @@ export class BreakdownsService {
         SELECT i.id, a.pcc, ${adaptation} = ANY(i.adaptations) AS adapted,
                GREATEST(i.capacity - i.places_held, 0) AS places
         FROM intervention i
-        CROSS JOIN LATERAL (
-          SELECT unnest(i.coverage) AS pcc
-          UNION
-          SELECT v.pcc_area_code FROM venue v WHERE v.intervention_id = i.id
-        ) a
+        CROSS JOIN LATERAL ${listingAreasSql('i')} a
         WHERE i.status = 'PUBLISHED' AND a.pcc = ANY(${areas})
       ),
       supply AS (

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { isCoFunderKind, ListingStatus, OrganisationKind } from '../catalogue/catalogue.enums';
-import { staleSql } from '../catalogue/listing-rules';
+import { listingAreasSql, staleSql } from '../catalogue/listing-rules';
 import { placesAvailableSql } from '../catalogue/places.service';
 import { withoutNulls } from '../common/arguments';
 import { Clock } from '../common/clock';
@@ -162,8 +162,7 @@ export class ReportsService {
       WITH reach AS (
         SELECT i.id, i.factors, ${placesAvailableSql('i')} AS places, a.pcc
         FROM intervention i
-        -- The areas it covers or has a venue in (venue_pcc_areas, kept by a trigger on venue).
-        CROSS JOIN LATERAL (SELECT DISTINCT unnest(i.coverage || i.venue_pcc_areas) AS pcc) a
+        CROSS JOIN LATERAL ${listingAreasSql('i')} a
         WHERE i.status = 'PUBLISHED' AND a.pcc = ANY(${areas})
       ),
       supply AS (

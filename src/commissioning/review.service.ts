@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { Adaptation, ListingStatus } from '../catalogue/catalogue.enums';
-import { staleSql } from '../catalogue/listing-rules';
+import { listingAreasSql, staleSql } from '../catalogue/listing-rules';
 import { placesAvailableSql } from '../catalogue/places.service';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
@@ -25,8 +25,7 @@ import { RateCardReviewRow, ServiceAtRisk } from './review.models';
 import { listingsWithSubcontractEndingSql } from './subcontract-risk';
 
 /** A listing's PCC areas: its coverage and its venues' areas (`i` is the intervention). */
-const LISTING_AREAS = `(SELECT unnest(i.coverage) AS pcc
-  UNION SELECT v.pcc_area_code FROM venue v WHERE v.intervention_id = i.id)`;
+const LISTING_AREAS = listingAreasSql('i');
 
 interface ReviewSqlRow {
   id: string;
