@@ -467,7 +467,7 @@ function steps(): Step[] {
       'rollups of searches, referrals, judgements (the rollup job, a day or month per transaction)',
       async (q) => {
         const today = londonDate(new Date());
-        const built = { day: 0, month: 0 };
+        const built = { day: 0, month: 0, today: 0 };
         for (;;) {
           await q.startTransaction();
           const next = await rollUpNext((sql, params) => q.query(sql, params), today);

@@ -22,6 +22,7 @@ import { DemandRollups1796044000000 } from './1796044000000-DemandRollups';
 import { PurchaseRollups1796045000000 } from './1796045000000-PurchaseRollups';
 import { VenueAreas1796046000000 } from './1796046000000-VenueAreas';
 import { MonthlyRollups1796047000000 } from './1796047000000-MonthlyRollups';
+import { TodaySoFar1796048000000 } from './1796048000000-TodaySoFar';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so that the service, the
@@ -63,4 +64,6 @@ export const migrations = [
   VenueAreas1796046000000,
   // monthly rollups of the gap report's daily rollups (issue 21, sections 2 and 3)
   MonthlyRollups1796047000000,
+  // today's searches so far rolled up (issue 21, section 2)
+  TodaySoFar1796048000000,
 ];

@@ -482,6 +482,99 @@ describe('daily rollups of recorded searches', () => {
     });
   });
 
+  describe("today's searches so far", () => {
+    const ete = (r: Reports) =>
+      r.provisionGaps.find((row) => row.pccArea.code === AREA && row.factor.code === 'ETE')!;
+    const partial = async () =>
+      (
+        await t.dataSource.query<{ upto: Date }[]>(
+          `SELECT upto FROM search_rollup_partial WHERE day = $1::date`,
+          [TODAY],
+        )
+      ).map((row) => row.upto.toISOString());
+    const dropPartial = () =>
+      t.dataSource.query(`DELETE FROM search_rollup_partial WHERE day = $1::date`, [TODAY]);
+
+    let whole: Reports;
+
+    it('rolls up today up to the start of the hour, and answers the same', async () => {
+      t.clock.set(`${TODAY}T13:30:00Z`);
+      await dropPartial();
+      whole = await reports(); // every search of today read one by one
+      const built = await rollups.catchUp();
+      expect(built).toContainEqual({ kind: 'searches', span: 'today', day: TODAY });
+      expect(await partial()).toEqual([`${TODAY}T13:00:00.000Z`]);
+      expect(await pendingDays()).toContain(TODAY);
+      expect(await reports()).toEqual(whole);
+      // Built for this hour already: the next run leaves it.
+      expect(await rollups.catchUp()).not.toContainEqual(
+        expect.objectContaining({ span: 'today' }),
+      );
+
+      // The report reads today's rollups, not today's searches before 13:00.
+      await t.dataSource.query(
+        `UPDATE search_factor_daily SET searches = searches + 50
+         WHERE day = $1::date AND pcc_area_code = $2 AND factor = 'ETE'`,
+        [TODAY, AREA],
+      );
+      expect(ete(await reports()).searches).toBe(ete(whole).searches + 50);
+      await dropPartial();
+      expect(await reports()).toEqual(whole);
+      await rollups.catchUp();
+      expect(await reports()).toEqual(whole);
+    });
+
+    it('counts a purchaser’s need once when they search for it again after the hour', async () => {
+      // purchaser c searched ETE here at 10:00 (rolled up); again now, and a new purchaser too.
+      t.clock.set(`${TODAY}T13:45:00Z`);
+      await search(await tokens.purchaser(DIVISION, 'purchaser-rollups-c'), {
+        factors: ['ETE'],
+        pccAreaCode: AREA,
+      });
+      t.clock.set(`${TODAY}T13:50:00Z`);
+      await search(await tokens.purchaser(DIVISION, 'purchaser-rollups-d'), {
+        factors: ['ETE'],
+        pccAreaCode: AREA,
+        person: person('FEMALE', 'LICENCE'),
+      });
+      expect(await partial()).toEqual([`${TODAY}T13:00:00.000Z`]);
+      const soFar = await reports();
+      expect(ete(soFar)).toMatchObject({
+        searches: ete(whole).searches + 2,
+        needs: ete(whole).needs + 1,
+      });
+      // The same as reading every search of today.
+      await dropPartial();
+      expect(await reports()).toEqual(soFar);
+      whole = soFar;
+    });
+
+    it('drops the rollup of today when a search before its hour is written, and builds it again', async () => {
+      t.clock.set(`${TODAY}T14:20:00Z`);
+      await rollups.catchUp();
+      expect(await partial()).toEqual([`${TODAY}T14:00:00.000Z`]);
+      t.clock.set(`${TODAY}T11:00:00Z`);
+      await search(await tokens.purchaser(DIVISION, 'purchaser-rollups-e'), {
+        factors: ['ETE'],
+        pccAreaCode: AREA,
+      });
+      expect(await partial()).toEqual([]);
+      t.clock.set(`${TODAY}T15:10:00Z`);
+      const withEarlier = await reports();
+      expect(ete(withEarlier)).toMatchObject({
+        searches: ete(whole).searches + 1,
+        needs: ete(whole).needs + 1,
+      });
+      expect(await rollups.catchUp()).toContainEqual({
+        kind: 'searches',
+        span: 'today',
+        day: TODAY,
+      });
+      expect(await partial()).toEqual([`${TODAY}T15:00:00.000Z`]);
+      expect(await reports()).toEqual(withEarlier);
+    });
+  });
+
   describe('monthly rollups', () => {
     // June 2051 is over: its days are built, then the month from them.
     const JULY = '2051-07-03';
@@ -584,6 +677,7 @@ describe('daily rollups of recorded searches', () => {
       expect(built).toEqual([
         { kind: 'searches', span: 'day', day: '2051-06-20' },
         { kind: 'searches', span: 'month', day: '2051-06-01' },
+        { kind: 'searches', span: 'today', day: JULY },
       ]);
       expect(await gaps(WHOLE_JUNE)).toEqual(withLate);
       expect(await monthlyProblems()).toEqual([]);

@@ -5,7 +5,11 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { sqlState } from '../common/database-errors';
 import { AppConfig } from '../config/app-config';
+import { rollUpToday } from './demand-rollups';
 import { BuiltRollup, rollUpNext } from './purchase-rollups';
+import { RunSql } from './rollup-days';
+
+const HOUR_MS = 3_600_000;
 
 /** SQLSTATE of a lock not granted within lock_timeout. */
 const LOCK_NOT_AVAILABLE = '55P03';
@@ -13,8 +17,8 @@ const LOCK_NOT_AVAILABLE = '55P03';
 /**
  * The rollup job: builds the daily rollups (searches, referrals, judgements) of every day that
  * is over and marked (see demand-rollups.ts and purchase-rollups.ts), then the monthly rollups
- * of every month that is over and marked (monthly-rollups.ts), one transaction per day or
- * month. Runs at start and on DEMAND_ROLLUP_CRON (hourly by default, off in tests); `npm run
+ * of every month that is over and marked (monthly-rollups.ts), then today's searches so far (up
+ * to the start of the hour), one transaction per day or month. Runs at start and on DEMAND_ROLLUP_CRON (hourly by default, off in tests); `npm run
  * rollup` runs it by hand. Idempotent: a day or month is rebuilt whole, and only while marked.
  */
 @Injectable()
@@ -40,7 +44,7 @@ export class DemandRollupService implements OnApplicationBootstrap, OnApplicatio
       runOnInit: true,
       onTick: async () => {
         try {
-          const built = await this.catchUp();
+          const built = (await this.catchUp()).filter((b) => b.span !== 'today');
           const days = built.filter((b) => b.span === 'day');
           const months = built.length - days.length;
           if (built.length > 0) {
@@ -66,8 +70,8 @@ export class DemandRollupService implements OnApplicationBootstrap, OnApplicatio
 
   /**
    * Builds every marked day before today (London), oldest first, then every marked month that
-   * is over; answers what it built. One run at a time in this process; other instances take
-   * other days and months.
+   * is over, then today's searches so far; answers what it built. One run at a time in this
+   * process; other instances take other days and months.
    */
   catchUp(): Promise<BuiltRollup[]> {
     this.running ??= this.buildAll().finally(() => (this.running = undefined));
@@ -76,22 +80,36 @@ export class DemandRollupService implements OnApplicationBootstrap, OnApplicatio
 
   private async buildAll(): Promise<BuiltRollup[]> {
     const today = this.clock.today();
+    const now = this.clock.now();
     const built: BuiltRollup[] = [];
-    while (!this.stopping) {
-      let next: BuiltRollup | null;
-      try {
-        next = await this.dataSource.transaction((manager) =>
-          rollUpNext((sql, params) => manager.query(sql, params), today),
-        );
-      } catch (error) {
-        // Searches were being written for longer than the lock may wait: the next run goes on.
-        if (sqlState(error) !== LOCK_NOT_AVAILABLE) throw error;
-        this.logger.warn(`Rollups wait for the next run: the day's writes held its lock`);
-        break;
-      }
-      if (!next) break;
+    for (;;) {
+      if (this.stopping) return built;
+      const next = await this.inTransaction((run) => rollUpNext(run, today));
+      if (next === undefined) return built;
+      if (next === null) break;
       built.push(next);
     }
+    // Then today's searches so far, up to the start of this hour (London's hours start with
+    // UTC's): reports read them rolled up, and one by one only since then.
+    const upto = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
+    const soFar = await this.inTransaction((run) => rollUpToday(run, today, upto));
+    if (soFar) built.push({ kind: 'searches', span: 'today', day: today });
     return built;
+  }
+
+  /**
+   * Runs one step of the job in its own transaction; undefined when the day's writes held its
+   * lock for longer than the job waits (the next run goes on).
+   */
+  private async inTransaction<T>(step: (run: RunSql) => Promise<T>): Promise<T | undefined> {
+    try {
+      return await this.dataSource.transaction((manager) =>
+        step((sql, params) => manager.query(sql, params)),
+      );
+    } catch (error) {
+      if (sqlState(error) !== LOCK_NOT_AVAILABLE) throw error;
+      this.logger.warn(`Rollups wait for the next run: the day's writes held its lock`);
+      return undefined;
+    }
   }
 }

@@ -28,18 +28,43 @@ const DIMENSION_COLUMN: Record<Exclude<NeedDimension, 'ALL'>, string> = {
   SUPERVISION_TYPE: 'person_supervision_type',
 };
 
+/** The column of search_need_partial each dimension groups needs by. */
+const PARTIAL_COLUMN: Record<Exclude<NeedDimension, 'ALL'>, string> = {
+  SEX: 'sex',
+  SUPERVISION_TYPE: 'supervision',
+};
+
+/** The person's sex and supervision type, '' when the search gave none (needsCte's `extra`). */
+const PERSON_KEYS: [string, string][] = [
+  [`COALESCE(d.person_sex, '')`, 'sex'],
+  [`COALESCE(d.person_supervision_type, '')`, 'supervision'],
+];
+
 /** Purchasers' searches only: the reports count nobody else's. */
 const PURCHASERS = `'PURCHASER' = ANY(d.caller_roles)`;
 
 /**
- * CTE `pending_searches`: purchasers' searches of the period's days that have no built rollup
- * (read by time, one index range per day). The other CTEs of this file read it.
+ * A rollup row (alias `alias`) of a day in the period whose searches are rolled up in part (today
+ * so far, search_rollup_partial): its searches before `upto`, those after being read one by one
+ * (pendingSearchesCte).
+ */
+function partialDay(p: SqlParams, alias: string, period: Period): string {
+  const [from, to] = periodDays(p, period);
+  return `${alias}.day BETWEEN ${from} AND ${to}
+          AND EXISTS (SELECT 1 FROM search_rollup_partial x WHERE x.day = ${alias}.day)`;
+}
+
+/**
+ * CTE `pending_searches`: purchasers' searches of the period's days that no rollup holds: every
+ * search of a marked day, or of today (rolled up so far) those since its rollup's `upto` (read
+ * by time, one index range per day). The other CTEs of this file read it.
  */
 export function pendingSearchesCte(p: SqlParams, period: Period): string {
   const [from, to] = periodDays(p, period);
   return `pending_searches AS (
         SELECT d.* FROM search_rollup_pending q
-        JOIN search_demand d ON d.at >= ${dayStart('q.day')} AND d.at < ${dayStart('(q.day + 1)')}
+        LEFT JOIN search_rollup_partial x ON x.day = q.day
+        JOIN search_demand d ON d.at >= GREATEST(${dayStart('q.day')}, x.upto) AND d.at < ${dayStart('(q.day + 1)')}
         WHERE q.day BETWEEN ${from} AND ${to} AND ${PURCHASERS}
       )`;
 }
@@ -55,7 +80,7 @@ export function demandCte(name: string, p: SqlParams, period: Period, areas?: st
   return `${name} AS (
         SELECT r.pcc_area_code AS pcc, r.factors, r.searches, r.no_result, r.available
         FROM search_demand_daily r
-        WHERE ${builtDay(p, 'r', period)}${inAreas('r.pcc_area_code')}
+        WHERE (${builtDay(p, 'r', period)} OR ${partialDay(p, 'r', period)})${inAreas('r.pcc_area_code')}
         UNION ALL
         SELECT d.pcc_area_code, d.factors, 1, (d.result_count = 0)::int, (d.available_count > 0)::int
         FROM pending_searches d
@@ -87,6 +112,10 @@ export function factorDemandCte(
           `r.pcc_area_code = ANY(${areas}) AND r.factor = ANY(${factors})`,
         )}
         UNION ALL
+        SELECT r.pcc_area_code, r.factor, r.searches, r.no_result, r.available
+        FROM search_factor_daily r
+        WHERE ${partialDay(p, 'r', period)} AND r.pcc_area_code = ANY(${areas}) AND r.factor = ANY(${factors})
+        UNION ALL
         SELECT d.pcc_area_code, f, 1, (d.result_count = 0)::int, (d.available_count > 0)::int
         FROM pending_searches d, unnest(d.factors) AS f
         WHERE d.pcc_area_code = ANY(${areas}) AND f = ANY(${factors})
@@ -100,7 +129,8 @@ export function factorDemandCte(
 export function divisionDemandCte(name: string, p: SqlParams, period: Period): string {
   return `${name} AS (
         SELECT r.division_code AS division, r.searches
-        FROM search_division_daily r WHERE ${builtDay(p, 'r', period)}
+        FROM search_division_daily r
+        WHERE ${builtDay(p, 'r', period)} OR ${partialDay(p, 'r', period)}
         UNION ALL
         SELECT d.division_code, 1 FROM pending_searches d WHERE d.division_code IS NOT NULL
       )`;
@@ -121,7 +151,11 @@ export function needCountsCte(
   dimension: NeedDimension,
 ): string {
   const dimensionParam = p.add(dimension);
-  return `${needCountRowsCte(`${name}_pending`, 'pending_searches', `d.pcc_area_code = ANY(${areas})`, dimension)},
+  const key = dimension === 'ALL' ? `''::text` : `n.${PARTIAL_COLUMN[dimension]}`;
+  const soFar = `SELECT n.pcc_area_code, n.factor, n.who, n.day, ${key}, n.met
+          FROM search_need_partial n
+          WHERE ${partialDay(p, 'n', period)} AND n.pcc_area_code = ANY(${areas})`;
+  return `${needCountRowsCte(`${name}_pending`, 'pending_searches', `d.pcc_area_code = ANY(${areas})`, dimension, soFar)},
       ${name} AS (
         ${builtRows(
           p,
@@ -137,18 +171,35 @@ export function needCountsCte(
 
 /**
  * CTE `name`: needsCte over `source` in groups of the dimension, counted as rows (pcc, factor,
- * key, needs, met); `key` is '' for ALL.
+ * key, needs, met); `key` is '' for ALL. `soFar`: more needs, as rows (pcc, factor, who, day,
+ * key, met), that are one with a need of `source` of the same purchaser, day, area, factor and
+ * key (today's needs before its rollup's `upto`, and its searches since).
  */
-function needCountRowsCte(name: string, source: string, where: string, dimension: NeedDimension) {
+function needCountRowsCte(
+  name: string,
+  source: string,
+  where: string,
+  dimension: NeedDimension,
+  soFar?: string,
+) {
   const grouped = dimension !== 'ALL';
   const extra: [string, string][] = grouped
     ? [[`COALESCE(d.${DIMENSION_COLUMN[dimension]}, '')`, 'key']]
     : [];
+  const key = grouped ? 'key' : `''::text AS key`;
+  const needs = soFar
+    ? `${name}_whole AS (
+        SELECT pcc, factor, who, day, key, bool_or(met) AS met
+        FROM (SELECT pcc, factor, who, day, ${key}, met FROM ${name}_needs UNION ALL ${soFar}) n
+        GROUP BY pcc, factor, who, day, key
+      ),`
+    : '';
   return `${needsCte(`${name}_needs`, where, extra, source)},
+      ${needs}
       ${name} AS (
-        SELECT pcc, factor, ${grouped ? 'key' : `''::text AS key`}, count(*)::int AS needs,
+        SELECT pcc, factor, ${soFar ? 'key' : key}, count(*)::int AS needs,
                count(*) FILTER (WHERE met)::int AS met
-        FROM ${name}_needs GROUP BY pcc, factor${grouped ? ', key' : ''}
+        FROM ${soFar ? `${name}_whole` : `${name}_needs`} GROUP BY pcc, factor${grouped || soFar ? ', key' : ''}
       )`;
 }
 
@@ -168,23 +219,75 @@ export async function rollUpNextDay(run: RunSql, today: string): Promise<string 
     ),
   );
   if (!next) return null;
-  // Searches queue behind this lock (they are never written to a past day, only held back):
-  // give up after a moment rather than keep them waiting, and try again on the next run.
+  await lockSearches(run);
+  await buildSearchRollups(run, next.day);
+  await run(`DELETE FROM search_rollup_pending WHERE day = $1::date`, [next.day]);
+  return next.day;
+}
+
+/**
+ * Rolls up today's searches (`today`, a London date) before `upto` (an instant, the start of
+ * the current hour), unless they already are: the day stays marked, and reports read these
+ * rollups and the searches since `upto` (search_rollup_partial). Answers whether it built them.
+ * Inside a transaction; the SHARE lock waits for searches being written, as a day's build does.
+ */
+export async function rollUpToday(run: RunSql, today: string, upto: Date): Promise<boolean> {
+  const [current] = rowsOf<{ built: boolean }>(
+    await run(
+      `SELECT (upto >= $2::timestamptz) AS built FROM search_rollup_partial WHERE day = $1::date`,
+      [today, upto],
+    ),
+  );
+  if (current?.built) return false;
+  await lockSearches(run);
+  await buildSearchRollups(run, today, upto);
+  await run(`INSERT INTO search_rollup_pending (day) VALUES ($1::date) ON CONFLICT DO NOTHING`, [
+    today,
+  ]);
+  await run(
+    `INSERT INTO search_rollup_partial (day, upto) VALUES ($1::date, $2::timestamptz)
+     ON CONFLICT (day) DO UPDATE SET upto = EXCLUDED.upto`,
+    [today, upto],
+  );
+  // Its rows are replaced every hour: the planner's picture of them too (tens of thousands of
+  // rows by the evening, not the handful it would otherwise assume).
+  await run(`ANALYZE search_need_partial`, []);
+  return true;
+}
+
+/**
+ * Waits for searches being written (they queue behind this lock, never written to a past day,
+ * only held back until the transaction ends): gives up after a moment rather than keep them
+ * waiting, and the next run tries again.
+ */
+async function lockSearches(run: RunSql): Promise<void> {
   await run(`SET LOCAL lock_timeout = '${ROLLUP_LOCK_TIMEOUT}'`, []);
   await run(`LOCK TABLE search_demand IN SHARE MODE`, []);
   await run(`SET LOCAL lock_timeout = 0`, []);
-  const day = [next.day];
+}
+
+/**
+ * Replaces a day's rollups with its searches' counts: all of them (a day that is over: its
+ * needs counted in search_need_daily), or those before `upto` (today so far: its needs kept per
+ * purchaser in search_need_partial, so that a later search for the same need is not counted
+ * twice).
+ */
+async function buildSearchRollups(run: RunSql, day: string, upto?: Date): Promise<void> {
   for (const table of [
     'search_demand_daily',
     'search_factor_daily',
     'search_division_daily',
     'search_need_daily',
+    'search_need_partial',
+    'search_rollup_partial',
   ]) {
-    await run(`DELETE FROM ${table} WHERE day = $1::date`, day);
+    await run(`DELETE FROM ${table} WHERE day = $1::date`, [day]);
   }
+  const end = upto ? `$2::timestamptz` : dayStart('($1::date + 1)');
+  const params = upto ? [day, upto] : [day];
   const searches = `day_searches AS (
         SELECT d.* FROM search_demand d
-        WHERE d.at >= ${dayStart('$1::date')} AND d.at < ${dayStart('($1::date + 1)')} AND ${PURCHASERS}
+        WHERE d.at >= ${dayStart('$1::date')} AND d.at < ${end} AND ${PURCHASERS}
       )`;
   await run(
     `WITH ${searches}
@@ -193,7 +296,7 @@ export async function rollUpNextDay(run: RunSql, today: string): Promise<string 
             count(*) FILTER (WHERE d.result_count = 0), count(*) FILTER (WHERE d.available_count > 0)
      FROM day_searches d WHERE d.pcc_area_code IS NOT NULL
      GROUP BY d.pcc_area_code, d.factors`,
-    day,
+    params,
   );
   await run(
     `WITH ${searches}
@@ -202,25 +305,32 @@ export async function rollUpNextDay(run: RunSql, today: string): Promise<string 
             count(*) FILTER (WHERE d.result_count = 0), count(*) FILTER (WHERE d.available_count > 0)
      FROM day_searches d, unnest(d.factors) AS f WHERE d.pcc_area_code IS NOT NULL
      GROUP BY d.pcc_area_code, f`,
-    day,
+    params,
   );
   await run(
     `WITH ${searches}
      INSERT INTO search_division_daily (day, division_code, searches)
      SELECT $1::date, d.division_code, count(*) FROM day_searches d
      WHERE d.division_code IS NOT NULL GROUP BY d.division_code`,
-    day,
+    params,
   );
+  if (upto) {
+    await run(
+      `WITH ${searches}, ${needsCte('need_rows', 'true', PERSON_KEYS, 'day_searches')}
+       INSERT INTO search_need_partial (day, pcc_area_code, factor, who, sex, supervision, met)
+       SELECT day, pcc, factor, who, sex, supervision, met FROM need_rows`,
+      params,
+    );
+    return;
+  }
   for (const dimension of ['ALL', 'SEX', 'SUPERVISION_TYPE'] as const) {
     await run(
       `WITH ${searches}, ${needCountRowsCte('need_counts', 'day_searches', 'true', dimension)}
        INSERT INTO search_need_daily (day, pcc_area_code, factor, dimension, key, needs, met)
        SELECT $1::date, pcc, factor, $2, key, needs, met FROM need_counts`,
-      [next.day, dimension],
+      [day, dimension],
     );
   }
-  await run(`DELETE FROM search_rollup_pending WHERE day = $1::date`, day);
-  return next.day;
 }
 
 /**
@@ -278,15 +388,7 @@ export const ROLLUP_CONSISTENCY = `
       ON r.day = e.day AND r.division_code = e.division_code
     WHERE r.searches IS DISTINCT FROM e.searches
   ),
-  ${needsCte(
-    'need_rows',
-    'true',
-    [
-      [`COALESCE(d.person_sex, '')`, 'sex'],
-      [`COALESCE(d.person_supervision_type, '')`, 'supervision'],
-    ],
-    'day_searches',
-  )},
+  ${needsCte('need_rows', 'true', PERSON_KEYS, 'day_searches')},
   needs_expected AS (
     SELECT day, pcc, factor, 'ALL' AS dimension, '' AS key, count(*)::int AS needs, count(*) FILTER (WHERE met)::int AS met
     FROM (SELECT day, pcc, factor, who, bool_or(met) AS met FROM need_rows GROUP BY day, pcc, factor, who) n

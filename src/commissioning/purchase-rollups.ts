@@ -215,10 +215,13 @@ async function rollUpNextPurchaseDay(
   return next.day;
 }
 
-/** A day or a month the rollup job built, and of which rollup (a month by its first day). */
+/**
+ * A day, a month (by its first day) or today so far (searches only) the rollup job built, and of
+ * which rollup.
+ */
 export interface BuiltRollup {
   kind: RollupKind;
-  span: 'day' | 'month';
+  span: 'day' | 'month' | 'today';
   day: string;
 }
 

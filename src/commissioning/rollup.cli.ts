@@ -17,7 +17,7 @@ runJob(async (app) => {
   };
   process.stdout.write(
     built.length > 0
-      ? `Built ${counted('day')} and ${counted('month')}\n`
+      ? `Built ${counted('day')} and ${counted('month')}${built.some((b) => b.span === 'today') ? ", and today's searches so far" : ''}\n`
       : 'Every day and month that is over was already built\n',
   );
 });
