@@ -18,8 +18,9 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * The rollup job: builds the daily rollups (searches, referrals, judgements) of every day that
  * is over and marked (see demand-rollups.ts and purchase-rollups.ts), then the monthly rollups
  * of every month that is over and marked (monthly-rollups.ts), then today's searches so far (up
- * to the start of the hour), one transaction per day or month. Runs at start and on DEMAND_ROLLUP_CRON (hourly by default, off in tests); `npm run
- * rollup` runs it by hand. Idempotent: a day or month is rebuilt whole, and only while marked.
+ * to the start of the hour), one transaction each. Runs at start and on DEMAND_ROLLUP_CRON
+ * (hourly by default, off in tests); `npm run rollup` runs it by hand. Idempotent: a day or
+ * month is rebuilt whole, and only while marked.
  */
 @Injectable()
 export class DemandRollupService implements OnApplicationBootstrap, OnApplicationShutdown {
