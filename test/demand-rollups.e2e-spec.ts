@@ -511,14 +511,28 @@ describe('daily rollups of recorded searches', () => {
         expect.objectContaining({ span: 'today' }),
       );
 
-      // The report reads today's rollups, not today's searches before 13:00.
+      // The report reads today's rollups, not today's searches before 13:00; the consistency
+      // check compares them with those searches.
+      const rollupProblems = async () =>
+        (await findInconsistencies(t.dataSource)).filter((p) => p.rule.endsWith('_rollup'));
+      expect(await rollupProblems()).toEqual([]);
       await t.dataSource.query(
         `UPDATE search_factor_daily SET searches = searches + 50
          WHERE day = $1::date AND pcc_area_code = $2 AND factor = 'ETE'`,
         [TODAY, AREA],
       );
+      await t.dataSource.query(
+        `UPDATE search_need_partial SET met = NOT met
+         WHERE day = $1::date AND pcc_area_code = $2 AND factor = 'ETE'`,
+        [TODAY, AREA],
+      );
       expect(ete(await reports()).searches).toBe(ete(whole).searches + 50);
+      expect(await rollupProblems()).toEqual([
+        expect.objectContaining({ rule: 'factor_rollup', subject: `${TODAY}/${AREA}/ETE` }),
+        expect.objectContaining({ rule: 'need_rollup', subject: `${TODAY}/${AREA}/ETE/so far` }),
+      ]);
       await dropPartial();
+      expect(await rollupProblems()).toEqual([]);
       expect(await reports()).toEqual(whole);
       await rollups.catchUp();
       expect(await reports()).toEqual(whole);

@@ -333,15 +333,26 @@ async function buildSearchRollups(run: RunSql, day: string, upto?: Date): Promis
   }
 }
 
+/** A day (SQL date expression) rolled up so far (today, before its `upto`). */
+const soFar = (day: string) =>
+  `EXISTS (SELECT 1 FROM search_rollup_partial x WHERE x.day = ${day})`;
+
+/** A day (SQL date expression) whose rollups the check compares: built, or rolled up so far. */
+const checked = (day: string) =>
+  `(NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = ${day}) OR ${soFar(day)})`;
+
 /**
- * The consistency check's part: every built day's rollups against its searches. Rows (rule,
- * subject, recorded, expected) as in src/health/consistency.ts.
+ * The consistency check's part: every built day's rollups against its searches, and today's
+ * rollups so far against its searches before their `upto`. Rows (rule, subject, recorded,
+ * expected) as in src/health/consistency.ts.
  */
 export const ROLLUP_CONSISTENCY = `
   day_searches AS (
     SELECT d.*, (d.at AT TIME ZONE 'Europe/London')::date AS day FROM search_demand d
     WHERE ${PURCHASERS}
-      AND NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = (d.at AT TIME ZONE 'Europe/London')::date)
+      AND (NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = (d.at AT TIME ZONE 'Europe/London')::date)
+           OR EXISTS (SELECT 1 FROM search_rollup_partial x
+                      WHERE x.day = (d.at AT TIME ZONE 'Europe/London')::date AND d.at < x.upto))
   ),
   demand_expected AS (
     SELECT day, pcc_area_code, factors, count(*)::int AS searches,
@@ -352,7 +363,7 @@ export const ROLLUP_CONSISTENCY = `
   demand_recorded AS (
     SELECT r.day, r.pcc_area_code, r.factors, r.searches, r.no_result, r.available
     FROM search_demand_daily r
-    WHERE NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = r.day)
+    WHERE ${checked('r.day')}
   ),
   demand_rollup AS (
     SELECT to_char(COALESCE(e.day, r.day), 'YYYY-MM-DD') || '/' || COALESCE(e.pcc_area_code, r.pcc_area_code)
@@ -373,8 +384,7 @@ export const ROLLUP_CONSISTENCY = `
                  count(*) FILTER (WHERE available_count > 0)::int AS available
           FROM day_searches, unnest(factors) AS f WHERE pcc_area_code IS NOT NULL
           GROUP BY day, pcc_area_code, f) e
-    FULL JOIN (SELECT r.* FROM search_factor_daily r
-               WHERE NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = r.day)) r
+    FULL JOIN (SELECT r.* FROM search_factor_daily r WHERE ${checked('r.day')}) r
       ON r.day = e.day AND r.pcc_area_code = e.pcc_area_code AND r.factor = e.factor
     WHERE (r.searches, r.no_result, r.available) IS DISTINCT FROM (e.searches, e.no_result, e.available)
   ),
@@ -383,23 +393,23 @@ export const ROLLUP_CONSISTENCY = `
            COALESCE(r.searches::text, 'none') AS recorded, COALESCE(e.searches::text, 'none') AS expected
     FROM (SELECT day, division_code, count(*)::int AS searches FROM day_searches
           WHERE division_code IS NOT NULL GROUP BY day, division_code) e
-    FULL JOIN (SELECT r.* FROM search_division_daily r
-               WHERE NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = r.day)) r
+    FULL JOIN (SELECT r.* FROM search_division_daily r WHERE ${checked('r.day')}) r
       ON r.day = e.day AND r.division_code = e.division_code
     WHERE r.searches IS DISTINCT FROM e.searches
   ),
   ${needsCte('need_rows', 'true', PERSON_KEYS, 'day_searches')},
+  day_need_rows AS (SELECT * FROM need_rows n WHERE NOT ${soFar('n.day')}),
   needs_expected AS (
     SELECT day, pcc, factor, 'ALL' AS dimension, '' AS key, count(*)::int AS needs, count(*) FILTER (WHERE met)::int AS met
-    FROM (SELECT day, pcc, factor, who, bool_or(met) AS met FROM need_rows GROUP BY day, pcc, factor, who) n
+    FROM (SELECT day, pcc, factor, who, bool_or(met) AS met FROM day_need_rows GROUP BY day, pcc, factor, who) n
     GROUP BY day, pcc, factor
     UNION ALL
     SELECT day, pcc, factor, 'SEX', sex, count(*)::int, count(*) FILTER (WHERE met)::int
-    FROM (SELECT day, pcc, factor, who, sex, bool_or(met) AS met FROM need_rows GROUP BY day, pcc, factor, who, sex) n
+    FROM (SELECT day, pcc, factor, who, sex, bool_or(met) AS met FROM day_need_rows GROUP BY day, pcc, factor, who, sex) n
     GROUP BY day, pcc, factor, sex
     UNION ALL
     SELECT day, pcc, factor, 'SUPERVISION_TYPE', supervision, count(*)::int, count(*) FILTER (WHERE met)::int
-    FROM (SELECT day, pcc, factor, who, supervision, bool_or(met) AS met FROM need_rows GROUP BY day, pcc, factor, who, supervision) n
+    FROM (SELECT day, pcc, factor, who, supervision, bool_or(met) AS met FROM day_need_rows GROUP BY day, pcc, factor, who, supervision) n
     GROUP BY day, pcc, factor, supervision
   ),
   need_rollup AS (
@@ -412,4 +422,19 @@ export const ROLLUP_CONSISTENCY = `
                WHERE NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = r.day)) r
       ON r.day = e.day AND r.pcc_area_code = e.pcc AND r.factor = e.factor AND r.dimension = e.dimension AND r.key = e.key
     WHERE (r.needs, r.met) IS DISTINCT FROM (e.needs, e.met)
+  ),
+  partial_need_rollup AS (
+    SELECT to_char(day, 'YYYY-MM-DD') || '/' || pcc || '/' || factor || '/so far' AS subject,
+           count(recorded) || ' purchaser needs, ' || count(*) FILTER (WHERE recorded) || ' met' AS recorded,
+           count(expected) || ' purchaser needs, ' || count(*) FILTER (WHERE expected) || ' met' AS expected
+    FROM (
+      SELECT COALESCE(e.day, r.day) AS day, COALESCE(e.pcc, r.pcc_area_code) AS pcc,
+             COALESCE(e.factor, r.factor) AS factor, r.met AS recorded, e.met AS expected
+      FROM (SELECT * FROM need_rows n WHERE ${soFar('n.day')}) e
+      FULL JOIN (SELECT * FROM search_need_partial r WHERE ${soFar('r.day')}) r
+        ON r.day = e.day AND r.pcc_area_code = e.pcc AND r.factor = e.factor AND r.who = e.who
+       AND r.sex = e.sex AND r.supervision = e.supervision
+    ) m
+    GROUP BY day, pcc, factor
+    HAVING bool_or(recorded IS DISTINCT FROM expected)
   )`;

@@ -137,6 +137,8 @@ export const CONSISTENCY_CHECKS = `
   UNION ALL
   SELECT 'need_rollup', subject, recorded, expected FROM need_rollup
   UNION ALL
+  SELECT 'need_rollup', subject, recorded, expected FROM partial_need_rollup
+  UNION ALL
   ${PURCHASE_ROLLUP_CONSISTENCY}
   UNION ALL
   ${MONTHLY_ROLLUP_CONSISTENCY}
