@@ -50,8 +50,12 @@ const PURCHASERS = `'PURCHASER' = ANY(d.caller_roles)`;
  */
 function partialDay(p: SqlParams, alias: string, period: Period): string {
   const [from, to] = periodDays(p, period);
-  return `${alias}.day BETWEEN ${from} AND ${to}
-          AND EXISTS (SELECT 1 FROM search_rollup_partial x WHERE x.day = ${alias}.day)`;
+  return `${alias}.day BETWEEN ${from} AND ${to} AND ${rolledUpSoFar(`${alias}.day`)}`;
+}
+
+/** A day (SQL date expression) rolled up so far (today, before its `upto`). */
+function rolledUpSoFar(day: string): string {
+  return `EXISTS (SELECT 1 FROM search_rollup_partial x WHERE x.day = ${day})`;
 }
 
 /**
@@ -187,19 +191,16 @@ function needCountRowsCte(
     ? [[`COALESCE(d.${DIMENSION_COLUMN[dimension]}, '')`, 'key']]
     : [];
   const key = grouped ? 'key' : `''::text AS key`;
-  const needs = soFar
-    ? `${name}_whole AS (
-        SELECT pcc, factor, who, day, key, bool_or(met) AS met
+  const whole = soFar
+    ? `SELECT pcc, factor, who, day, key, bool_or(met) AS met
         FROM (SELECT pcc, factor, who, day, ${key}, met FROM ${name}_needs UNION ALL ${soFar}) n
-        GROUP BY pcc, factor, who, day, key
-      ),`
-    : '';
+        GROUP BY pcc, factor, who, day, key`
+    : `SELECT pcc, factor, who, day, ${key}, met FROM ${name}_needs`;
   return `${needsCte(`${name}_needs`, where, extra, source)},
-      ${needs}
+      ${name}_whole AS (${whole}),
       ${name} AS (
-        SELECT pcc, factor, ${soFar ? 'key' : key}, count(*)::int AS needs,
-               count(*) FILTER (WHERE met)::int AS met
-        FROM ${soFar ? `${name}_whole` : `${name}_needs`} GROUP BY pcc, factor${grouped || soFar ? ', key' : ''}
+        SELECT pcc, factor, key, count(*)::int AS needs, count(*) FILTER (WHERE met)::int AS met
+        FROM ${name}_whole GROUP BY pcc, factor, key
       )`;
 }
 
@@ -333,13 +334,9 @@ async function buildSearchRollups(run: RunSql, day: string, upto?: Date): Promis
   }
 }
 
-/** A day (SQL date expression) rolled up so far (today, before its `upto`). */
-const soFar = (day: string) =>
-  `EXISTS (SELECT 1 FROM search_rollup_partial x WHERE x.day = ${day})`;
-
 /** A day (SQL date expression) whose rollups the check compares: built, or rolled up so far. */
 const checked = (day: string) =>
-  `(NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = ${day}) OR ${soFar(day)})`;
+  `(NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = ${day}) OR ${rolledUpSoFar(day)})`;
 
 /**
  * The consistency check's part: every built day's rollups against its searches, and today's
@@ -398,7 +395,7 @@ export const ROLLUP_CONSISTENCY = `
     WHERE r.searches IS DISTINCT FROM e.searches
   ),
   ${needsCte('need_rows', 'true', PERSON_KEYS, 'day_searches')},
-  day_need_rows AS (SELECT * FROM need_rows n WHERE NOT ${soFar('n.day')}),
+  day_need_rows AS (SELECT * FROM need_rows n WHERE NOT ${rolledUpSoFar('n.day')}),
   needs_expected AS (
     SELECT day, pcc, factor, 'ALL' AS dimension, '' AS key, count(*)::int AS needs, count(*) FILTER (WHERE met)::int AS met
     FROM (SELECT day, pcc, factor, who, bool_or(met) AS met FROM day_need_rows GROUP BY day, pcc, factor, who) n
@@ -430,8 +427,8 @@ export const ROLLUP_CONSISTENCY = `
     FROM (
       SELECT COALESCE(e.day, r.day) AS day, COALESCE(e.pcc, r.pcc_area_code) AS pcc,
              COALESCE(e.factor, r.factor) AS factor, r.met AS recorded, e.met AS expected
-      FROM (SELECT * FROM need_rows n WHERE ${soFar('n.day')}) e
-      FULL JOIN (SELECT * FROM search_need_partial r WHERE ${soFar('r.day')}) r
+      FROM (SELECT * FROM need_rows n WHERE ${rolledUpSoFar('n.day')}) e
+      FULL JOIN (SELECT * FROM search_need_partial r WHERE ${rolledUpSoFar('r.day')}) r
         ON r.day = e.day AND r.pcc_area_code = e.pcc AND r.factor = e.factor AND r.who = e.who
        AND r.sex = e.sex AND r.supervision = e.supervision
     ) m

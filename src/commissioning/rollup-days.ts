@@ -26,16 +26,11 @@ export function periodDays(p: SqlParams, period: Period): [string, string] {
   return [p.add(period.from, '::date'), p.add(period.to, '::date')];
 }
 
-/** A rollup row (alias `alias`) of a built day in the period: a day `pending` does not mark. */
-export function builtDay(
-  p: SqlParams,
-  alias: string,
-  period: Period,
-  pending = 'search_rollup_pending',
-): string {
+/** A searches' rollup row (alias `alias`) of a built day in the period: a day not marked. */
+export function builtDay(p: SqlParams, alias: string, period: Period): string {
   const [from, to] = periodDays(p, period);
   return `${alias}.day BETWEEN ${from} AND ${to}
-          AND NOT EXISTS (SELECT 1 FROM ${pending} q WHERE q.day = ${alias}.day)`;
+          AND NOT EXISTS (SELECT 1 FROM search_rollup_pending q WHERE q.day = ${alias}.day)`;
 }
 
 /** How long a rollup waits for searches being written before it gives up until its next run. */
