@@ -378,6 +378,66 @@ describe('NPS staff search interventions', () => {
     }
   });
 
+  it('answers each listing field asked alone as the listing itself does (the statement reads only the columns it needs)', async () => {
+    // Every field of Intervention, each asked alone: the search then reads only the listing
+    // columns that field needs (LISTING_FIELD_COLUMNS), so a field missing a column it reads
+    // answers differently here. A commissioner may read the rationale.
+    const FIELDS = [
+      'status',
+      'title',
+      'summary',
+      'description',
+      'factors',
+      'deliveryModes',
+      'accredited',
+      'eligibility { sexes minAge maxAge riskLevels supervisionTypes notes }',
+      'eligibilityFor(person: { age: 17, sex: MALE, riskLevel: HIGH, supervisionType: LICENCE }) { eligible failures { criterion } }',
+      'adaptations',
+      'rationale',
+      'coverage { code }',
+      'eveningSessions',
+      'weekendSessions',
+      'durationWeeks',
+      'sessionCount',
+      'capacity',
+      'placesAvailable',
+      'nextStartDate',
+      'lastConfirmedAt',
+      'stale',
+      'staleFrom',
+      'createdAt',
+      'updatedAt',
+      'provider { id name }',
+      'deliveredBy { id }',
+      'canManage',
+      'venues { name }',
+      'price { amountPence }',
+      'priceHistory { amountPence effectiveFrom }',
+      'contribution { id judged score }',
+      '__typename',
+    ];
+    const commissioner = await tokens.commissioner();
+    const ours = new Set(Object.values(ids));
+    for (const field of FIELDS) {
+      const res = await t.gql<{ searchInterventions: { nodes: { id: string }[] } }>(
+        `query ($filter: InterventionSearchInput!) { searchInterventions(filter: $filter, first: 50) {
+          nodes { id ${field} } } }`,
+        { token: commissioner, variables: { filter: { divisionCode: 'NW' } } },
+      );
+      expect({ field, errors: res.errors }).toEqual({ field, errors: undefined });
+      const nodes = res.data!.searchInterventions.nodes.filter((n) => ours.has(n.id));
+      expect(nodes.length).toBeGreaterThan(3);
+      for (const node of nodes) {
+        const one = await t.gql<{ intervention: unknown }>(
+          `query ($id: ID!) { intervention(id: $id) { id ${field} } }`,
+          { token: commissioner, variables: { id: node.id } },
+        );
+        expect(one.errors).toBeUndefined();
+        expect({ field, node }).toEqual({ field, node: one.data!.intervention });
+      }
+    }
+  });
+
   it("follows a listing's venues to another area when they are replaced or removed", async () => {
     const supplier = await newSupplier(t, 'VOLUNTARY_SECTOR');
     await publish(supplier.token, 'Lowestoft move-on', {

@@ -44,6 +44,86 @@ export interface ListingParts {
   deliverer: boolean;
   prices: boolean;
   venues: boolean;
+  /**
+   * The listing's columns to return (`listingColumnsFor`); undefined: the whole row. A listing
+   * read in part is given to no loader: only the fields it was read for may read it.
+   */
+  columns?: readonly string[];
+}
+
+/** The columns every listing read in part has: its identity and who sells and delivers it. */
+const LISTING_KEY_COLUMNS = ['id', 'provider_id', 'delivered_by_id', 'subcontract_id', 'status'];
+
+/** The eligibility rule's columns (`eligibility` and `eligibilityFor` read them all). */
+const ELIGIBILITY_COLUMNS = [
+  'sexes',
+  'min_age',
+  'max_age',
+  'risk_levels',
+  'supervision_types',
+  'eligibility_notes',
+];
+
+/**
+ * The listing's columns each field of `Intervention` reads: its own, or those its resolver reads
+ * (`toInterventionModel` names them). A field that is not here reads the whole row, so a new
+ * field answers right before it is added here; a field's resolver that starts reading another
+ * column must add it here (test/search.e2e-spec.ts asks every field alone of a search and of the
+ * listing itself).
+ */
+export const LISTING_FIELD_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  __typename: [],
+  id: [],
+  status: [],
+  title: ['title'],
+  summary: ['summary'],
+  description: ['description'],
+  factors: ['factors'],
+  deliveryModes: ['delivery_modes'],
+  accredited: ['accredited'],
+  eligibility: ELIGIBILITY_COLUMNS,
+  eligibilityFor: ELIGIBILITY_COLUMNS,
+  adaptations: ['adaptations'],
+  rationale: ['rationale'],
+  coverage: ['coverage'],
+  eveningSessions: ['evening_sessions'],
+  weekendSessions: ['weekend_sessions'],
+  durationWeeks: ['duration_weeks'],
+  sessionCount: ['session_count'],
+  capacity: ['capacity'],
+  placesAvailable: ['capacity', 'places_held'],
+  nextStartDate: ['next_start_date'],
+  lastConfirmedAt: ['last_confirmed_at'],
+  stale: ['last_confirmed_at'],
+  staleFrom: ['last_confirmed_at'],
+  createdAt: ['created_at'],
+  updatedAt: ['updated_at'],
+  // Resolved through the request's loaders or rules on the key columns.
+  provider: [],
+  deliveredBy: [],
+  canManage: [],
+  venues: [],
+  price: [],
+  priceHistory: [],
+  contribution: [],
+};
+
+/**
+ * The listing's columns that the fields a query selects read (by field name, as `selectedFields`
+ * gives them), or undefined for the whole row (a field not in `LISTING_FIELD_COLUMNS`). A page
+ * of search results that shows a title and a price needs a few of the listing's thirty columns:
+ * the rest cost the database to put into JSON and the service to parse and convert.
+ */
+export function listingColumnsFor(fields: ReadonlySet<string>): string[] | undefined {
+  const columns = new Set(LISTING_KEY_COLUMNS);
+  for (const field of fields) {
+    const read = LISTING_FIELD_COLUMNS[field];
+    if (read === undefined) return undefined;
+    read.forEach((column) => columns.add(column));
+  }
+  // In one order whatever the query's, so that each set of columns is one statement's text (one
+  // prepared statement).
+  return [...columns].sort();
 }
 
 /**
@@ -56,6 +136,7 @@ export function listingPartsFor(fields: ReadonlySet<string>): ListingParts {
     deliverer: fields.has('deliveredBy'),
     prices: fields.has('price') || fields.has('priceHistory'),
     venues: fields.has('venues'),
+    columns: listingColumnsFor(fields),
   };
 }
 
@@ -184,7 +265,11 @@ export class CatalogueReadModel {
    */
   listingsJsonSql(fromTable: string, idColumn: string, parts: ListingParts): string {
     const related = [
-      `'listing', to_jsonb(li)`,
+      `'listing', ${
+        parts.columns
+          ? `jsonb_build_object(${parts.columns.map((c) => `'${c}', li.${c}`).join(', ')})`
+          : 'to_jsonb(li)'
+      }`,
       `'provider', to_jsonb(lo)`,
       parts.deliverer &&
         `'deliverer', (SELECT to_jsonb(ld) FROM organisation ld WHERE ld.id = li.delivered_by_id)`,
@@ -203,9 +288,14 @@ export class CatalogueReadModel {
   /**
    * Reads `listingsJsonSql`'s rows into listings and gives their providers, and the deliverers,
    * prices and venues the rows hold, to the request's loaders, so that the response's fields ask
-   * no more queries. By id.
+   * no more queries; the listings themselves too when read whole (`parts` as given to
+   * `listingsJsonSql`). By id.
    */
-  primeListings(request: object, json: ListingJson[]): Map<string, Intervention> {
+  primeListings(
+    request: object,
+    json: ListingJson[],
+    parts: ListingParts,
+  ): Map<string, Intervention> {
     const listings = new Map<string, Intervention>();
     const organisations = this.organisationLoader(request);
     const prices = this.priceLoader(request);
@@ -216,7 +306,7 @@ export class CatalogueReadModel {
         hydrateJson(this.dataSource, InterventionEntity, row.listing),
       );
       listings.set(listing.id, listing);
-      byId.prime(listing.id, listing);
+      if (!parts.columns) byId.prime(listing.id, listing);
       organisations.prime(
         listing.providerId,
         toOrganisationModel(hydrateJson(this.dataSource, OrganisationEntity, row.provider)),

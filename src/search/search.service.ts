@@ -160,7 +160,7 @@ export class SearchService {
     const [row] = await this.statements.query<SearchRow>(sql, params);
 
     const { rows, ...flags } = pageRows(row.page, page);
-    const listings = this.catalogue.primeListings(request, row.listings);
+    const listings = this.catalogue.primeListings(request, row.listings, selection.listingParts);
     const edges = rows.map((p) => ({
       node: listings.get(p.id)!,
       distanceKm: p.distanceKm === null ? null : Math.round(p.distanceKm * 100) / 100,
