@@ -36,13 +36,19 @@ export interface ListingJson {
   /** The subcontractor delivering it, when one does. */
   deliverer?: Record<string, unknown> | null;
   prices?: Record<string, unknown>[];
+  /** The price version in force on the day asked for, when only that was asked for. */
+  price?: Record<string, unknown> | null;
   venues?: Record<string, unknown>[];
 }
 
 /** Which of a listing's related rows `listingsJsonSql` returns besides its provider. */
 export interface ListingParts {
   deliverer: boolean;
-  prices: boolean;
+  /**
+   * The listing's price versions: every one (`history`), only the one in force on the day the
+   * statement is for (`today`: what the `price` field reads), or none.
+   */
+  prices: 'history' | 'today' | false;
   venues: boolean;
   /**
    * The listing's columns to return (`listingColumnsFor`); undefined: the whole row. A listing
@@ -134,10 +140,15 @@ export function listingColumnsFor(fields: ReadonlySet<string>): string[] | undef
 export function listingPartsFor(fields: ReadonlySet<string>): ListingParts {
   return {
     deliverer: fields.has('deliveredBy'),
-    prices: fields.has('price') || fields.has('priceHistory'),
+    prices: fields.has('priceHistory') ? 'history' : fields.has('price') ? 'today' : false,
     venues: fields.has('venues'),
     columns: listingColumnsFor(fields),
   };
+}
+
+/** The key of a listing's price on a day (`CatalogueReadModel.priceInForceLoader`). */
+export function priceOnDayKey(listingId: string, day: string): string {
+  return `${listingId}|${day}`;
 }
 
 /** What a purchase needs to know of a listing (`CatalogueReadModel.listingToBuy`). */
@@ -258,12 +269,28 @@ export class CatalogueReadModel {
   }
 
   /**
+   * The request's loader of the price version in force on a day, by `priceOnDayKey` (null when
+   * none is): from the listing's price versions (`priceLoader`), unless a search gave it.
+   */
+  priceInForceLoader(request: object): DataLoader<string, InterventionPriceEntity | null> {
+    return requestLoader(request, 'priceInForceByInterventionDay', (keys: readonly string[]) =>
+      Promise.all(
+        keys.map(async (key) => {
+          const [id, day] = key.split('|');
+          return priceInForce(await this.priceLoader(request).load(id), day) ?? null;
+        }),
+      ),
+    );
+  }
+
+  /**
    * SQL for a JSON array of listings with what their fields read (provider, and the `parts`
    * asked for: deliverer, price versions, venues), for the listings whose ids are in `idColumn`
    * of `fromTable`: lets a statement that finds listings (the search) return them in the same
-   * round trip. Read the result with `primeListings`.
+   * round trip; `day` is the statement's expression of the day the prices are for. Read the result
+   * with `primeListings`.
    */
-  listingsJsonSql(fromTable: string, idColumn: string, parts: ListingParts): string {
+  listingsJsonSql(fromTable: string, idColumn: string, parts: ListingParts, day: string): string {
     const related = [
       `'listing', ${
         parts.columns
@@ -273,7 +300,11 @@ export class CatalogueReadModel {
       `'provider', to_jsonb(lo)`,
       parts.deliverer &&
         `'deliverer', (SELECT to_jsonb(ld) FROM organisation ld WHERE ld.id = li.delivered_by_id)`,
-      parts.prices &&
+      parts.prices === 'today' &&
+        `'price', (SELECT to_jsonb(lp) FROM intervention_price lp
+                   WHERE lp.intervention_id = li.id AND ${priceInForceSql('lp', day)}
+                   ORDER BY lp.effective_from DESC LIMIT 1)`,
+      parts.prices === 'history' &&
         `'prices', (SELECT COALESCE(json_agg(to_jsonb(lp) ORDER BY lp.effective_from), '[]')
                    FROM intervention_price lp WHERE lp.intervention_id = li.id)`,
       parts.venues &&
@@ -288,17 +319,19 @@ export class CatalogueReadModel {
   /**
    * Reads `listingsJsonSql`'s rows into listings and gives their providers, and the deliverers,
    * prices and venues the rows hold, to the request's loaders, so that the response's fields ask
-   * no more queries; the listings themselves too when read whole (`parts` as given to
-   * `listingsJsonSql`). By id.
+   * no more queries; the listings themselves too when read whole (`parts` and `day` as given to
+   * `listingsJsonSql`, the day as `Clock.today` gives it). By id.
    */
   primeListings(
     request: object,
     json: ListingJson[],
     parts: ListingParts,
+    day: string,
   ): Map<string, Intervention> {
     const listings = new Map<string, Intervention>();
     const organisations = this.organisationLoader(request);
     const prices = this.priceLoader(request);
+    const pricesInForce = this.priceInForceLoader(request);
     const venues = this.venueLoader(request);
     const byId = this.interventionLoader(request);
     for (const row of json) {
@@ -321,6 +354,12 @@ export class CatalogueReadModel {
         prices.prime(
           listing.id,
           row.prices.map((p) => hydrateJson(this.dataSource, InterventionPriceEntity, p)),
+        );
+      }
+      if (row.price !== undefined) {
+        pricesInForce.prime(
+          priceOnDayKey(listing.id, day),
+          row.price && hydrateJson(this.dataSource, InterventionPriceEntity, row.price),
         );
       }
       if (row.venues) {

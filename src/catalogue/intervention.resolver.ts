@@ -26,10 +26,9 @@ import {
   Venue,
 } from './catalogue.models';
 import { eligibilityCheck } from './eligibility';
-import { CatalogueReadModel, toPriceModel } from './catalogue-read-model';
+import { CatalogueReadModel, priceOnDayKey, toPriceModel } from './catalogue-read-model';
 import { ListingsService } from './listings.service';
 import { placesAvailable } from './places.service';
-import { priceInForce } from './pricing';
 
 const MANAGERS = [Role.SUPPLIER, Role.ADMIN];
 
@@ -232,7 +231,9 @@ export class InterventionResolver {
     description: 'The price in force today (null when none is).',
   })
   async price(listing: Intervention, _: unknown, { req }: FieldContext): Promise<Price | null> {
-    const version = priceInForce(await this.priceLoader(req).load(listing.id), this.clock.today());
+    const version = await this.catalogue
+      .priceInForceLoader(req)
+      .load(priceOnDayKey(listing.id, this.clock.today()));
     return version ? toPriceModel(version) : null;
   }
 

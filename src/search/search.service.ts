@@ -156,11 +156,17 @@ export class SearchService {
     // search statement itself (one round trip, and the counts it records are the ones it found).
     const later = page.after !== undefined || page.before !== undefined;
     const demand = later ? undefined : this.demandRecord(caller, filter, area);
-    const { sql, params } = this.buildQuery(filter, area, sort, page, demand, selection);
+    const day = this.clock.today();
+    const { sql, params } = this.buildQuery(filter, area, sort, page, demand, selection, day);
     const [row] = await this.statements.query<SearchRow>(sql, params);
 
     const { rows, ...flags } = pageRows(row.page, page);
-    const listings = this.catalogue.primeListings(request, row.listings, selection.listingParts);
+    const listings = this.catalogue.primeListings(
+      request,
+      row.listings,
+      selection.listingParts,
+      day,
+    );
     const edges = rows.map((p) => ({
       node: listings.get(p.id)!,
       distanceKm: p.distanceKm === null ? null : Math.round(p.distanceKm * 100) / 100,
@@ -235,9 +241,10 @@ export class SearchService {
     page: Page<SearchCursor>,
     demand: DemandRecord | undefined,
     selection: SearchSelection,
+    day: string,
   ): { sql: string; params: unknown[] } {
     const p = new Params();
-    const today = p.add(this.clock.today(), '::date');
+    const today = p.add(day, '::date');
     const where: string[] = [`i.status = 'PUBLISHED'`];
     let nearJoin = '';
     let distance = 'NULL::float8';
@@ -358,7 +365,7 @@ export class SearchService {
         (SELECT COALESCE(json_agg(json_build_object('id', id, 'distanceKm', distance_km, 'keys', json_build_array(${keyList}),
                    'score', score, 'judged', judged, 'factor', factor)
                  ORDER BY ${order}), '[]') FROM page) AS page,
-        ${this.catalogue.listingsJsonSql('page', 'id', selection.listingParts)} AS listings`;
+        ${this.catalogue.listingsJsonSql('page', 'id', selection.listingParts, today)} AS listings`;
     return { sql, params: p.values };
   }
 
