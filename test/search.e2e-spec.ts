@@ -379,9 +379,10 @@ describe('NPS staff search interventions', () => {
   });
 
   it('answers each listing field asked alone as the listing itself does (the statement reads only the columns it needs)', async () => {
-    // Every field of Intervention, each asked alone: the search then reads only the listing
-    // columns that field needs (LISTING_FIELD_COLUMNS), so a field missing a column it reads
-    // answers differently here. A commissioner may read the rationale.
+    // Every field of Intervention, and of its provider, each asked alone: the search then reads
+    // only the listing's and the provider's columns that field needs (LISTING_FIELD_COLUMNS,
+    // ORGANISATION_FIELD_COLUMNS), so a field missing a column it reads answers differently
+    // here. A commissioner may read the rationale.
     const FIELDS = [
       'status',
       'title',
@@ -407,7 +408,21 @@ describe('NPS staff search interventions', () => {
       'staleFrom',
       'createdAt',
       'updatedAt',
-      'provider { id name }',
+      // The provider's fields, each alone too (ORGANISATION_FIELD_COLUMNS).
+      'provider { id }',
+      'provider { name }',
+      'provider { kind }',
+      'provider { crcOwner }',
+      'provider { charityNumber }',
+      'provider { companyNumber }',
+      'provider { website }',
+      'provider { description }',
+      'provider { publishPricesOpenly }',
+      'provider { contractPackageArea { code } }',
+      'provider { createdAt }',
+      'provider { contribution { id judged } }',
+      'provider { declarations { kind held } }',
+      'provider { __typename }',
       'deliveredBy { id }',
       'canManage',
       'venues { name }',
@@ -416,6 +431,24 @@ describe('NPS staff search interventions', () => {
       'contribution { id judged score }',
       '__typename',
     ];
+    // A provider with every column filled in, so that a column left out answers differently:
+    // a CRC (its owner and contract package area) whose register details were filled in later.
+    const crc = await newSupplier(t, 'CRC', {
+      crcOwner: 'Cumbria Owners Ltd',
+      contractPackageAreaCode: 'cumbria-lancashire',
+      charityNumber: '1234567',
+    });
+    await t.dataSource.query(
+      `UPDATE organisation SET website = 'https://crc.example', description = 'A CRC.',
+         company_number = '01234567', publish_prices_openly = true WHERE id = $1`,
+      [crc.organisationId],
+    );
+    await publish(crc.token, 'Lancaster rooms', {
+      factors: ['ACCOMMODATION'],
+      coverage: ['lancashire'],
+      venues: [],
+      price: { amountPence: 22000, unit: 'PER_REFERRAL' },
+    });
     const commissioner = await tokens.commissioner();
     const ours = new Set(Object.values(ids));
     for (const field of FIELDS) {

@@ -55,6 +55,11 @@ export interface ListingParts {
    * read in part is given to no loader: only the fields it was read for may read it.
    */
   columns?: readonly string[];
+  /**
+   * The provider's columns to return (`organisationColumnsFor`), only with `columns`; undefined:
+   * the whole row. A provider read in part goes with its listing (`providerAsRead`), to no loader.
+   */
+  providerColumns?: readonly string[];
 }
 
 /** The columns every listing read in part has: its identity and who sells and delivers it. */
@@ -115,15 +120,36 @@ export const LISTING_FIELD_COLUMNS: Readonly<Record<string, readonly string[]>> 
 };
 
 /**
- * The listing's columns that the fields a query selects read (by field name, as `selectedFields`
- * gives them), or undefined for the whole row (a field not in `LISTING_FIELD_COLUMNS`). A page
- * of search results that shows a title and a price needs a few of the listing's thirty columns:
- * the rest cost the database to put into JSON and the service to parse and convert.
+ * The organisation's columns each field of `Organisation` reads, as `LISTING_FIELD_COLUMNS` for
+ * listings (test/search.e2e-spec.ts asks each of a search's providers).
  */
-export function listingColumnsFor(fields: ReadonlySet<string>): string[] | undefined {
-  const columns = new Set(LISTING_KEY_COLUMNS);
+export const ORGANISATION_FIELD_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  __typename: [],
+  id: [],
+  name: ['name'],
+  kind: ['kind'],
+  crcOwner: ['crc_owner'],
+  charityNumber: ['charity_number'],
+  companyNumber: ['company_number'],
+  website: ['website'],
+  description: ['description'],
+  publishPricesOpenly: ['publish_prices_openly'],
+  contractPackageArea: ['contract_package_area_code'],
+  createdAt: ['created_at'],
+  // Resolved through the request's loaders, by id.
+  contribution: [],
+  declarations: [],
+};
+
+/** The columns of `byField` that `fields` read, with `keys`, sorted; undefined for a field not there. */
+function columnsFor(
+  byField: Readonly<Record<string, readonly string[]>>,
+  keys: readonly string[],
+  fields: ReadonlySet<string>,
+): string[] | undefined {
+  const columns = new Set(keys);
   for (const field of fields) {
-    const read = LISTING_FIELD_COLUMNS[field];
+    const read = byField[field];
     if (read === undefined) return undefined;
     read.forEach((column) => columns.add(column));
   }
@@ -133,17 +159,47 @@ export function listingColumnsFor(fields: ReadonlySet<string>): string[] | undef
 }
 
 /**
- * The parts that the listing fields a query selects read (by field name, as
- * `selectedFields` gives them): a field that needs a part left out still answers, through its
- * loader, at the cost of one more statement.
+ * The listing's columns that the fields a query selects read (by field name, as `selectedFields`
+ * gives them), or undefined for the whole row (a field not in `LISTING_FIELD_COLUMNS`). A page
+ * of search results that shows a title and a price needs a few of the listing's thirty columns:
+ * the rest cost the database to put into JSON and the service to parse and convert.
  */
-export function listingPartsFor(fields: ReadonlySet<string>): ListingParts {
+export function listingColumnsFor(fields: ReadonlySet<string>): string[] | undefined {
+  return columnsFor(LISTING_FIELD_COLUMNS, LISTING_KEY_COLUMNS, fields);
+}
+
+/** The same for an organisation's fields (`ORGANISATION_FIELD_COLUMNS`). */
+export function organisationColumnsFor(fields: ReadonlySet<string>): string[] | undefined {
+  return columnsFor(ORGANISATION_FIELD_COLUMNS, ['id'], fields);
+}
+
+/**
+ * The parts that the listing fields a query selects read (by field name, as
+ * `selectedFields` gives them; `providerFields`: those selected of its provider): a field that
+ * needs a part left out still answers, through its loader, at the cost of one more statement.
+ */
+export function listingPartsFor(
+  fields: ReadonlySet<string>,
+  providerFields: ReadonlySet<string> = new Set(),
+): ListingParts {
+  const columns = listingColumnsFor(fields);
   return {
     deliverer: fields.has('deliveredBy'),
     prices: fields.has('priceHistory') ? 'history' : fields.has('price') ? 'today' : false,
     venues: fields.has('venues'),
-    columns: listingColumnsFor(fields),
+    columns,
+    providerColumns: columns && organisationColumnsFor(providerFields),
   };
+}
+
+/**
+ * SQL for the JSON of the row aliased `alias`, keyed by column name: only `columns` (names from
+ * the maps above, never from input), or all of them.
+ */
+function jsonOfRow(alias: string, columns: readonly string[] | undefined): string {
+  return columns
+    ? `jsonb_build_object(${columns.map((c) => `'${c}', ${alias}.${c}`).join(', ')})`
+    : `to_jsonb(${alias})`;
 }
 
 /** The key of a listing's price on a day (`CatalogueReadModel.priceInForceLoader`). */
@@ -292,12 +348,8 @@ export class CatalogueReadModel {
    */
   listingsJsonSql(fromTable: string, idColumn: string, parts: ListingParts, day: string): string {
     const related = [
-      `'listing', ${
-        parts.columns
-          ? `jsonb_build_object(${parts.columns.map((c) => `'${c}', li.${c}`).join(', ')})`
-          : 'to_jsonb(li)'
-      }`,
-      `'provider', to_jsonb(lo)`,
+      `'listing', ${jsonOfRow('li', parts.columns)}`,
+      `'provider', ${jsonOfRow('lo', parts.providerColumns)}`,
       parts.deliverer &&
         `'deliverer', (SELECT to_jsonb(ld) FROM organisation ld WHERE ld.id = li.delivered_by_id)`,
       parts.prices === 'today' &&
@@ -340,10 +392,11 @@ export class CatalogueReadModel {
       );
       listings.set(listing.id, listing);
       if (!parts.columns) byId.prime(listing.id, listing);
-      organisations.prime(
-        listing.providerId,
-        toOrganisationModel(hydrateJson(this.dataSource, OrganisationEntity, row.provider)),
+      const provider = toOrganisationModel(
+        hydrateJson(this.dataSource, OrganisationEntity, row.provider),
       );
+      if (parts.providerColumns) listing.providerAsRead = provider;
+      else organisations.prime(listing.providerId, provider);
       if (listing.deliveredById && row.deliverer) {
         organisations.prime(
           listing.deliveredById,

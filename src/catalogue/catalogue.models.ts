@@ -192,6 +192,13 @@ export class Intervention implements Node {
   /** Resolved into `provider`. */
   providerId!: string;
 
+  /**
+   * The provider as the statement that found this listing read it, with only the columns the
+   * query's selection of `provider` reads (a search's listing read in part); `provider` answers
+   * it instead of loading the provider. Not in the schema.
+   */
+  providerAsRead?: Organisation;
+
   /** Resolved into `deliveredBy`: the subcontractor delivering it for the provider, if any. */
   deliveredById!: string | null;
 

@@ -194,7 +194,10 @@ export class InterventionResolver {
     description: 'The provider selling it (the prime when a subcontractor delivers it).',
   })
   async provider(listing: Intervention, _: unknown, { req }: FieldContext): Promise<Organisation> {
-    return (await this.catalogue.organisationLoader(req).load(listing.providerId))!;
+    return (
+      listing.providerAsRead ??
+      (await this.catalogue.organisationLoader(req).load(listing.providerId))!
+    );
   }
 
   @ResolveField(() => Organisation, {

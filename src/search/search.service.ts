@@ -93,9 +93,13 @@ export function searchSelection(info: SelectionInfo): SearchSelection {
     ...selectedFields(info, ['edges', 'node']),
     ...selectedFields(info, ['nodes']),
   ]);
+  const providerFields = new Set([
+    ...selectedFields(info, ['edges', 'node', 'provider']),
+    ...selectedFields(info, ['nodes', 'provider']),
+  ]);
   return {
     facets: selectedFields(info, []).has('facets'),
-    listingParts: listingPartsFor(listingFields),
+    listingParts: listingPartsFor(listingFields, providerFields),
   };
 }
 
