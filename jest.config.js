@@ -15,6 +15,8 @@ const transform = {
 // jose, openid-client and oauth4webapi are published as ES modules only: compile them to
 // CommonJS like our own code.
 const transformIgnorePatterns = ['/node_modules/(?!(jose|openid-client|oauth4webapi)/)'];
+// bench:ab builds other revisions of the project under .data/ab: not ours to test or to map.
+const modulePathIgnorePatterns = ['<rootDir>/.data/'];
 
 module.exports = {
   // The embedded database takes one connection at a time, and e2e files share one database.
@@ -27,6 +29,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      modulePathIgnorePatterns,
     },
     {
       displayName: 'e2e',
@@ -34,6 +37,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      modulePathIgnorePatterns,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
