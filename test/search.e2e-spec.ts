@@ -433,15 +433,17 @@ describe('NPS staff search interventions', () => {
     ];
     // A provider with every column filled in, so that a column left out answers differently:
     // a CRC (its owner and contract package area) whose register details were filled in later.
+    // Charity and company numbers are unique across the database other test files share.
+    const unique = String(1_000_000 + (Date.now() % 9_000_000));
     const crc = await newSupplier(t, 'CRC', {
       crcOwner: 'Cumbria Owners Ltd',
       contractPackageAreaCode: 'cumbria-lancashire',
-      charityNumber: '1234567',
+      charityNumber: unique,
     });
     await t.dataSource.query(
       `UPDATE organisation SET website = 'https://crc.example', description = 'A CRC.',
-         company_number = '01234567', publish_prices_openly = true WHERE id = $1`,
-      [crc.organisationId],
+         company_number = $2, publish_prices_openly = true WHERE id = $1`,
+      [crc.organisationId, `0${unique}`],
     );
     await publish(crc.token, 'Lancaster rooms', {
       factors: ['ACCOMMODATION'],
