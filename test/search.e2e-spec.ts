@@ -188,6 +188,30 @@ describe('NPS staff search interventions', () => {
     expect(titles(r).sort()).toEqual([...expected].sort());
   });
 
+  it("matches words in a listing's text or its provider's name", async () => {
+    const quokka = await newSupplier(t, 'VOLUNTARY_SECTOR', {
+      name: `Quokka Foundation ${Date.now()}`,
+    });
+    const other = await newSupplier(t, 'VOLUNTARY_SECTOR');
+    // Away from the other tests' searches: another area and factor.
+    const listing = {
+      factors: ['FINANCE'],
+      coverage: ['dyfed-powys'],
+      venues: [],
+      price: { amountPence: 10000, unit: 'PER_REFERRAL' },
+    };
+    await publish(quokka.token, 'Penrith move-on rooms', listing);
+    await publish(other.token, 'Appleby move-on rooms', {
+      ...listing,
+      description: 'Run with the quokkas of the valley.',
+    });
+    await publish(other.token, 'Kirkby move-on rooms', listing);
+    const r = await search({ pccAreaCode: 'dyfed-powys', text: 'quokka' });
+    expect(titles(r).sort()).toEqual(['Appleby move-on rooms', 'Penrith move-on rooms']);
+    const national = await search({ factors: ['FINANCE'], text: 'quokkas' });
+    expect(titles(national).sort()).toEqual(['Appleby move-on rooms', 'Penrith move-on rooms']);
+  });
+
   it('filters by provider kind', async () => {
     const r = await search({ pccAreaCode: 'cumbria', providerKinds: ['PRIVATE'] });
     expect(titles(r)).toEqual(['Online drug recovery']);
