@@ -450,7 +450,7 @@ describe('NPS staff search interventions', () => {
       'deliveredBy { id }',
       'canManage',
       'venues { name }',
-      'price { amountPence }',
+      'price { amountPence currency outcomePaymentPence unit effectiveFrom effectiveTo }',
       'priceHistory { amountPence effectiveFrom }',
       'contribution { id judged score }',
       '__typename',
