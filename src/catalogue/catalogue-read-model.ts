@@ -180,7 +180,7 @@ export function organisationColumnsFor(fields: ReadonlySet<string>): string[] | 
  */
 export function listingPartsFor(
   fields: ReadonlySet<string>,
-  providerFields: ReadonlySet<string> = new Set(),
+  providerFields: ReadonlySet<string>,
 ): ListingParts {
   const columns = listingColumnsFor(fields);
   return {
